@@ -1,0 +1,1 @@
+"""Device capabilities (light, switch, thermostat, music player) and their backends."""

@@ -1,0 +1,71 @@
+"""The desired state of a room at one moment: what each kind of device should be doing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    IDLE = "idle"
+    PREHEAT = "preheat"
+    RUNNING = "running"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class LightTarget:
+    level: float
+    kelvin: int | None
+    transition_s: float
+
+
+@dataclass(frozen=True)
+class MusicTarget:
+    tracks: tuple[str, ...]
+    playing: bool
+    volume: float
+    shuffle: bool
+    loop: bool
+    ramp_s: float
+
+
+@dataclass(frozen=True)
+class ClimateTarget:
+    target_c: float
+
+
+@dataclass(frozen=True)
+class DiffuserTarget:
+    on: bool
+
+
+@dataclass(frozen=True)
+class RoomState:
+    """What the timeline asks of the room at ``at``; ``None`` parts are left alone."""
+
+    at: float
+    status: Status
+    phase: str | None = None
+    phase_index: int | None = None
+    next_phase: str | None = None
+    next_phase_at: float | None = None
+    elapsed_s: float = 0.0
+    total_s: float = 0.0
+    ends_at: float | None = None
+    lights_up: bool = False
+    light: LightTarget | None = None
+    music: MusicTarget | None = None
+    climate: ClimateTarget | None = None
+    diffuser: DiffuserTarget | None = None
+    diffuser_changes_at: float | None = None
+    next_cue: float | None = None
+
+    @property
+    def remaining_s(self) -> float:
+        return max(0.0, self.total_s - self.elapsed_s)
+
+    @property
+    def active(self) -> bool:
+        return self.status in (Status.RUNNING, Status.PAUSED, Status.PREHEAT)
