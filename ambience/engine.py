@@ -220,6 +220,8 @@ class RoomEngine:
 
     async def poll(self) -> None:
         self.scheduler.at(f"room:{self.id}:poll", self.clock.now() + self.poll_s, self.poll)
+        if self.running:
+            self._apply()  # a safety net: whatever was missed, the room converges to the timeline
         state = self.state()
         for driver in self.drivers:
             if driver.target is None and state.status is not Status.IDLE:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,28 +14,14 @@ from pydantic import ValidationError
 
 from ambience.preset import DEFAULT_VOLUME_CAP, SCHEMA_VERSION, Preset
 from ambience.storage import atomic_write_text
+from ambience.validation import FileError, InvalidFile, problems, toml_reason
 
 AUDIO_SUFFIXES = frozenset({".ogg", ".mp3", ".wav", ".flac"})
 
 
-@dataclass(frozen=True)
-class PresetError:
-    """Why one preset file could not be loaded: the file, and each field with its reason."""
-
-    path: Path
-    problems: tuple[tuple[str, str], ...]
-
-    def __str__(self) -> str:
-        parts = [f"{where}: {reason}" if where else reason for where, reason in self.problems]
-        return f"{self.path.name}: " + "; ".join(parts)
-
-
-class PresetInvalid(ValueError):
-    """A preset that cannot be loaded or saved, with every reason."""
-
-    def __init__(self, error: PresetError) -> None:
-        super().__init__(str(error))
-        self.error = error
+# A bad preset file is reported like any other bad file.
+PresetError = FileError
+PresetInvalid = InvalidFile
 
 
 @dataclass(frozen=True)
@@ -115,7 +101,7 @@ def load_preset(
     except UnicodeDecodeError as exc:
         raise PresetInvalid(PresetError(path, (("", "not a UTF-8 text file"),))) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise PresetInvalid(PresetError(path, (("", _toml_reason(exc)),))) from exc
+        raise PresetInvalid(PresetError(path, (("", toml_reason(exc)),))) from exc
     preset = parse_preset(data, path=path, volume_cap=volume_cap)
     tracks, missing = resolve_playlists(preset, root)
     if missing:
@@ -131,7 +117,7 @@ def parse_preset(
     try:
         return Preset.model_validate(data, context={"volume_cap": volume_cap})
     except ValidationError as exc:
-        raise PresetInvalid(PresetError(path, tuple(_problems(exc)))) from exc
+        raise PresetInvalid(PresetError(path, tuple(problems(exc)))) from exc
 
 
 # Each entry upgrades a preset's data from that schema version to the next one.
@@ -217,39 +203,15 @@ def save_preset(preset: Preset, path: Path, *, volume_cap: float = DEFAULT_VOLUM
     atomic_write_text(Path(path), text)
 
 
-def _problems(exc: ValidationError) -> Iterable[tuple[str, str]]:
-    for err in exc.errors(include_url=False):
-        where = _location(err["loc"])
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            reason = "unknown field"
-        elif kind == "missing":
-            reason = "required field is missing"
-        elif kind == "value_error":
-            reason = err["msg"].removeprefix("Value error, ")
-            if reason.startswith("phases: "):
-                where, reason = "phases", reason.removeprefix("phases: ")
-        else:
-            reason = err["msg"].replace("Input should be", "must be")
-            if "input" in err and not isinstance(err["input"], dict | list):
-                reason += f", got {err['input']!r}"
-        yield where, reason
-
-
-def _location(loc: tuple[Any, ...]) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += ("." if text else "") + str(part)
-    return text
-
-
-def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
-    # tomllib says "... (at line 3, column 9)"; lead with the line, which is what people look for.
-    match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-    message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-    if match:
-        return f"line {match.group(1)}: TOML syntax error: {message}"
-    return f"TOML syntax error: {message}"
+def load_libraries(roots: list[Path], *, volume_cap: float = DEFAULT_VOLUME_CAP) -> PresetLibrary:
+    """Several folders as one library; a later folder's preset replaces an earlier one of the same name."""
+    merged = PresetLibrary(root=Path(roots[0]) if roots else bundled_presets_dir())
+    by_name: dict[str, LoadedPreset] = {}
+    for root in roots:
+        if not Path(root).is_dir():
+            continue
+        library = load_library(Path(root), volume_cap=volume_cap)
+        by_name.update({p.name.casefold(): p for p in library.presets})
+        merged.errors.extend(library.errors)
+    merged.presets = sorted(by_name.values(), key=lambda p: p.name.casefold())
+    return merged

@@ -51,6 +51,8 @@ class CueScheduler:
             replace_existing=True,
             misfire_grace_time=None,  # a late cue still runs: the timeline decides what is due
             coalesce=True,
+            # A cue re-books its own id while it runs; that must not count as a second instance.
+            max_instances=10,
         )
 
     def cancel(self, job_id: str) -> None:

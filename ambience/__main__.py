@@ -1,0 +1,5 @@
+"""Allows `python -m ambience`."""
+
+from ambience.cli import main
+
+raise SystemExit(main())

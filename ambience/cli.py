@@ -1,0 +1,146 @@
+"""The `ambience` command: the control panel, a headless session runner, and preset checks."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ambience.clock import make_clock
+from ambience.library import bundled_presets_dir, load_library
+from ambience.rooms import StudioConfig, default_config_path, demo_studio, load_rooms
+from ambience.validation import InvalidFile
+
+DESCRIPTION = """\
+Sets the ambience of a treatment room for a session: dimmed warm light, soft music, a warm
+room and an essential-oil diffuser on a gentle schedule, all from one preset.
+
+Without a command, opens the control panel. With --demo (or with no rooms config yet) the
+studio is simulated: two rooms of devices that behave like real ones.
+"""
+
+EPILOG = """\
+examples:
+  ambience --demo                          open the panel on the simulated studio
+  ambience run swedish --demo --speed 120  play the Swedish massage preset, an hour in 30 s
+  ambience run deep --room cedar --json    one JSON object per cue on stdout
+  ambience presets list                    the preset library
+  ambience presets check presets/          validate a folder of preset files
+
+rooms config: {config}
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ambience",
+        description=DESCRIPTION,
+        epilog=EPILOG.format(config=default_config_path()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--demo", action="store_true", help="use the simulated demo studio")
+    common.add_argument("--config", type=Path, metavar="FILE", help="rooms config (TOML) to use")
+    common.add_argument(
+        "--speed", type=float, default=1.0, metavar="X", help="play sessions X times faster (demos)"
+    )
+    parser.add_argument("--demo", action="store_true", help="use the simulated demo studio")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="rooms config (TOML) to use")
+    parser.add_argument("--speed", type=float, default=1.0, metavar="X", help="play sessions X times faster")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run",
+        parents=[common],
+        help="run one session headless, printing every cue",
+        description="Run a whole session in a room and print, at every cue, the time, the phase "
+        "and the state of every device.",
+    )
+    run.add_argument("preset", help="preset name (case-insensitive; a prefix or a word is enough)")
+    run.add_argument("--room", help="room id or name (default: the first room)")
+    run.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
+
+    presets = commands.add_parser("presets", help="list or check preset files")
+    preset_commands = presets.add_subparsers(dest="presets_command", metavar="ACTION", required=True)
+    listing = preset_commands.add_parser("list", help="list the presets of a folder")
+    listing.add_argument("dir", nargs="?", type=Path, help="folder (default: the bundled library)")
+    check = preset_commands.add_parser(
+        "check", help="validate every preset of a folder; exit 1 with one line per bad file"
+    )
+    check.add_argument("dir", nargs="?", type=Path, help="folder (default: the bundled library)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    if args.speed <= 0:
+        print("ambience: --speed must be greater than 0", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "presets":
+            return _presets(args)
+        config = _studio_config(args)
+        if args.command == "run":
+            return asyncio.run(_run(args, config))
+        from ambience.ui.app import run_panel
+
+        return run_panel(config, speed=args.speed, demo=args.demo or config is None)
+    except InvalidFile as exc:
+        print(f"ambience: {exc}", file=sys.stderr)
+        return 2
+    except LookupError as exc:
+        print(f"ambience: {exc.args[0]}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _studio_config(args: argparse.Namespace) -> StudioConfig:
+    if args.demo:
+        return demo_studio()
+    path = args.config or default_config_path()
+    if args.config is None and not path.exists():
+        print(f"ambience: no rooms config at {path}; using the simulated demo studio", file=sys.stderr)
+        return demo_studio()
+    return load_rooms(path)
+
+
+def _presets(args: argparse.Namespace) -> int:
+    folder = args.dir or bundled_presets_dir()
+    if not folder.is_dir():
+        print(f"ambience: {folder}: not a folder", file=sys.stderr)
+        return 2
+    library = load_library(folder)
+    if args.presets_command == "list":
+        for loaded in library.presets:
+            p = loaded.preset
+            phases = " → ".join(ph.name for ph in p.resolved_phases())
+            print(f"{p.name:<28} {p.minutes:>4g} min  {loaded.path.name:<28} {phases}")
+        for error in library.errors:
+            print(f"invalid: {error}", file=sys.stderr)
+        return 0
+    for error in library.errors:
+        print(error)
+    if library.errors:
+        return 1
+    print(f"{len(library.presets)} presets in {folder}: all valid")
+    return 0
+
+
+async def _run(args: argparse.Namespace, config: StudioConfig) -> int:
+    from ambience.runner import HeadlessRun
+
+    run = HeadlessRun(config, make_clock(args.speed), json_lines=args.json)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, run.interrupt)
+    return await run.play(args.preset, args.room)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""The studio: every room's engine built from the rooms config, and the preset library."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
+
+from ambience.clock import Clock
+from ambience.devices.registry import DeviceContext, create_device
+from ambience.engine import RoomEngine
+from ambience.library import LoadedPreset, PresetLibrary, bundled_presets_dir, load_libraries
+from ambience.rooms import StudioConfig, user_presets_dir
+from ambience.scheduling import CueScheduler
+from ambience.timeline import SessionPlan
+
+
+class Studio:
+    """All rooms of a studio, sharing one clock and one scheduler."""
+
+    def __init__(
+        self,
+        config: StudioConfig,
+        rooms: list[RoomEngine],
+        library: PresetLibrary,
+        context: DeviceContext,
+        scheduler: CueScheduler,
+    ) -> None:
+        self.config = config
+        self.rooms = rooms
+        self.library = library
+        self.context = context
+        self.scheduler = scheduler
+
+    @classmethod
+    def build(
+        cls,
+        config: StudioConfig,
+        clock: Clock,
+        scheduler: CueScheduler,
+        *,
+        library: PresetLibrary | None = None,
+        context: DeviceContext | None = None,
+        timeout_s: float = 5.0,
+    ) -> Studio:
+        context = context or DeviceContext(clock=clock)
+        if library is None:
+            library = load_libraries(preset_dirs(config), volume_cap=config.volume_cap)
+        rooms = [
+            RoomEngine(
+                room.id,
+                room.name,
+                [create_device(room.id, device, context) for device in room.devices],
+                clock,
+                scheduler,
+                timeout_s=timeout_s,
+            )
+            for room in config.rooms
+        ]
+        return cls(config, rooms, library, context, scheduler)
+
+    def room(self, query: str) -> RoomEngine:
+        room_id = self.config.room(query).id
+        return next(r for r in self.rooms if r.id == room_id)
+
+    def presets_for(self, room: RoomEngine) -> list[LoadedPreset]:
+        """The presets offered in a room (all of them unless the room config names some)."""
+        wanted = self.config.room(room.id).presets
+        if not wanted:
+            return list(self.library.presets)
+        names = {w.casefold() for w in wanted}
+        return [p for p in self.library.presets if p.name.casefold() in names]
+
+    def plan(self, loaded: LoadedPreset) -> SessionPlan:
+        return SessionPlan.from_loaded(loaded, volume_cap=self.config.volume_cap)
+
+    def start_polling(self) -> None:
+        for room in self.rooms:
+            room.start_polling()
+
+    async def close(self) -> None:
+        for room in self.rooms:
+            room.close()
+        for room in self.rooms:
+            for device in room.devices:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(device.close(), 2.0)
+
+
+def preset_dirs(config: StudioConfig) -> list[Path]:
+    """Where presets come from: the bundled library, then the owner's own."""
+    own = Path(config.presets_dir).expanduser() if config.presets_dir else user_presets_dir()
+    return [bundled_presets_dir(), own]

@@ -1,0 +1,82 @@
+"""Turns pydantic and TOML errors into one-line reasons that name the field."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+
+@dataclass(frozen=True)
+class FileError:
+    """Why one file could not be loaded: the file, and each field with its reason."""
+
+    path: Path
+    problems: tuple[tuple[str, str], ...]
+
+    def __str__(self) -> str:
+        parts = [f"{where}: {reason}" if where else reason for where, reason in self.problems]
+        return f"{self.path.name}: " + "; ".join(parts)
+
+
+class InvalidFile(ValueError):
+    """A file that cannot be loaded or saved, with every reason."""
+
+    def __init__(self, error: FileError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+    @classmethod
+    def one(cls, path: Path, where: str, reason: str) -> InvalidFile:
+        return cls(FileError(Path(path), ((where, reason),)))
+
+    @classmethod
+    def from_validation(cls, path: Path, exc: ValidationError) -> InvalidFile:
+        return cls(FileError(Path(path), tuple(problems(exc))))
+
+
+def problems(exc: ValidationError) -> Iterable[tuple[str, str]]:
+    """(field path, reason) for every error, worded for the person who wrote the file."""
+    for err in exc.errors(include_url=False):
+        where = location(err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            reason = "unknown field"
+        elif kind == "missing":
+            reason = "required field is missing"
+        elif kind == "value_error":
+            reason = err["msg"].removeprefix("Value error, ")
+            # A model-level check says which field it is about as "field: reason".
+            field, sep, rest = reason.partition(": ")
+            if sep and not where and re.fullmatch(r"[\w.\[\]]+", field):
+                where, reason = field, rest
+        else:
+            reason = err["msg"].replace("Input should be", "must be")
+            if "input" in err and not isinstance(err["input"], dict | list):
+                reason += f", got {err['input']!r}"
+        yield where, reason
+
+
+def location(loc: tuple[Any, ...]) -> str:
+    """('phases', 0, 'minutes') → 'phases[0].minutes'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def toml_reason(exc: tomllib.TOMLDecodeError) -> str:
+    """tomllib says "... (at line 3, column 9)"; lead with the line, which is what people look for."""
+    match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+    if match:
+        return f"line {match.group(1)}: TOML syntax error: {message}"
+    return f"TOML syntax error: {message}"
