@@ -1,0 +1,58 @@
+"""Device factories for the contract suite, one per backend.
+
+Each factory is an async context manager yielding ``(device, outage)``: ``outage`` is a
+``Outage`` that can take the device off the network and bring it back, the way that backend
+really fails (a simulated outage, an emulated Kasa device shutting its port, …). A backend
+registers its factories in the dicts below.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Protocol
+
+from ambience.clock import ManualClock
+from ambience.devices.simulated import (
+    Faults,
+    SimulatedLight,
+    SimulatedMusicPlayer,
+    SimulatedSwitch,
+    SimulatedThermostat,
+)
+
+
+class Outage(Protocol):
+    async def begin(self) -> None: ...
+    async def end(self) -> None: ...
+
+
+class SimulatedOutage:
+    def __init__(self, faults: Faults) -> None:
+        self.faults = faults
+
+    async def begin(self) -> None:
+        self.faults.offline = True
+
+    async def end(self) -> None:
+        self.faults.offline = False
+
+
+Factory = Callable[[], contextlib.AbstractAsyncContextManager[tuple[Any, Outage]]]
+
+
+def _simulated(cls: type) -> Factory:
+    @contextlib.asynccontextmanager
+    async def factory() -> AsyncIterator[tuple[Any, Outage]]:
+        faults = Faults()
+        device = cls("dev", "Device", ManualClock(), faults)
+        yield device, SimulatedOutage(faults)
+        await device.close()
+
+    return factory
+
+
+LIGHTS: dict[str, Factory] = {"simulated": _simulated(SimulatedLight)}
+SWITCHES: dict[str, Factory] = {"simulated": _simulated(SimulatedSwitch)}
+THERMOSTATS: dict[str, Factory] = {"simulated": _simulated(SimulatedThermostat)}
+PLAYERS: dict[str, Factory] = {"simulated": _simulated(SimulatedMusicPlayer)}

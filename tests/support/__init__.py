@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: virtual time, a scheduler driven by it, a network guard."""
