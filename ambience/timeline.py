@@ -139,9 +139,7 @@ class SessionPlan:
         )
 
     @classmethod
-    def from_loaded(
-        cls, loaded: LoadedPreset, *, volume_cap: float = DEFAULT_VOLUME_CAP
-    ) -> SessionPlan:
+    def from_loaded(cls, loaded: LoadedPreset, *, volume_cap: float = DEFAULT_VOLUME_CAP) -> SessionPlan:
         return cls.from_preset(loaded.preset, loaded.path.parent, volume_cap=volume_cap)
 
 
@@ -248,11 +246,7 @@ def _light(
     else:
         start_level, start_kelvin, _ = _light(plan, durations, index - 1, durations[index - 1])
     fade = phase.fade_s
-    if (
-        fade <= 0
-        or local >= fade - EPS
-        or (start_level == phase.level and start_kelvin == phase.kelvin)
-    ):
+    if fade <= 0 or local >= fade - EPS or (start_level == phase.level and start_kelvin == phase.kelvin):
         return phase.level, phase.kelvin, None
     frac = max(0.0, local / fade)
     level = start_level + (phase.level - start_level) * frac
@@ -265,9 +259,7 @@ def _light(
     return level, kelvin, _next_step(local, fade, step)
 
 
-def _volume(
-    plan: SessionPlan, phase: PlannedPhase, e: float, total: float
-) -> tuple[float, float | None]:
+def _volume(plan: SessionPlan, phase: PlannedPhase, e: float, total: float) -> tuple[float, float | None]:
     """(volume %, next fade step in elapsed seconds or None)."""
     base = min(phase.volume, plan.volume_cap) if phase.music_on and phase.tracks else 0.0
     envelope, next_step = 1.0, None
@@ -301,6 +293,23 @@ def _diffuser(phase: PlannedPhase, e: float, phase_end: float) -> tuple[bool, fl
     return on, (edge if edge < phase_end - EPS else None)
 
 
+def _diffuser_change(
+    plan: SessionPlan, durations: Sequence[float], index: int, e: float, on: bool
+) -> float | None:
+    """When (elapsed seconds) the diffuser next switches, looking across phase boundaries."""
+    start = sum(durations[:index])
+    for i in range(index, len(durations)):
+        end = start + durations[i]
+        at = max(e, start)
+        state, edge = _diffuser(plan.phases[i], at, end)
+        if state != on:
+            return at
+        if edge is not None:
+            return edge
+        start = end
+    return start if on else None
+
+
 def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> RoomState:
     """What the room should be doing at ``now``, and when the next change is due."""
     progress = _fold(plan, events, now)
@@ -319,9 +328,7 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
             elapsed_s=progress.elapsed,
             total_s=progress.elapsed,
             lights_up=progress.lights_up,
-            light=lights_up
-            if progress.lights_up
-            else LightTarget(plan.turnover_level, kelvin, 3.0),
+            light=lights_up if progress.lights_up else LightTarget(plan.turnover_level, kelvin, 3.0),
             music=MusicTarget(last.tracks, False, 0.0, plan.shuffle, plan.loop, MUSIC_RAMP_S),
             climate=ClimateTarget(last.target_c),
             diffuser=DiffuserTarget(False),
@@ -345,19 +352,16 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
         candidates.append(volume_step)
     if diffuser_edge is not None:
         candidates.append(diffuser_edge)
-    next_e = (
-        min(c for c in candidates if c > e + EPS) if any(c > e + EPS for c in candidates) else total
-    )
+    next_e = min(c for c in candidates if c > e + EPS) if any(c > e + EPS for c in candidates) else total
 
     def at(elapsed_point: float) -> float | None:
         return now + (elapsed_point - e) if running else None
 
     has_next = index + 1 < len(durations)
+    change = _diffuser_change(plan, durations, index, e, diffuser_on)
     light_transition = (next_e - e) if light_step is not None else SETTLE_TRANSITION_S
     music_ramp = (
-        (next_e - e)
-        if volume_step is not None and volume_step - e < MAX_STEP_S + EPS
-        else MUSIC_RAMP_S
+        (next_e - e) if volume_step is not None and volume_step - e < MAX_STEP_S + EPS else MUSIC_RAMP_S
     )
     return RoomState(
         at=now,
@@ -383,7 +387,7 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
         ),
         climate=ClimateTarget(phase.target_c),
         diffuser=DiffuserTarget(diffuser_on and running),
-        diffuser_changes_at=at(diffuser_edge) if diffuser_edge is not None and running else None,
+        diffuser_changes_at=at(change) if change is not None else None,
         next_cue=at(next_e),
     )
 

@@ -16,6 +16,8 @@ def write_tone(path: Path, *, seconds: float = 1.0, hz: float = 220.0, rate: int
         out.setsampwidth(2)
         out.setframerate(rate)
         out.writeframes(
-            b"".join(struct.pack("<h", int(4000 * math.sin(2 * math.pi * hz * i / rate))) for i in range(frames))
+            b"".join(
+                struct.pack("<h", int(4000 * math.sin(2 * math.pi * hz * i / rate))) for i in range(frames)
+            )
         )
     return path
