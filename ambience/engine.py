@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ambience.clock import Clock
-from ambience.devices.base import Device, Role
+from ambience.devices.base import Device, MusicPlayer, Role
 from ambience.reconciler import DeviceDriver, driver_for
 from ambience.roomstate import LightTarget, RoomState, Status
 from ambience.scheduling import CueScheduler
@@ -22,6 +22,7 @@ from ambience.timeline import (
     LIGHTS_UP_KELVIN,
     LIGHTS_UP_LEVEL,
     SETTLE_TRANSITION_S,
+    VOLUME_STEP,
     EventKind,
     Session,
     SessionPlan,
@@ -162,6 +163,21 @@ class RoomEngine:
         if on is None:
             on = not self.state().lights_up
         self._event(EventKind.LIGHTS_UP, on=on)
+
+    def nudge_volume(self, step: float = VOLUME_STEP) -> None:
+        """Make the session's music louder (or, negative, softer) by ``step`` points, within the cap."""
+        self._event(EventKind.VOLUME, amount=step)
+
+    def warnings(self) -> list[str]:
+        """Problems the room's music players met since last asked (skipped files, no audio output)."""
+        found: list[str] = []
+        for device in self.devices:
+            if isinstance(device, MusicPlayer):
+                try:
+                    found.extend(device.warnings())
+                except Exception:  # a warning is best effort; never let it break the caller
+                    log.exception("%s: warnings failed", device.name)
+        return found
 
     def _lights_up_idle(self, on: bool) -> None:
         if on:

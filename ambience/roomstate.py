@@ -55,6 +55,7 @@ class RoomState:
     total_s: float = 0.0
     ends_at: float | None = None
     lights_up: bool = False
+    volume_trim: float = 0.0  # the therapist's +/- on the session's music volume, in % points
     light: LightTarget | None = None
     music: MusicTarget | None = None
     climate: ClimateTarget | None = None

@@ -32,6 +32,8 @@ MIN_STEP_S = 1.0
 MAX_STEP_S = 10.0
 SETTLE_TRANSITION_S = 1.0
 MUSIC_RAMP_S = 2.0
+# The therapist's music volume nudge (+/-), in percentage points.
+VOLUME_STEP = 5.0
 EPS = 1e-6
 
 
@@ -43,6 +45,7 @@ class EventKind(StrEnum):
     SKIP = "skip"
     STOP = "stop"
     LIGHTS_UP = "lights_up"
+    VOLUME = "volume"
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class SessionEvent:
     at: float
     minutes: float = 0.0
     on: bool = True
+    amount: float = 0.0  # VOLUME: percentage points added to the session's music volume
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,7 @@ class _Progress:
     running: bool = False
     ended: bool = False
     lights_up: bool = False
+    volume_trim: float = 0.0
 
     @property
     def total(self) -> float:
@@ -193,6 +198,11 @@ def _fold(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> _Pro
             run_since = event.at
         elif event.kind is EventKind.EXTEND:
             progress.durations[_phase_at(progress.durations, e)] += max(0.0, event.minutes) * 60.0
+        elif event.kind is EventKind.VOLUME:
+            # Kept within what the current phase can use, so a nudge is always heard at once.
+            phase = plan.phases[_phase_at(progress.durations, e)]
+            trim = progress.volume_trim + event.amount
+            progress.volume_trim = max(-phase.volume, min(plan.volume_cap - phase.volume, trim))
         elif event.kind is EventKind.SKIP:
             index = _phase_at(progress.durations, e)
             progress.durations[index] = max(0.0, e - sum(progress.durations[:index]))
@@ -259,9 +269,12 @@ def _light(
     return level, kelvin, _next_step(local, fade, step)
 
 
-def _volume(plan: SessionPlan, phase: PlannedPhase, e: float, total: float) -> tuple[float, float | None]:
-    """(volume %, next fade step in elapsed seconds or None)."""
-    base = min(phase.volume, plan.volume_cap) if phase.music_on and phase.tracks else 0.0
+def _volume(
+    plan: SessionPlan, phase: PlannedPhase, e: float, total: float, trim: float = 0.0
+) -> tuple[float, float | None]:
+    """(volume %, next fade step in elapsed seconds or None); ``trim`` is the therapist's nudge."""
+    wanted = max(0.0, min(phase.volume + trim, plan.volume_cap))
+    base = wanted if phase.music_on and phase.tracks else 0.0
     envelope, next_step = 1.0, None
     if plan.fade_in_s > 0 and e < plan.fade_in_s - EPS:
         envelope = max(0.0, e / plan.fade_in_s)
@@ -341,7 +354,7 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
     phase_start = sum(durations[:index])
     phase_end = phase_start + durations[index]
     level, kelvin, light_step = _light(plan, durations, index, e - phase_start)
-    volume, volume_step = _volume(plan, phase, e, total)
+    volume, volume_step = _volume(plan, phase, e, total, progress.volume_trim)
     diffuser_on, diffuser_edge = _diffuser(phase, e, phase_end)
     running = progress.running
 
@@ -374,6 +387,7 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
         total_s=total,
         ends_at=at(total),
         lights_up=progress.lights_up,
+        volume_trim=progress.volume_trim,
         light=lights_up
         if progress.lights_up
         else LightTarget(level, kelvin, min(light_transition, MAX_STEP_S)),
@@ -419,8 +433,10 @@ class Session:
     plan: SessionPlan
     events: list[SessionEvent] = field(default_factory=list)
 
-    def add(self, kind: EventKind, at: float, *, minutes: float = 0.0, on: bool = True) -> None:
-        self.events.append(SessionEvent(kind, at, minutes, on))
+    def add(
+        self, kind: EventKind, at: float, *, minutes: float = 0.0, on: bool = True, amount: float = 0.0
+    ) -> None:
+        self.events.append(SessionEvent(kind, at, minutes, on, amount))
 
     def state(self, now: float) -> RoomState:
         return desired_state(self.plan, self.events, now)
