@@ -25,12 +25,12 @@ ROLE_WIDTH = {Role.LIGHT: 10, Role.DIFFUSER: 8, Role.THERMOSTAT: 22, Role.MUSIC:
 
 class HeadlessRun:
     def __init__(
-        self, config: StudioConfig, clock: Clock, *, json_lines: bool = False, out: TextIO = sys.stdout
+        self, config: StudioConfig, clock: Clock, *, json_lines: bool = False, out: TextIO | None = None
     ) -> None:
         self.config = config
         self.clock = clock
         self.json_lines = json_lines
-        self.out = out
+        self.out = out or sys.stdout
         self._queue: asyncio.Queue[RoomSnapshot | None] = asyncio.Queue()
         self._room: RoomEngine | None = None
         self._started_at = 0.0
@@ -58,8 +58,9 @@ class HeadlessRun:
             if not self.json_lines:
                 print(f"{loaded.name} in {room.name} — {loaded.preset.minutes:g} min", file=self.out)
             room.subscribe(self._queue.put_nowait)
+            plan = studio.plan(loaded)
             self._started_at = self.clock.now()
-            room.start(studio.plan(loaded))
+            room.start(plan)
             room.start_polling()
             await self._print_until_ended(room)
             return 0

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import mutagen
+
 from ambience.clock import Clock
 from ambience.devices.base import (
     Light,
@@ -240,9 +242,7 @@ class SimulatedMusicPlayer(_Simulated, MusicPlayer):
     def _duration(self, track: str) -> float:
         if self._track_seconds is not None:
             return self._track_seconds
-        if track not in self._durations:
-            self._durations[track] = _track_length(track) or self.DEFAULT_TRACK_S
-        return self._durations[track]
+        return self._durations.get(track, self.DEFAULT_TRACK_S)
 
     def _sync(self) -> None:
         """Advance the position to now, moving through tracks as they end."""
@@ -353,8 +353,6 @@ class SimulatedMusicPlayer(_Simulated, MusicPlayer):
 def _track_length(track: str) -> float | None:
     """The length of an audio file from its tags, or None when it cannot be read."""
     try:
-        import mutagen
-
         info = mutagen.File(track)
     except Exception:  # any unreadable file simply gets the default length
         return None
