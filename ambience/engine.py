@@ -101,13 +101,13 @@ class RoomEngine:
             return RoomState(at=now, status=Status.IDLE)
         return self.session.state(now)
 
-    def snapshot(self) -> RoomSnapshot:
+    def snapshot(self, state: RoomState | None = None) -> RoomSnapshot:
         """The room as it is now: desired state and every device's health and reading (no I/O)."""
         return RoomSnapshot(
             room_id=self.id,
             room_name=self.name,
             preset_name=self.session.plan.preset_name if self.session else None,
-            state=self.state(),
+            state=state or self.state(),
             devices=tuple(_status(d) for d in self.drivers),
         )
 
@@ -206,7 +206,7 @@ class RoomEngine:
             self.scheduler.at(job, state.next_cue, self.cue)
         else:
             self.scheduler.cancel(job)
-        self._notify()
+        self._notify(state)
         return state
 
     async def cue(self) -> None:
@@ -260,10 +260,10 @@ class RoomEngine:
         for driver in self.drivers:
             self.scheduler.cancel(f"room:{self.id}:retry:{driver.device.id}")
 
-    def _notify(self) -> None:
+    def _notify(self, state: RoomState | None = None) -> None:
         if not self._listeners:
             return
-        snapshot = self.snapshot()
+        snapshot = self.snapshot(state)
         for listener in list(self._listeners):
             try:
                 listener(snapshot)

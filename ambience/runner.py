@@ -58,9 +58,9 @@ class HeadlessRun:
             if not self.json_lines:
                 print(f"{loaded.name} in {room.name} — {loaded.preset.minutes:g} min", file=self.out)
             room.subscribe(self._queue.put_nowait)
-            plan = studio.plan(loaded)
-            self._started_at = self.clock.now()
-            room.start(plan)
+            room.start(studio.plan(loaded))
+            assert room.session is not None
+            self._started_at = room.session.events[0].at
             room.start_polling()
             await self._print_until_ended(room)
             return 0

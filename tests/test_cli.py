@@ -16,7 +16,9 @@ def test_presets_check_passes_on_the_bundled_library(capsys):
 
 
 def test_presets_check_prints_one_line_per_bad_file_and_exits_1(tmp_path, capsys):
-    (tmp_path / "deep-tissue.toml").write_text('schema = 1\nname = "D"\nminutes = 60\n[lighting]\nlevel = 140\n')
+    (tmp_path / "deep-tissue.toml").write_text(
+        'schema = 1\nname = "D"\nminutes = 60\n[lighting]\nlevel = 140\n'
+    )
     (tmp_path / "bad.toml").write_text("schema = 1\nname = \n")
     assert main(["presets", "check", str(tmp_path)]) == 1
     lines = capsys.readouterr().out.splitlines()
@@ -64,8 +66,10 @@ def test_run_explains_an_unknown_preset_or_room(capsys):
 
 def test_a_broken_rooms_config_is_named_with_its_field(tmp_path, capsys):
     config = tmp_path / "rooms.toml"
-    config.write_text('schema = 1\n[[rooms]]\nid = "a"\nname = "A"\n[[rooms.devices]]\nid = "x"\nname = "X"\n'
-                      'role = "light"\nbackend = "kasa"\n')
+    config.write_text(
+        'schema = 1\n[[rooms]]\nid = "a"\nname = "A"\n[[rooms.devices]]\nid = "x"\nname = "X"\n'
+        'role = "light"\nbackend = "kasa"\n'
+    )
     assert main(["run", "swedish", "--config", str(config)]) == 2
     assert "rooms.toml: rooms[0].devices[0]: host: required for a kasa device" in capsys.readouterr().err
 

@@ -33,10 +33,13 @@ BROKEN = {
     "missing-music.toml": (
         'schema = 1\nname = "M"\nminutes = 30\n[lighting]\nlevel = 20\n[music]\nplaylist = ["gone.ogg"]\n'
     ),
-    "too-hot.toml": 'schema = 1\nname = "H"\nminutes = 30\n[lighting]\nlevel = 20\n[climate]\ntarget_c = 32.0\n',
+    "too-hot.toml": (
+        'schema = 1\nname = "H"\nminutes = 30\n[lighting]\nlevel = 20\n[climate]\ntarget_c = 32.0\n'
+    ),
     "too-loud.toml": 'schema = 1\nname = "L"\nminutes = 30\n[lighting]\nlevel = 20\n[music]\nvolume = 95.0\n',
     "long-mist.toml": (
-        'schema = 1\nname = "D"\nminutes = 30\n[lighting]\nlevel = 20\n[diffuser]\nenabled = true\non_minutes = 45\n'
+        'schema = 1\nname = "D"\nminutes = 30\n[lighting]\nlevel = 20\n'
+        "[diffuser]\nenabled = true\non_minutes = 45\n"
     ),
     "dark-end.toml": 'schema = 1\nname = "E"\nminutes = 30\n[lighting]\nlevel = 20\nturnover_level = 0\n',
     "phases.toml": (
@@ -153,6 +156,6 @@ def test_an_invalid_preset_is_refused_before_anything_is_written(tmp_path):
     save_preset(make_preset(music={"playlist": []}), path)
     before = path.read_bytes()
     loud = make_preset(music={"playlist": [], "volume": 70})
-    with pytest.raises(PresetInvalid, match="music.volume: must not exceed the studio volume cap of 60"):
+    with pytest.raises(PresetInvalid, match=r"music\.volume: must not exceed the studio volume cap of 60"):
         save_preset(loud, path, volume_cap=60)
     assert path.read_bytes() == before

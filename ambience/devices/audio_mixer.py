@@ -1,0 +1,152 @@
+"""The process-wide pygame mixer: opening it on an output, listing outputs, sharing its channels.
+
+pygame has one mixer per process, so every player shares it: it opens once, on the first output
+asked for, and hands out its channels so two players never play on the same one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402 - the banner switch above must come first
+
+# CD quality stereo; a large buffer costs nothing for music and avoids underruns on a busy machine.
+FREQUENCY = 44100
+BUFFER = 2048
+DEFAULT_CHANNELS = 8
+
+
+class AudioUnavailable(Exception):
+    """The mixer cannot open any audio output; the message says why."""
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Keep the C libraries' own chatter (ALSA's "cannot find card" lines) out of the terminal.
+
+    SDL already turns those failures into one exception we report ourselves; what the libraries
+    print on file descriptor 2 is only noise for the person running the app.
+    """
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real stderr (embedded, or captured without a descriptor)
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def mixer_output() -> str | None:
+    """The output the mixer is open on ("" for SDL's default), or None while it is closed."""
+    return _state.output if pygame.mixer.get_init() else None
+
+
+def open_mixer(output: str | None = None) -> str:
+    """Open the mixer on ``output`` (None: the default) unless it is open already.
+
+    Returns the output it plays on ("" for the default). An output that does not exist falls
+    back to the default one; raises AudioUnavailable when no output can be opened at all.
+    """
+    if pygame.mixer.get_init():
+        return _state.output
+    attempts = [output, None] if output else [None]
+    reasons: list[str] = []
+    for name in attempts:
+        try:
+            with _quiet_stderr():
+                pygame.mixer.init(FREQUENCY, -16, 2, BUFFER, devicename=name)
+        except pygame.error as exc:
+            reasons.append(str(exc).strip().rstrip(".") or "unknown error")
+            continue
+        pygame.mixer.set_num_channels(DEFAULT_CHANNELS)
+        _state.output = name or ""
+        _state.free = set(range(DEFAULT_CHANNELS))
+        return _state.output
+    raise AudioUnavailable(reasons[-1])
+
+
+def close_mixer() -> None:
+    """Close the mixer (every sound stops); the next ``open_mixer`` opens it again."""
+    if pygame.mixer.get_init():
+        pygame.mixer.quit()
+    _state.free = set()
+    _state.stream_owner = None
+
+
+def audio_outputs() -> list[str]:
+    """The audio outputs SDL offers on this machine, for the settings; empty when it has none."""
+    from pygame._sdl2 import audio as sdl_audio
+
+    if pygame.mixer.get_init():
+        return list(sdl_audio.get_audio_device_names(False))
+    from pygame._sdl2 import sdl2
+
+    try:
+        with _quiet_stderr():
+            sdl2.init_subsystem(sdl2.INIT_AUDIO)
+            return list(sdl_audio.get_audio_device_names(False))
+    except Exception:  # no audio system at all: nothing to offer
+        return []
+    finally:
+        # pygame.mixer.init skips opening a device while SDL's audio system is already up, and
+        # mixer.quit is what shuts that system down again.
+        pygame.mixer.quit()
+
+
+class _MixerState:
+    def __init__(self) -> None:
+        self.output = ""
+        self.free: set[int] = set()
+        self.stream_owner: object | None = None
+
+
+_state = _MixerState()
+
+
+def claim_channel() -> int:
+    """The number of a mixer channel no other deck uses; the mixer grows more when all are taken."""
+    if not _state.free:
+        count = pygame.mixer.get_num_channels()
+        pygame.mixer.set_num_channels(count + 4)
+        _state.free.update(range(count, count + 4))
+    number = min(_state.free)
+    _state.free.discard(number)
+    return number
+
+
+def release_channel(number: int) -> None:
+    if pygame.mixer.get_init():
+        pygame.mixer.Channel(number).stop()
+        _state.free.add(number)
+
+
+def claim_stream(owner: object) -> bool:
+    """Take pygame's single music stream for ``owner``; False when another deck holds it."""
+    if _state.stream_owner is not None and _state.stream_owner is not owner:
+        return False
+    _state.stream_owner = owner
+    return True
+
+
+def release_stream(owner: object) -> None:
+    if _state.stream_owner is owner:
+        if pygame.mixer.get_init():
+            pygame.mixer.music.stop()
+            pygame.mixer.music.unload()
+        _state.stream_owner = None
+
+
+def stream_free() -> bool:
+    return _state.stream_owner is None

@@ -1,0 +1,141 @@
+"""The panel's look for a dim treatment room: dark warm surfaces, amber accents, large touch targets."""
+
+from __future__ import annotations
+
+import math
+
+from ambience.ui.qt import QApplication, QColor, QPalette
+
+# Colours: nothing brighter than a warm off-white, and only small areas of it.
+BG = "#15110e"
+SURFACE = "#211b16"
+SURFACE_2 = "#2c241e"
+SURFACE_3 = "#372d25"
+BORDER = "#43372d"
+TEXT = "#eadccb"
+MUTED = "#a8978a"
+FAINT = "#75685c"
+ACCENT = "#dd9f55"
+ACCENT_DIM = "#7d5a33"
+ON_ACCENT = "#1d140b"
+DANGER = "#c8674b"
+DANGER_BG = "#46261e"
+OK = "#93b27d"
+WARN = "#e2a347"
+HEAT = "#e27b3e"
+COOL = "#7fa7c4"
+LIGHTS = "#ffd595"
+
+# The smallest thing a finger (perhaps an oiled one) must hit, in pixels at scale 1.
+TOUCH = 48
+# The design size; larger windows scale fonts and targets up in steps.
+BASE_WIDTH = 1024
+BASE_HEIGHT = 600
+
+
+def scale_for(width: int, height: int) -> float:
+    """How much to enlarge the panel for a window of this size (1 at 1024×600, in quarter steps)."""
+    raw = min(width / BASE_WIDTH, height / BASE_HEIGHT)
+    return max(1.0, min(2.0, round(raw * 4) / 4))
+
+
+def px(value: float, scale: float = 1.0) -> int:
+    return round(value * scale)
+
+
+def stylesheet(scale: float = 1.0) -> str:
+    """The whole panel's style sheet at ``scale``."""
+
+    def s(value: float) -> int:
+        return px(value, scale)
+
+    return f"""
+    QWidget {{ background: {BG}; color: {TEXT}; font-size: {s(15)}px; }}
+    QToolTip {{ background: {SURFACE_3}; color: {TEXT}; border: 1px solid {ACCENT_DIM};
+                padding: {s(6)}px; font-size: {s(15)}px; }}
+    QLabel {{ background: transparent; }}
+    QLabel[role="muted"] {{ color: {MUTED}; }}
+    QLabel[role="faint"] {{ color: {FAINT}; font-size: {s(13)}px; }}
+    QLabel[role="title"] {{ font-size: {s(22)}px; font-weight: 600; }}
+    QLabel[role="heading"] {{ color: {MUTED}; font-size: {s(13)}px; letter-spacing: 1px; }}
+    QLabel[role="phase"] {{ font-size: {s(24)}px; font-weight: 600; }}
+    QLabel[role="next"] {{ color: {MUTED}; font-size: {s(17)}px; }}
+    QLabel[role="status"] {{ color: {ACCENT}; font-size: {s(17)}px; font-weight: 600; }}
+    QLabel[role="warning"] {{ color: {WARN}; font-size: {s(13)}px; }}
+    QLabel#countdown {{ color: {TEXT}; font-weight: 300; }}
+    QFrame[role="card"] {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: {s(12)}px; }}
+    QFrame[role="bar"] {{ background: {SURFACE}; border: none; }}
+    QFrame[role="row"] {{ background: transparent; border: none; border-bottom: 1px solid {SURFACE_3}; }}
+    QPushButton {{
+        background: {SURFACE_2}; color: {TEXT}; border: 1px solid {BORDER};
+        border-radius: {s(10)}px; padding: {s(6)}px {s(16)}px;
+        min-height: {s(TOUCH)}px; min-width: {s(TOUCH)}px; font-size: {s(17)}px;
+    }}
+    QPushButton:pressed {{ background: {SURFACE_3}; }}
+    QPushButton:checked {{ background: {SURFACE_3}; border: 2px solid {ACCENT}; }}
+    QPushButton:disabled {{ color: {FAINT}; background: {SURFACE}; border-color: {SURFACE_3}; }}
+    QPushButton[role="primary"] {{ background: {ACCENT}; color: {ON_ACCENT}; border: none; font-weight: 600; }}
+    QPushButton[role="primary"]:pressed {{ background: {ACCENT_DIM}; }}
+    QPushButton[role="primary"]:disabled {{ background: {SURFACE_2}; color: {FAINT}; }}
+    QPushButton[role="danger"] {{ background: {DANGER_BG}; color: #f1c6b6; border: 1px solid #6e3b2c; }}
+    QPushButton[role="lights"] {{ background: #3e321f; color: {LIGHTS}; border: 1px solid #80622f;
+                                  font-weight: 600; }}
+    QPushButton[role="lights"]:checked {{ background: #5b4725; border: 2px solid {LIGHTS}; }}
+    QPushButton[role="room"] {{ text-align: left; padding: {s(4)}px {s(14)}px; font-size: {s(16)}px; }}
+    QPushButton[role="flat"] {{ background: transparent; border: none; color: {MUTED}; }}
+    QPushButton[role="notice"] {{ background: transparent; border: 1px solid #6b5125; color: {WARN};
+                                  font-size: {s(14)}px; }}
+    QScrollArea {{ border: none; background: transparent; }}
+    QScrollArea > QWidget > QWidget {{ background: transparent; }}
+    QScrollBar:vertical {{ background: {BG}; width: {s(10)}px; margin: 0; }}
+    QScrollBar::handle:vertical {{ background: {SURFACE_3}; border-radius: {s(5)}px; min-height: {s(40)}px; }}
+    QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
+    QDialog {{ background: {SURFACE}; border: 1px solid {ACCENT_DIM}; }}
+    """
+
+
+def palette() -> QPalette:
+    """A dark palette, so that anything the style sheet does not reach stays dark too."""
+    pal = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, BG),
+        (QPalette.ColorRole.Base, SURFACE),
+        (QPalette.ColorRole.AlternateBase, SURFACE_2),
+        (QPalette.ColorRole.Button, SURFACE_2),
+        (QPalette.ColorRole.Text, TEXT),
+        (QPalette.ColorRole.WindowText, TEXT),
+        (QPalette.ColorRole.ButtonText, TEXT),
+        (QPalette.ColorRole.ToolTipBase, SURFACE_3),
+        (QPalette.ColorRole.ToolTipText, TEXT),
+        (QPalette.ColorRole.Highlight, ACCENT_DIM),
+        (QPalette.ColorRole.HighlightedText, TEXT),
+        (QPalette.ColorRole.PlaceholderText, FAINT),
+    ):
+        pal.setColor(role, QColor(colour))
+    return pal
+
+
+def apply(app: QApplication, scale: float = 1.0) -> None:
+    """Give the whole application the panel's look at ``scale``."""
+    app.setPalette(palette())
+    app.setStyleSheet(stylesheet(scale))
+
+
+def kelvin_colour(kelvin: int | None, level: float = 100.0) -> QColor:
+    """The colour a white light of ``kelvin`` casts, dimmed by ``level`` (for the demo picture).
+
+    A fit of black-body colours (after Tanner Helland's published approximation), good enough
+    to tell candle-warm from neutral at a glance.
+    """
+    k = (kelvin or 2700) / 100.0
+    if k <= 66:
+        red = 255.0
+        green = 99.47 * math.log(k) - 161.12
+        blue = 0.0 if k <= 19 else 138.52 * math.log(k - 10) - 305.04
+    else:
+        red = 329.70 * (k - 60) ** -0.1332
+        green = 288.12 * (k - 60) ** -0.0755
+        blue = 255.0
+    colour = QColor(*(max(0, min(255, round(c))) for c in (red, green, blue)))
+    colour.setAlphaF(max(0.0, min(1.0, level / 100.0)))
+    return colour
