@@ -1,0 +1,1 @@
+"""Scripts that measure ambience and print figures."""

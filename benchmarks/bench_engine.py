@@ -1,0 +1,64 @@
+"""Measures the timeline and the engine: states per second, cues and commands in a whole session.
+
+Run: uv run python -m benchmarks.bench_engine
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+from ambience.library import bundled_presets_dir, load_library
+from ambience.rooms import demo_studio
+from ambience.studio import Studio
+from ambience.timeline import EventKind, Session
+from tests.support.virtual import VirtualScheduler, run
+
+
+def timeline_speed() -> None:
+    library = load_library(bundled_presets_dir())
+    for loaded in library.presets[:3]:
+        from ambience.timeline import SessionPlan
+
+        session = Session(SessionPlan.from_loaded(loaded))
+        session.add(EventKind.START, 0.0)
+        session.add(EventKind.PAUSE, 600.0)
+        session.add(EventKind.RESUME, 700.0)
+        session.add(EventKind.EXTEND, 800.0, minutes=5)
+        n = 50_000
+        start = time.perf_counter()
+        for i in range(n):
+            session.state(i * 0.1)
+        took = time.perf_counter() - start
+        print(f"timeline  {loaded.name:<24} {took / n * 1e6:7.1f} µs per state ({n / took:,.0f} states/s)")
+
+
+def whole_studio_session() -> None:
+    async def body() -> tuple[int, int, float, float]:
+        scheduler = VirtualScheduler()
+        scheduler.start()
+        studio = Studio.build(demo_studio(), scheduler.clock, scheduler)
+        loaded = studio.library.find("swedish")
+        for room in studio.rooms:
+            room.start(studio.plan(loaded))
+            room.start_polling()
+        real = time.perf_counter()
+        await scheduler.advance(61 * 60)
+        real = time.perf_counter() - real
+        commands = sum(getattr(d, "commands", 0) for room in studio.rooms for d in room.devices)
+        await studio.close()
+        return len(scheduler.fired), commands, real, scheduler.clock.now()
+
+    tracemalloc.start()
+    jobs, commands, real, _ = run(body)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"engine    2 rooms × Swedish massage (61 min virtual): {jobs} jobs fired, {commands} device commands, "
+        f"{real:.2f} s real, peak traced memory {peak / 1e6:.1f} MB"
+    )
+
+
+if __name__ == "__main__":
+    timeline_speed()
+    whole_studio_session()
