@@ -54,7 +54,8 @@ def whole_studio_session() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
-        f"engine    2 rooms × Swedish massage (61 min virtual): {jobs} jobs fired, {commands} device commands, "
+        f"engine    2 rooms × Swedish massage (61 min virtual): {jobs} jobs fired, "
+        f"{commands} device commands, "
         f"{real:.2f} s real, peak traced memory {peak / 1e6:.1f} MB"
     )
 

@@ -49,9 +49,13 @@ def test_a_rooms_file_loads_with_its_devices(tmp_path):
     [
         ("schema = 1\nrooms = 3\n", "rooms.toml: rooms: must be a valid tuple"),
         ('name = "x"\n', "rooms.toml: schema: must be 1, got missing"),
-        ("schema = 1\n[[rooms]]\nid = \"Big Room\"\nname = \"B\"\n", "rooms.toml: rooms[0].id: String should match"),
         (
-            'schema = 1\n[[rooms]]\nid = "a"\nname = "A"\n[[rooms.devices]]\nid = "x"\nname = "X"\nrole = "lamp"\n',
+            'schema = 1\n[[rooms]]\nid = "Big Room"\nname = "B"\n',
+            "rooms.toml: rooms[0].id: String should match",
+        ),
+        (
+            'schema = 1\n[[rooms]]\nid = "a"\nname = "A"\n'
+            '[[rooms.devices]]\nid = "x"\nname = "X"\nrole = "lamp"\n',
             "rooms.toml: rooms[0].devices[0].role: must be 'light', 'diffuser', 'thermostat' or 'music'",
         ),
         (
@@ -73,7 +77,9 @@ def test_rooms_save_atomically_and_load_back(tmp_path):
     path = tmp_path / "cfg" / "rooms.toml"
     config = StudioConfig(
         name="Lotus",
-        rooms=(RoomConfig(id="a", name="A", devices=(DeviceConfig(id="p", name="Plug", role=Role.DIFFUSER),)),),
+        rooms=(
+            RoomConfig(id="a", name="A", devices=(DeviceConfig(id="p", name="Plug", role=Role.DIFFUSER),)),
+        ),
     )
     save_rooms(config, path)
     save_rooms(config.model_copy(update={"name": "Lotus 2"}), path)
