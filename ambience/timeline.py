@@ -440,3 +440,7 @@ class Session:
 
     def state(self, now: float) -> RoomState:
         return desired_state(self.plan, self.events, now)
+
+    def durations(self, now: float) -> list[float]:
+        """Each phase's length in seconds as the therapist's edits (+5 min, skip, stop) left it."""
+        return _fold(self.plan, self.events, now).durations
