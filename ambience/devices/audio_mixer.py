@@ -14,12 +14,15 @@ from collections.abc import Iterator
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pygame  # noqa: E402 - the banner switch above must come first
+import pygame  # the banner switch above must come first
 
 # CD quality stereo; a large buffer costs nothing for music and avoids underruns on a busy machine.
 FREQUENCY = 44100
 BUFFER = 2048
 DEFAULT_CHANNELS = 8
+
+
+__all__ = ["AudioUnavailable", "audio_outputs", "open_mixer", "pygame"]
 
 
 class AudioUnavailable(Exception):
