@@ -50,7 +50,8 @@ def stylesheet(scale: float = 1.0) -> str:
         return px(value, scale)
 
     return f"""
-    QWidget {{ background: {BG}; color: {TEXT}; font-size: {s(15)}px; }}
+    QWidget {{ color: {TEXT}; font-size: {s(15)}px; }}
+    QWidget#panel {{ background: {BG}; }}
     QToolTip {{ background: {SURFACE_3}; color: {TEXT}; border: 1px solid {ACCENT_DIM};
                 padding: {s(6)}px; font-size: {s(15)}px; }}
     QLabel {{ background: transparent; }}
@@ -74,7 +75,8 @@ def stylesheet(scale: float = 1.0) -> str:
     QPushButton:pressed {{ background: {SURFACE_3}; }}
     QPushButton:checked {{ background: {SURFACE_3}; border: 2px solid {ACCENT}; }}
     QPushButton:disabled {{ color: {FAINT}; background: {SURFACE}; border-color: {SURFACE_3}; }}
-    QPushButton[role="primary"] {{ background: {ACCENT}; color: {ON_ACCENT}; border: none; font-weight: 600; }}
+    QPushButton[role="primary"] {{ background: {ACCENT}; color: {ON_ACCENT}; border: none;
+                                   font-weight: 600; }}
     QPushButton[role="primary"]:pressed {{ background: {ACCENT_DIM}; }}
     QPushButton[role="primary"]:disabled {{ background: {SURFACE_2}; color: {FAINT}; }}
     QPushButton[role="danger"] {{ background: {DANGER_BG}; color: #f1c6b6; border: 1px solid #6e3b2c; }}
@@ -85,6 +87,28 @@ def stylesheet(scale: float = 1.0) -> str:
     QPushButton[role="flat"] {{ background: transparent; border: none; color: {MUTED}; }}
     QPushButton[role="notice"] {{ background: transparent; border: 1px solid #6b5125; color: {WARN};
                                   font-size: {s(14)}px; }}
+    QLabel[role="status-paused"] {{ color: {WARN}; font-size: {s(17)}px; font-weight: 600; }}
+    QLabel[role="badge"] {{ color: {ACCENT}; border: 1px solid {ACCENT_DIM}; border-radius: {s(8)}px;
+                            padding: {s(3)}px {s(10)}px; font-size: {s(13)}px; }}
+    QLabel[role="tag"], QLabel[role="tag-heat"], QLabel[role="tag-lights"] {{
+        color: {MUTED}; border: 1px solid {BORDER}; border-radius: {s(8)}px;
+        padding: {s(2)}px {s(8)}px; font-size: {s(13)}px; }}
+    QLabel[role="tag-heat"] {{ color: {HEAT}; border-color: #7a4526; }}
+    QLabel[role="tag-lights"] {{ color: {LIGHTS}; border-color: #80622f; }}
+    QLabel[role="room-name"] {{ font-size: {s(16)}px; font-weight: 600; }}
+    QLabel[role="room-idle"] {{ color: {FAINT}; font-size: {s(13)}px; }}
+    QLabel[role="room-running"] {{ color: {OK}; font-size: {s(13)}px; }}
+    QLabel[role="room-paused"] {{ color: {WARN}; font-size: {s(13)}px; }}
+    QLabel[role="tile-name"] {{ font-size: {s(19)}px; font-weight: 600; }}
+    QLabel[role="tile-length"] {{ color: {ACCENT}; font-size: {s(16)}px; }}
+    QLabel[role="tile-summary"] {{ color: {MUTED}; font-size: {s(14)}px; }}
+    QFrame[role="tile"] {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: {s(12)}px; }}
+    QFrame[role="tile-checked"] {{ background: {SURFACE_3}; border: 2px solid {ACCENT};
+                                   border-radius: {s(12)}px; }}
+    QFrame[role="tile"] QLabel, QFrame[role="tile-checked"] QLabel {{ border: none; }}
+    QPushButton[role="mark"] {{ background: #4a261a; color: #ffb18c; border: 1px solid #8b4a30;
+                                border-radius: {s(8)}px; padding: {s(2)}px {s(10)}px; font-size: {s(14)}px;
+                                min-height: {s(44)}px; min-width: {s(44)}px; }}
     QScrollArea {{ border: none; background: transparent; }}
     QScrollArea > QWidget > QWidget {{ background: transparent; }}
     QScrollBar:vertical {{ background: {BG}; width: {s(10)}px; margin: 0; }}

@@ -1,0 +1,101 @@
+"""Starts the control panel: Qt and asyncio on one loop (qasync), the studio, the window."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import qasync
+
+from ambience.clock import Clock, make_clock
+from ambience.rooms import StudioConfig
+from ambience.scheduling import CueScheduler
+from ambience.studio import Studio
+from ambience.ui import theme
+from ambience.ui.facade import StudioFacade
+from ambience.ui.qt import QApplication
+from ambience.ui.window import MainWindow
+
+
+def run_panel(
+    config: StudioConfig, *, speed: float = 1.0, demo: bool = False, config_path: Path | None = None
+) -> int:
+    """Open the panel on ``config`` and run until it is closed; returns the process exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ambience")
+    app.setApplicationDisplayName("Ambience")
+    # The window decides when the app ends: only after the sessions are ended and devices released.
+    app.setQuitOnLastWindowClosed(False)
+    theme.apply(app)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        with loop:
+            return loop.run_until_complete(
+                _panel(config, make_clock(speed), speed=speed, demo=demo, config_path=config_path)
+            )
+    finally:
+        asyncio.set_event_loop(None)
+
+
+async def _panel(
+    config: StudioConfig, clock: Clock, *, speed: float, demo: bool, config_path: Path | None
+) -> int:
+    scheduler = CueScheduler.create(clock)
+    scheduler.start()
+    studio = Studio.build(config, clock, scheduler)
+    facade = StudioFacade(studio)
+    try:
+        for error in studio.library.errors:
+            print(f"ambience: skipped invalid preset {error}", file=sys.stderr)
+        window = MainWindow(
+            facade, demo=demo, speed=speed, errors=studio.library.errors, config_path=config_path
+        )
+        closed = asyncio.Event()
+        window.closed.connect(closed.set)
+        previous = _on_interrupt(window)
+        try:
+            _place(window)
+            facade.start_ticking()
+            studio.start_polling()
+            await closed.wait()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        return 0
+    finally:
+        facade.close()
+        await studio.close()
+        scheduler.shutdown()
+
+
+def _on_interrupt(window: MainWindow) -> dict[int, Any]:
+    """Ctrl-C or a TERM signal ends the sessions properly (turnover state), then quits.
+
+    Python runs signal handlers between bytecodes; the panel's tick runs Python a few times a
+    second, so the handler is not held up by Qt's event loop. Returns the handlers it replaced.
+    """
+    loop = asyncio.get_running_loop()
+
+    def handler(signum: int, frame: object) -> None:
+        loop.call_soon_threadsafe(window.end_and_quit)
+
+    previous = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        previous[sig] = signal.signal(sig, handler)
+    return previous
+
+
+def _place(window: MainWindow) -> None:
+    """Fill a small screen (a 1024×600 tablet); on a large one, open at a comfortable size."""
+    screen = window.screen().availableGeometry()
+    if screen.width() <= 1280 or screen.height() <= 800:
+        window.showMaximized()
+    else:
+        window.resize(1280, 800)
+        window.show()
+    window.setFocus()

@@ -1,0 +1,193 @@
+"""The thin Qt facade over the studio: room snapshots become signals, clicks become engine intents.
+
+Widgets never touch an engine or a device: they observe these objects' signals and call their
+methods. Anything that waits on a device (the pre-flight check, the closing sequence) runs as a
+task on the asyncio loop that Qt shares through qasync, so the UI thread never waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+from ambience.engine import DeviceStatus, RoomEngine, RoomSnapshot
+from ambience.library import LoadedPreset
+from ambience.roomstate import Status
+from ambience.studio import Studio
+from ambience.ui.qt import QObject, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+# How often the countdown and the live readings are refreshed from the (pure) snapshots.
+TICK_MS = 250
+MAX_NOTICES = 20
+CLOSE_SETTLE_S = 3.0
+
+
+class RoomFacade(QObject):
+    """One room as the panel sees it."""
+
+    changed = Signal(object)  # RoomSnapshot, after every change and on every tick
+    checking = Signal(bool)  # the pre-flight check before a start is running
+    preflight_failed = Signal(object, object)  # LoadedPreset, list[DeviceStatus] not reachable
+    noticed = Signal(object)  # list[str]: new warnings from the room's music player
+
+    def __init__(self, room: RoomEngine, studio: StudioFacade) -> None:
+        super().__init__(studio)
+        self.room = room
+        self.studio = studio
+        self.snapshot: RoomSnapshot = room.snapshot()
+        self.notices: list[str] = []
+        self.is_checking = False
+        self._unsubscribe = room.subscribe(self._on_snapshot)
+
+    @property
+    def id(self) -> str:
+        return self.room.id
+
+    @property
+    def name(self) -> str:
+        return self.room.name
+
+    @property
+    def active(self) -> bool:
+        return self.snapshot.state.active
+
+    def presets(self) -> list[LoadedPreset]:
+        return self.studio.studio.presets_for(self.room)
+
+    def phase_spans(self) -> list[tuple[str, float]]:
+        """The session's phases and their lengths (seconds) as edited so far; empty with no session."""
+        session = self.room.session
+        if session is None:
+            return []
+        durations = session.durations(self.snapshot.state.at)
+        return [(phase.name, seconds) for phase, seconds in zip(session.plan.phases, durations, strict=True)]
+
+    # Observing.
+    def _on_snapshot(self, snapshot: RoomSnapshot) -> None:
+        self.snapshot = snapshot
+        self.changed.emit(snapshot)
+
+    def refresh(self) -> None:
+        """Re-read the room (no I/O) so the countdown and readings move; collect player warnings."""
+        self._on_snapshot(self.room.snapshot())
+        fresh = self.room.warnings()
+        if fresh:
+            self.notices = (self.notices + fresh)[-MAX_NOTICES:]
+            self.noticed.emit(fresh)
+
+    def clear_notices(self) -> None:
+        self.notices = []
+        self.noticed.emit([])
+
+    # Intents.
+    def request_start(self, loaded: LoadedPreset) -> None:
+        """Check the room's devices, then start; unreachable devices are reported first."""
+        if self.is_checking or self.active:
+            return
+        self._set_checking(True)
+        self.studio.run_async(self._check_then_start(loaded))
+
+    async def _check_then_start(self, loaded: LoadedPreset) -> None:
+        try:
+            unreachable: list[DeviceStatus] = await self.room.preflight()
+        finally:
+            self._set_checking(False)
+        if unreachable:
+            self.preflight_failed.emit(loaded, unreachable)
+        else:
+            self.start(loaded)
+
+    def _set_checking(self, on: bool) -> None:
+        self.is_checking = on
+        self.checking.emit(on)
+
+    def start(self, loaded: LoadedPreset) -> None:
+        """Start at once (also: "start anyway" after a failed pre-flight check)."""
+        if not self.active:
+            self.room.start(self.studio.studio.plan(loaded))
+
+    def toggle_pause(self) -> None:
+        self.room.toggle_pause()
+
+    def extend(self, minutes: float = 5.0) -> None:
+        self.room.extend(minutes)
+
+    def skip(self) -> None:
+        self.room.skip()
+
+    def stop(self) -> None:
+        self.room.stop()
+
+    def lights_up(self) -> None:
+        self.room.lights_up()
+
+    def nudge_volume(self, step: float) -> None:
+        self.room.nudge_volume(step)
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+
+class StudioFacade(QObject):
+    """Every room's facade, the tick that refreshes them and the tasks started for them."""
+
+    ticked = Signal()  # after every refresh of the rooms
+
+    def __init__(self, studio: Studio, parent: QObject | None = None, *, tick_ms: int = TICK_MS) -> None:
+        super().__init__(parent)
+        self.studio = studio
+        # How long closing waits for the last commands (turnover state) to reach the devices.
+        self.close_settle_s = CLOSE_SETTLE_S
+        self.rooms = [RoomFacade(room, self) for room in studio.rooms]
+        self._tasks: set[asyncio.Future[Any]] = set()
+        self.timer = QTimer(self)
+        self.timer.setInterval(tick_ms)
+        self.timer.timeout.connect(self.refresh)
+
+    @property
+    def clock(self) -> Any:
+        return self.studio.rooms[0].clock if self.studio.rooms else None
+
+    def start_ticking(self) -> None:
+        self.timer.start()
+
+    def refresh(self) -> None:
+        for room in self.rooms:
+            room.refresh()
+        self.ticked.emit()
+
+    def run_async(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
+        """Run ``coro`` on the shared loop; its errors are logged, never raised into Qt."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    def _finished(self, task: asyncio.Future[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task failed", exc_info=task.exception())
+
+    def active_rooms(self) -> list[RoomFacade]:
+        return [r for r in self.rooms if r.active]
+
+    async def end_sessions(self, settle_s: float | None = None) -> None:
+        """End every running session (the rooms go to turnover) and let the commands land."""
+        settle_s = self.close_settle_s if settle_s is None else settle_s
+        rooms = [r.room for r in self.rooms if r.snapshot.state.status in (Status.RUNNING, Status.PAUSED)]
+        for room in rooms:
+            room.stop()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*(r.settle() for r in rooms)), settle_s)
+
+    def close(self) -> None:
+        self.timer.stop()
+        for room in self.rooms:
+            room.close()
+        for task in list(self._tasks):
+            task.cancel()

@@ -1,0 +1,61 @@
+"""The session progress bar: one segment per phase, filled up to now, names where they fit."""
+
+from __future__ import annotations
+
+from ambience.ui import theme
+from ambience.ui.qt import QColor, QFontMetrics, QPainter, QPaintEvent, QRectF, Qt, QWidget
+
+BAR_H = 12
+GAP = 4
+
+
+class PhaseBar(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spans: list[tuple[str, float]] = []
+        self.elapsed = 0.0
+        self.current: int | None = None
+        self.setMinimumHeight(BAR_H + 24)
+        self.setMaximumHeight(BAR_H + 30)
+
+    def show_progress(self, spans: list[tuple[str, float]], elapsed: float, current: int | None) -> None:
+        if (spans, round(elapsed, 1), current) != (self.spans, round(self.elapsed, 1), self.current):
+            self.spans, self.elapsed, self.current = spans, elapsed, current
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        total = sum(seconds for _, seconds in self.spans)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = self.width()
+        if total <= 0:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(theme.SURFACE_3))
+            p.drawRoundedRect(QRectF(0, 0, width, BAR_H), BAR_H / 2, BAR_H / 2)
+            p.end()
+            return
+        visible = [(name, seconds) for name, seconds in self.spans if seconds > 0]
+        usable = width - GAP * max(0, len(visible) - 1)
+        metrics = QFontMetrics(self.font())
+        x, start = 0.0, 0.0
+        for index, (name, seconds) in enumerate(self.spans):
+            if seconds <= 0:
+                start += seconds
+                continue
+            w = usable * seconds / total
+            rect = QRectF(x, 0, w, BAR_H)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(theme.SURFACE_3))
+            p.drawRoundedRect(rect, 4, 4)
+            done = max(0.0, min(1.0, (self.elapsed - start) / seconds))
+            if done > 0:
+                p.setBrush(QColor(theme.ACCENT if index == self.current else theme.ACCENT_DIM))
+                p.drawRoundedRect(QRectF(x, 0, w * done, BAR_H), 4, 4)
+            label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(w) - 2)
+            if label == name or len(label) >= 6:  # a stub like "W…" says nothing
+                p.setPen(QColor(theme.TEXT if index == self.current else theme.FAINT))
+                below = QRectF(x, BAR_H + 4, w, self.height() - BAR_H - 4)
+                p.drawText(below, Qt.AlignmentFlag.AlignLeft, label)
+            x += w + GAP
+            start += seconds
+        p.end()

@@ -1,0 +1,230 @@
+"""Panel tests: a qasync loop shared with pytest-qt, a simulated two-room studio on a manual clock.
+
+The loop is created once, "already running" (pytest-qt spins Qt's event loop, which is the
+asyncio loop too); each test makes it the running loop and hands it back afterwards, so tests
+that run their own asyncio loops still can. The cue scheduler is paused: tests move the clock
+and fire the jobs that fall due themselves, in order, as APScheduler would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import wave
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import qasync
+
+from ambience.clock import ManualClock
+from ambience.devices.base import Role
+from ambience.devices.simulated import Faults
+from ambience.engine import RoomEngine
+from ambience.library import PresetLibrary, load_library
+from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig
+from ambience.scheduling import CueScheduler
+from ambience.studio import Studio
+from ambience.ui.facade import StudioFacade
+from ambience.ui.qt import QApplication
+from ambience.ui.window import MainWindow
+
+START = 1_800_000_000.0
+WAIT_MS = 3000
+
+RELAX = """\
+schema = 1
+name = "Relax"
+description = "A short test session."
+color = "#c9925f"
+minutes = 30
+
+[lighting]
+level = 20
+kelvin = 2700
+fade_seconds = 0
+turnover_level = 70
+
+[music]
+playlist = ["music"]
+volume = 30
+fade_in_seconds = 0
+fade_out_seconds = 0
+
+[climate]
+target_c = 24.0
+preheat_minutes = 0
+
+[diffuser]
+enabled = true
+on_minutes = 10
+off_minutes = 10
+
+[[phases]]
+name = "Welcome"
+minutes = 5
+lighting = { level = 40 }
+
+[[phases]]
+name = "Treatment"
+minutes = 20
+
+[[phases]]
+name = "Wake-up"
+minutes = 5
+lighting = { level = 60 }
+diffuser = { enabled = false }
+"""
+
+EXPRESS = """\
+schema = 1
+name = "Express"
+color = "#5f8fc9"
+minutes = 20
+
+[lighting]
+level = 30
+kelvin = 3000
+fade_seconds = 0
+
+[music]
+playlist = ["music"]
+volume = 25
+fade_in_seconds = 0
+fade_out_seconds = 0
+
+[climate]
+target_c = 23.0
+"""
+
+
+def room_config(room_id: str, name: str) -> RoomConfig:
+    return RoomConfig(
+        id=room_id,
+        name=name,
+        devices=(
+            DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),
+            DeviceConfig(id="diffuser", name="Diffuser", role=Role.DIFFUSER),
+            DeviceConfig(id="radiator", name="Radiator", role=Role.THERMOSTAT),
+            DeviceConfig(id="music", name="Music", role=Role.MUSIC),
+        ),
+    )
+
+
+def write_library(folder: Path) -> PresetLibrary:
+    (folder / "music").mkdir(parents=True)
+    with wave.open(str(folder / "music" / "soft-rain.wav"), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\0\0" * 8000)
+    (folder / "relax.toml").write_text(RELAX, encoding="utf-8")
+    (folder / "express.toml").write_text(EXPRESS, encoding="utf-8")
+    library = load_library(folder)
+    assert not library.errors, library.errors
+    return library
+
+
+@pytest.fixture(scope="session")
+def qt_loop(qapp: QApplication) -> qasync.QEventLoop:
+    return qasync.QEventLoop(qapp, already_running=True)
+
+
+@pytest.fixture
+def loop(qt_loop, qapp):
+    """The shared loop as this test's running asyncio loop; pending tasks are cancelled after."""
+    asyncio.set_event_loop(qt_loop)
+    asyncio.events._set_running_loop(qt_loop)
+    yield qt_loop
+    tasks = [t for t in asyncio.all_tasks(qt_loop) if not t.done()]
+    for task in tasks:
+        task.cancel()
+    for _ in range(100):
+        if all(t.done() for t in tasks):
+            break
+        qapp.processEvents()
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+
+
+@dataclass
+class Panel:
+    """The panel under test, with the studio behind it and ways to move time."""
+
+    qtbot: Any
+    clock: ManualClock
+    scheduler: CueScheduler
+    studio: Studio
+    facade: StudioFacade
+    window: MainWindow
+
+    def room(self, room_id: str) -> RoomEngine:
+        return next(r for r in self.studio.rooms if r.id == room_id)
+
+    def faults(self, room_id: str, device_id: str) -> Faults:
+        return self.studio.context.faults[f"{room_id}/{device_id}"]
+
+    def device(self, room_id: str, device_id: str) -> Any:
+        return next(d for d in self.room(room_id).devices if d.id == device_id)
+
+    def run(self, coro: Coroutine[Any, Any, Any]) -> Any:
+        """Run a coroutine on the shared loop and wait (on Qt's loop) until it is done."""
+        task = asyncio.ensure_future(coro)
+        self.qtbot.waitUntil(task.done, timeout=WAIT_MS)
+        return task.result()
+
+    def settle(self) -> None:
+        """Let every command in flight land."""
+        for room in self.studio.rooms:
+            self.run(room.settle())
+
+    def advance(self, seconds: float) -> None:
+        """Move studio time on, firing every scheduled job that falls due, in order."""
+        end = self.clock.now() + seconds
+        self.settle()
+        while True:
+            due = [
+                job
+                for job in self.scheduler.scheduler.get_jobs()
+                if job.next_run_time.timestamp() <= end + 1e-6
+            ]
+            if not due:
+                break
+            job = min(due, key=lambda j: j.next_run_time)
+            self.clock.set(max(self.clock.now(), job.next_run_time.timestamp()))
+            func, args = job.func, job.args
+            self.scheduler.cancel(job.id)
+            self.run(func(*args))
+            self.settle()
+        self.clock.set(end)
+        self.facade.refresh()
+
+    def close(self) -> None:
+        self.window.end_and_quit()
+        with self.qtbot.waitSignal(self.window.closed, timeout=WAIT_MS):
+            pass
+
+
+@pytest.fixture
+def panel(loop, qtbot, tmp_path) -> Panel:
+    clock = ManualClock(START)
+    scheduler = CueScheduler.create(clock)
+    scheduler.start(paused=True)
+    config = StudioConfig(
+        rooms=(room_config("lavender", "Lavender room"), room_config("cedar", "Cedar room"))
+    )
+    studio = Studio.build(config, clock, scheduler, library=write_library(tmp_path / "presets"))
+    facade = StudioFacade(studio)
+    window = MainWindow(facade, demo=True)
+    window.resize(1024, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    p = Panel(qtbot, clock, scheduler, studio, facade, window)
+    yield p
+    if window.isVisible():
+        p.close()
+    window.deleteLater()
+    facade.close()
+    p.run(studio.close())
+    scheduler.shutdown()

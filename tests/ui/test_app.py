@@ -1,0 +1,64 @@
+"""The panel as `ambience` starts it: its own qasync loop, the studio, the window, a clean exit."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import sys
+import types
+
+from ambience.devices.base import Role
+from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig
+from ambience.ui.app import run_panel
+from ambience.ui.qt import QTimer, QWidget
+from ambience.ui.window import MainWindow, devices_page_available
+
+
+def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp):
+    config = StudioConfig(
+        rooms=(
+            RoomConfig(
+                id="lavender",
+                name="Lavender room",
+                devices=(DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),),
+            ),
+        )
+    )
+    seen: list[MainWindow] = []
+
+    def close_when_shown() -> None:
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(0, close_when_shown)
+            return
+        seen.append(windows[0])
+        windows[0].end_and_quit()
+
+    QTimer.singleShot(0, close_when_shown)
+    assert run_panel(config, speed=60, demo=True) == 0
+    window = seen[0]
+    assert window.badge.text() == "Demo · ×60"
+    assert [b.title.text() for b in window.room_buttons] == ["Lavender room"]
+    assert window.page.tiles.tiles  # the bundled library
+    window.deleteLater()
+
+
+class FakeDevicesPage(QWidget):
+    def __init__(self, config_path, run_async) -> None:
+        super().__init__()
+        self.config_path = config_path
+        self.run_async = run_async
+
+
+def test_the_owner_button_opens_the_devices_page_when_it_is_installed(panel, monkeypatch, tmp_path):
+    assert panel.window.owner_button.isHidden() != devices_page_available()
+    module = types.ModuleType("ambience.ui.devices_page")
+    module.__spec__ = importlib.machinery.ModuleSpec("ambience.ui.devices_page", None)
+    module.DevicesPage = FakeDevicesPage
+    monkeypatch.setitem(sys.modules, "ambience.ui.devices_page", module)
+    panel.window.config_path = tmp_path / "rooms.toml"
+    panel.window.open_devices()
+    page = panel.window.dialog.findChild(FakeDevicesPage)
+    assert page.config_path == tmp_path / "rooms.toml"
+    assert page.run_async == panel.facade.run_async
+    panel.window.dialog.accept()
+    panel.qtbot.waitUntil(lambda: panel.window.dialog is None)

@@ -1,0 +1,142 @@
+"""Pause/Resume, +5 min, Next phase, Stop, Lights up and volume: the countdown and phase follow."""
+
+from __future__ import annotations
+
+from ambience.roomstate import Status
+from ambience.timeline import LIGHTS_UP_LEVEL
+from ambience.ui.qt import Qt
+from tests.ui.test_start import start
+
+MIN = 60.0
+
+
+def click(panel, button):
+    panel.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    panel.settle()
+
+
+def test_pause_resume_extend_and_next_phase_follow_the_timeline(panel):
+    page = start(panel)
+    view = page.running
+    panel.advance(10 * MIN)
+    assert (view.phase.text(), view.countdown.text()) == ("Treatment", "20:00")
+    assert view.next.text().startswith("Next: Wake-up at ")
+
+    click(panel, page.pause_button)
+    assert view.status.text() == "Paused" and page.pause_button.text() == "Resume"
+    panel.advance(5 * MIN)
+    assert view.countdown.text() == "20:00"  # a paused session keeps its time
+    assert not panel.device("lavender", "diffuser").reading().on
+
+    click(panel, page.pause_button)
+    panel.advance(1 * MIN)
+    assert (view.status.text(), view.countdown.text()) == ("Running", "19:00")
+
+    click(panel, page.extend_button)
+    assert view.countdown.text() == "24:00"
+    assert view.phase.text() == "Treatment"
+
+    click(panel, page.skip_button)
+    assert view.phase.text() == "Wake-up"
+    assert view.countdown.text() == "05:00"
+    assert not page.skip_button.isEnabled()  # from the last phase only Stop ends the session
+    panel.advance(2)
+    assert round(panel.device("lavender", "ceiling").reading().level) == 60
+    state = panel.room("lavender").state()
+    assert (state.phase, state.remaining_s) == ("Wake-up", 5 * MIN - 2)
+
+
+def test_the_session_runs_to_its_end_and_offers_a_new_one(panel):
+    page = start(panel)
+    panel.advance(30 * MIN + 1)
+    assert page.running.phase.text() == "Session ended"
+    assert page.running.countdown.text() == "00:00"
+    assert page.controls.currentWidget().isAncestorOf(page.new_button)
+    panel.advance(5)
+    assert round(panel.device("lavender", "ceiling").reading().level) == 70  # turnover level
+    click(panel, page.new_button)
+    assert page.views.currentWidget() is page.tiles
+
+
+def test_stop_asks_first_then_ends_the_session_in_turnover(panel):
+    page = start(panel)
+    panel.advance(3 * MIN)
+    click(panel, page.stop_button)
+    assert page.dialog is not None and "Relax in Lavender room ends now" in page.dialog.body.text()
+    click(panel, page.dialog.cancel_button)
+    panel.qtbot.waitUntil(lambda: page.dialog is None)
+    assert panel.room("lavender").state().status is Status.RUNNING
+
+    click(panel, page.stop_button)
+    click(panel, page.dialog.confirm_button)
+    panel.qtbot.waitUntil(lambda: page.dialog is None)
+    assert panel.room("lavender").state().status is Status.ENDED
+    assert page.running.phase.text() == "Session ended"
+    panel.advance(5)
+    assert round(panel.device("lavender", "ceiling").reading().level) == 70
+    assert not panel.device("lavender", "music").now_playing().playing
+
+
+def test_escape_asks_to_stop_and_a_second_escape_keeps_the_session(panel):
+    page = start(panel)
+    panel.qtbot.keyClick(panel.window, Qt.Key.Key_Escape)
+    assert page.dialog is not None
+    panel.qtbot.keyClick(page.dialog, Qt.Key.Key_Escape)
+    panel.qtbot.waitUntil(lambda: page.dialog is None)
+    assert panel.room("lavender").running
+    panel.qtbot.keyClick(panel.window, Qt.Key.Key_Escape)
+    panel.qtbot.keyClick(page.dialog.confirm_button, Qt.Key.Key_Return)
+    panel.qtbot.waitUntil(lambda: page.dialog is None)
+    assert panel.room("lavender").state().status is Status.ENDED
+
+
+def test_space_pauses_and_resumes(panel):
+    page = start(panel)
+    panel.qtbot.keyClick(panel.window, Qt.Key.Key_Space)
+    assert panel.room("lavender").state().status is Status.PAUSED
+    assert page.pause_button.text() == "Resume"
+    panel.qtbot.keyClick(panel.window, Qt.Key.Key_Space)
+    assert panel.room("lavender").state().status is Status.RUNNING
+
+
+def test_lights_up_from_the_button_and_back(panel):
+    page = start(panel)
+    panel.advance(2)
+    click(panel, page.lights_button)
+    panel.advance(2)
+    assert page.lights_button.isChecked()
+    assert round(panel.device("lavender", "ceiling").reading().level) == LIGHTS_UP_LEVEL
+    assert page.running.devices.row("ceiling").tag.text() == "lights up"
+    click(panel, page.lights_button)
+    panel.advance(2)
+    assert not page.lights_button.isChecked()
+    assert round(panel.device("lavender", "ceiling").reading().level) == 40
+
+
+def test_lights_up_from_the_keyboard_with_or_without_a_session(panel):
+    page = panel.window.page_for("lavender")
+    panel.qtbot.keyClick(panel.window, Qt.Key.Key_L)  # no session: the room simply lights up
+    panel.advance(2)
+    assert round(panel.device("lavender", "ceiling").reading().level) == LIGHTS_UP_LEVEL
+    assert round(panel.device("cedar", "ceiling").reading().level) == 0
+    start(panel)
+    panel.advance(2)
+    panel.qtbot.keyClick(panel.window, Qt.Key.Key_L)
+    panel.advance(2)
+    assert page.lights_button.isChecked()
+    assert round(panel.device("lavender", "ceiling").reading().level) == LIGHTS_UP_LEVEL
+
+
+def test_plus_and_minus_nudge_the_music_volume(panel):
+    page = start(panel)
+    panel.advance(2)
+    panel.qtbot.keyClick(panel.window, Qt.Key.Key_Plus)
+    panel.qtbot.keyClick(panel.window, Qt.Key.Key_Plus)
+    panel.advance(3)
+    assert round(panel.device("lavender", "music").now_playing().volume) == 40
+    assert page.running.devices.row("music").text.text() == "♪ soft rain · 40 % (+10)"
+    panel.qtbot.keyClick(panel.window, Qt.Key.Key_Minus)
+    click(panel, page.softer_button)
+    click(panel, page.softer_button)
+    panel.advance(3)
+    assert round(panel.device("lavender", "music").now_playing().volume) == 25

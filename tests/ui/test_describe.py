@@ -1,0 +1,77 @@
+"""The panel's words: countdowns, relative times, device lines and health marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from ambience.devices.base import LightReading, NowPlaying, Role, SwitchReading, ThermostatReading
+from ambience.engine import DeviceStatus
+from ambience.roomstate import LightTarget, RoomState, Status
+from ambience.ui.describe import countdown, device_line, health_mark, health_reason, in_text, room_status
+
+T = 1_800_000_000.0
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "00:00"), (0.2, "00:01"), (59.5, "01:00"), (1800, "30:00"), (3600, "1:00:00"), (5431, "1:30:31")],
+)
+def test_the_countdown_rounds_up_so_zero_means_done(seconds, text):
+    assert countdown(seconds) == text
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(12.2, "in 13 s"), (600, "in 10 min"), (3900, "in 1 h 05")])
+def test_relative_times(seconds, text):
+    assert in_text(seconds) == text
+
+
+def status(role, reading, available=True, problem=None):
+    return DeviceStatus("d", "Device", role, "model", available, problem, reading)
+
+
+def running(**kw):
+    return RoomState(at=T, status=Status.RUNNING, total_s=600, elapsed_s=60, **kw)
+
+
+def test_a_fading_light_shows_where_it_is_going():
+    state = running(light=LightTarget(40, 2700, 10))
+    line = device_line(status(Role.LIGHT, LightReading(True, 55.4, 2700)), state)
+    assert line.text == "55 % → 40 % · 2700 K"
+
+
+def test_the_thermostat_shows_the_room_the_target_and_heating():
+    line = device_line(status(Role.THERMOSTAT, ThermostatReading(24.0, 21.26, True)), running())
+    assert (line.text, line.tag) == ("21.3 °C → 24.0 °C", "heating")
+
+
+def test_the_diffuser_says_when_it_next_changes():
+    state = running(diffuser_changes_at=T + 600)
+    text = device_line(status(Role.DIFFUSER, SwitchReading(True)), state).text
+    assert text.startswith("On · off at ")
+
+
+def test_music_shows_the_track_the_volume_and_the_nudge():
+    reading = NowPlaying(playing=True, paused=False, volume=35, title="Slow river", artist="Ambience")
+    assert device_line(status(Role.MUSIC, reading), running(volume_trim=5)).text == (
+        "♪ Slow river — Ambience · 35 % (+5)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("problem", "mark"),
+    [
+        ("offline: refused", "Offline"),
+        ("timeout: no answer within 5 s", "No answer"),
+        ("auth: denied", "Login needed"),
+    ],
+)
+def test_health_marks_name_the_kind_of_trouble(problem, mark):
+    down = status(Role.LIGHT, None, available=False, problem=problem)
+    assert health_mark(down) == mark
+    assert problem in health_reason(down)
+    assert health_mark(status(Role.LIGHT, None, available=None)) is None
+
+
+def test_the_room_button_says_what_runs_there():
+    assert room_status(running()) == "Running · 09:00"
+    assert room_status(RoomState(at=T, status=Status.IDLE)) == "Ready"

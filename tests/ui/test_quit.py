@@ -1,0 +1,35 @@
+"""Quitting during a session asks first; the answer ends the sessions in turnover or cancels."""
+
+from __future__ import annotations
+
+from ambience.roomstate import Status
+from ambience.ui.qt import Qt
+from tests.ui.test_start import start
+
+
+def test_quitting_during_a_session_can_be_cancelled(panel):
+    start(panel)
+    panel.window.close()
+    assert panel.window.dialog is not None
+    assert "Lavender room" in panel.window.dialog.body.text()
+    panel.qtbot.mouseClick(panel.window.dialog.cancel_button, Qt.MouseButton.LeftButton)
+    panel.qtbot.waitUntil(lambda: panel.window.dialog is None)
+    assert panel.window.isVisible()
+    assert panel.room("lavender").running
+
+
+def test_quitting_during_a_session_ends_it_in_turnover(panel):
+    start(panel)
+    panel.window.close()
+    with panel.qtbot.waitSignal(panel.window.closed, timeout=3000):
+        panel.qtbot.mouseClick(panel.window.dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert not panel.window.isVisible()
+    state = panel.room("lavender").state()
+    assert state.status is Status.ENDED and state.light.level == 70
+    assert not panel.device("lavender", "diffuser").reading().on
+
+
+def test_quitting_with_no_session_asks_nothing(panel):
+    with panel.qtbot.waitSignal(panel.window.closed, timeout=3000):
+        panel.window.close()
+    assert panel.window.dialog is None
