@@ -52,7 +52,24 @@ def _simulated(cls: type) -> Factory:
     return factory
 
 
-LIGHTS: dict[str, Factory] = {"simulated": _simulated(SimulatedLight)}
-SWITCHES: dict[str, Factory] = {"simulated": _simulated(SimulatedSwitch)}
-THERMOSTATS: dict[str, Factory] = {"simulated": _simulated(SimulatedThermostat)}
+def _kasa(spec: str) -> Factory:
+    """A Kasa device object talking to an emulated device on 127.0.0.1 through python-kasa."""
+
+    @contextlib.asynccontextmanager
+    async def factory() -> AsyncIterator[tuple[Any, Outage]]:
+        from tests.support.kasa import emulated
+
+        async with emulated(spec) as (device, outage, _):
+            yield device, outage
+
+    return factory
+
+
+LIGHTS: dict[str, Factory] = {
+    "simulated": _simulated(SimulatedLight),
+    "kasa": _kasa("bulb:KL130(US)"),
+    "kasa-dimmer": _kasa("dimmer:HS220(US)"),
+}
+SWITCHES: dict[str, Factory] = {"simulated": _simulated(SimulatedSwitch), "kasa": _kasa("plug:HS103(US)")}
+THERMOSTATS: dict[str, Factory] = {"simulated": _simulated(SimulatedThermostat), "kasa": _kasa("thermostat")}
 PLAYERS: dict[str, Factory] = {"simulated": _simulated(SimulatedMusicPlayer)}

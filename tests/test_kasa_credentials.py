@@ -1,0 +1,144 @@
+"""The TP-Link account: kept in the keyring or the environment, never retried once refused."""
+
+from __future__ import annotations
+
+import asyncio
+
+import keyring
+import keyring.errors
+import pytest
+
+from ambience.clock import ManualClock
+from ambience.devices import credentials
+from ambience.devices.credentials import (
+    ENV_PASSWORD,
+    ENV_USERNAME,
+    SERVICE,
+    CredentialsError,
+    KasaCredentials,
+    forget_credentials,
+    load_credentials,
+    store_credentials,
+)
+from ambience.devices.errors import DeviceAuthError
+from ambience.devices.kasa import create_device
+from ambience.devices.kasa_emulator import DEFAULT_PASSWORD, DEFAULT_USERNAME, EmulatedStudio
+from ambience.devices.registry import DeviceContext
+from tests.support.kasa import kasa_config, kasa_context, memory_keyring
+
+
+@pytest.fixture(autouse=True)
+def fake_keyring(monkeypatch):
+    monkeypatch.delenv(ENV_USERNAME, raising=False)
+    monkeypatch.delenv(ENV_PASSWORD, raising=False)
+    with memory_keyring() as fake:
+        yield fake
+
+
+def test_nothing_stored_means_no_account():
+    assert load_credentials() is None
+
+
+def test_stored_credentials_come_back_from_the_keyring(fake_keyring):
+    store_credentials(" owner@studio.example ", "s3cret")
+    assert load_credentials() == KasaCredentials("owner@studio.example", "s3cret")
+    assert fake_keyring.entries == {
+        (SERVICE, "username"): "owner@studio.example",
+        (SERVICE, "owner@studio.example"): "s3cret",
+    }
+
+
+def test_storing_another_account_replaces_the_first(fake_keyring):
+    store_credentials("first@studio.example", "one")
+    store_credentials("second@studio.example", "two")
+    assert load_credentials() == KasaCredentials("second@studio.example", "two")
+    assert (SERVICE, "first@studio.example") not in fake_keyring.entries
+
+
+def test_forgetting_removes_the_account(fake_keyring):
+    store_credentials("owner@studio.example", "s3cret")
+    forget_credentials()
+    assert load_credentials() is None and fake_keyring.entries == {}
+    forget_credentials()  # nothing left: still fine
+
+
+def test_the_environment_wins_over_the_keyring(monkeypatch):
+    store_credentials("keyring@studio.example", "k")
+    monkeypatch.setenv(ENV_USERNAME, "env@studio.example")
+    monkeypatch.setenv(ENV_PASSWORD, "e")
+    account = load_credentials()
+    assert account == KasaCredentials("env@studio.example", "e")
+    assert account.source == "environment"
+
+
+def test_the_password_never_shows_in_a_repr():
+    assert "s3cret" not in repr(KasaCredentials("owner@studio.example", "s3cret"))
+
+
+def test_empty_credentials_are_refused():
+    with pytest.raises(CredentialsError):
+        store_credentials("owner@studio.example", "")
+
+
+def test_a_system_without_a_keyring_says_what_to_do_instead(monkeypatch):
+    def no_keyring(*args):
+        raise keyring.errors.NoKeyringError("no backend")
+
+    monkeypatch.setattr(credentials.keyring, "get_password", no_keyring)
+    monkeypatch.setattr(credentials.keyring, "set_password", no_keyring)
+    assert load_credentials() is None
+    with pytest.raises(CredentialsError, match=ENV_USERNAME):
+        store_credentials("owner@studio.example", "s3cret")
+
+
+def test_a_refused_account_is_not_tried_again_until_it_changes():
+    async def body():
+        studio = EmulatedStudio.from_specs(["thermostat"])
+        async with studio:
+            hub = studio.server("Radiator")
+            context = DeviceContext(clock=ManualClock())  # the account comes from the keyring
+            store_credentials("someone@else.example", "wrong")
+            thermostat = create_device("room", kasa_config(studio, "Radiator"), context)
+            with pytest.raises(DeviceAuthError, match="Devices page") as caught:
+                await thermostat.refresh()
+            assert not caught.value.retryable
+            handshakes = hub.klap.handshakes
+            with pytest.raises(DeviceAuthError):
+                await thermostat.refresh()
+            assert hub.klap.handshakes == handshakes  # the device was left alone
+            store_credentials(DEFAULT_USERNAME, DEFAULT_PASSWORD)
+            await thermostat.set_target(22.5)
+            assert studio.device("Radiator").state()["target_c"] == 22.5
+            await thermostat.close()
+
+    asyncio.run(body())
+
+
+def test_no_account_at_all_is_an_auth_error_for_a_newer_device():
+    async def body():
+        studio = EmulatedStudio.from_specs(["thermostat"])
+        async with studio:
+            thermostat = create_device("room", kasa_config(studio, "Radiator"), kasa_context(account=None))
+            with pytest.raises(DeviceAuthError):
+                await thermostat.set_target(22.0)
+            await thermostat.close()
+
+    asyncio.run(body())
+
+
+def test_legacy_devices_never_read_the_keyring(monkeypatch):
+    def forbidden(*args):
+        raise AssertionError("the keyring was read")
+
+    monkeypatch.setattr(credentials.keyring, "get_password", forbidden)
+
+    async def body():
+        studio = EmulatedStudio.from_specs(["bulb"])
+        async with studio:
+            light = create_device(
+                "room", kasa_config(studio, "Ceiling light"), DeviceContext(clock=ManualClock())
+            )
+            await light.set_light(50)
+            await light.close()
+
+    asyncio.run(body())
