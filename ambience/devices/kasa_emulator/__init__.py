@@ -4,6 +4,7 @@ Tests, benchmarks and people without hardware use it: ``python -m ambience.devic
 bulb dimmer plug thermostat`` starts a small studio and prints where each device listens.
 """
 
+from ambience.devices.kasa_emulator import xor
 from ambience.devices.kasa_emulator.device import EmulatedDevice
 from ambience.devices.kasa_emulator.legacy import BULB_MODELS, PLUG_MODELS, Bulb, Dimmer, LegacyDevice, Plug
 from ambience.devices.kasa_emulator.server import (
@@ -32,4 +33,5 @@ __all__ = [
     "Plug",
     "RadiatorThermostat",
     "SmartDevice",
+    "xor",
 ]
