@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from ambience.devices.base import Role
+from ambience.devices.base import LightReading, Role
 from ambience.devices.errors import DeviceOffline, DeviceUnsupported
 from ambience.devices.kasa import KasaLight, KasaSwitch, KasaThermostat, create_device
 from ambience.devices.kasa_emulator import EmulatedStudio
@@ -262,3 +262,34 @@ def test_the_registry_creates_kasa_devices_lazily():
     light = registry_create("room", config, kasa_context())
     assert isinstance(light, KasaLight) and not light.link.connected
     assert light.kelvin_range is None and light.honours_transition
+
+
+def test_a_tapo_bulb_takes_no_fade_so_the_engine_steps_its_fades():
+    async def body():
+        async with emulated("bulb:L530=Tapo bulb") as (light, outage, studio):
+            bulb = studio.device("Tapo bulb")
+            await light.set_light(40, 2200, 5.0)
+            assert light.model == "L530 bulb"
+            assert not light.honours_transition and light.kelvin_range == (2500, 6500)
+            assert bulb.state() == {"on": True, "level": 40, "brightness": 40, "kelvin": 2500}
+            assert bulb.commands == [
+                ("set_device_info", {"device_on": True, "brightness": 40, "color_temp": 2500})
+            ]
+            assert bulb.ignored == []  # no fade time was sent for it to ignore
+            await light.set_light(0, None, 5.0)
+            await light.refresh()
+            assert light.reading() == LightReading(on=False, level=0.0, kelvin=2500)
+            assert outage.server.protocol == "klap"
+
+    run(body)
+
+
+def test_a_tapo_plug_switches_the_diffuser():
+    async def body():
+        async with emulated("plug:P100=Tapo plug") as (switch, _, studio):
+            await switch.set_on(True)
+            await switch.refresh()
+            assert switch.reading().on and studio.device("Tapo plug").state() == {"on": True}
+            assert switch.model == "P100 plug"
+
+    run(body)

@@ -13,7 +13,7 @@ from ambience.devices.kasa_emulator.server import (
     LOOPBACK,
     DeviceServer,
 )
-from ambience.devices.kasa_emulator.smart import Hub, RadiatorThermostat, SmartDevice
+from ambience.devices.kasa_emulator.smart import Hub, RadiatorThermostat, SmartDevice, TapoBulb, TapoPlug
 from ambience.devices.kasa_emulator.studio import DeviceSpec, EmulatedStudio
 
 __all__ = [
@@ -33,5 +33,7 @@ __all__ = [
     "Plug",
     "RadiatorThermostat",
     "SmartDevice",
+    "TapoBulb",
+    "TapoPlug",
     "xor",
 ]

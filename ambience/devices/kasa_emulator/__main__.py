@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(legacy XOR on TCP with UDP discovery on the same port; KLAP over HTTP for the KH100 hub and its "
         "KE100 thermostats).",
         epilog="DEVICE is KIND[:MODEL][=NAME][@PORT] with KIND one of "
-        f"{', '.join(KINDS)}; thermostats join the hub before them (one is added if needed).\n"
+        f"{', '.join(KINDS)}; thermostats join the hub before them (one is added if needed);\n"
+        "Tapo models (bulb:L530, plug:P100) speak the newer protocol over KLAP, like the hub.\n"
         "example: python -m ambience.devices.kasa_emulator bulb 'bulb:KL125(US)=Floor lamp' plug "
         "thermostat --rooms rooms.toml\n\n" + COMMANDS,
         formatter_class=argparse.RawDescriptionHelpFormatter,

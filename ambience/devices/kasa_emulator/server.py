@@ -14,7 +14,7 @@ from ambience.devices.kasa_emulator import xor
 from ambience.devices.kasa_emulator.device import EmulatedDevice
 from ambience.devices.kasa_emulator.klap import HttpReply, KlapEndpoint
 from ambience.devices.kasa_emulator.legacy import LegacyDevice
-from ambience.devices.kasa_emulator.smart import Hub, SmartDevice
+from ambience.devices.kasa_emulator.smart import SmartDevice
 
 LOOPBACK = "127.0.0.1"
 # The TP-Link account the emulated newer devices are "owned" by (never a real account).
@@ -85,7 +85,7 @@ class DeviceServer:
                         raise
                     continue
             self._server, self.port = server, port
-            if isinstance(self.device, Hub):
+            if hasattr(self.device, "ip"):
                 self.device.ip = self.host
             return
         raise OSError("no free port with both TCP and UDP available")

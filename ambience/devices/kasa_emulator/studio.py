@@ -16,9 +16,11 @@ from ambience.devices.kasa_emulator.server import (
     LOOPBACK,
     DeviceServer,
 )
-from ambience.devices.kasa_emulator.smart import Hub, RadiatorThermostat
+from ambience.devices.kasa_emulator.smart import Hub, RadiatorThermostat, TapoBulb, TapoPlug
 
 KINDS = {"bulb": Bulb, "dimmer": Dimmer, "plug": Plug, "hub": Hub, "thermostat": RadiatorThermostat}
+# Newer Tapo models of a kind, which speak the smart protocol over KLAP.
+TAPO = {"bulb": (TapoBulb, ("L5", "L6", "L9")), "plug": (TapoPlug, ("P1", "P3", "TP"))}
 DEFAULT_ALIASES = {
     "bulb": "Ceiling light",
     "dimmer": "Wall dimmer",
@@ -71,7 +73,10 @@ class EmulatedStudio:
                 f" {counts[spec.kind]}" if counts[spec.kind] > 1 else ""
             )
             model_args = {"model": spec.model} if spec.model else {}
-            device = KINDS[spec.kind](alias=alias, seed=f"{spec.kind}/{alias}", **model_args)
+            cls: type[EmulatedDevice] = KINDS[spec.kind]
+            if spec.kind in TAPO and spec.model and spec.model.startswith(TAPO[spec.kind][1]):
+                cls = TAPO[spec.kind][0]
+            device = cls(alias=alias, seed=f"{spec.kind}/{alias}", **model_args)
             studio.add(device, port=spec.port)
         return studio
 
