@@ -139,7 +139,7 @@ def save_rooms(config: StudioConfig, path: Path) -> None:
 
 
 def demo_studio() -> StudioConfig:
-    """Two simulated treatment rooms with a full set of devices each."""
+    """Two simulated treatment rooms with a full set of devices each; the first one's music is real."""
 
     def room(room_id: str, name: str, music_backend: Backend = "simulated") -> RoomConfig:
         return RoomConfig(
@@ -156,5 +156,6 @@ def demo_studio() -> StudioConfig:
 
     return StudioConfig(
         name="Demo studio",
-        rooms=(room("lavender", "Lavender room"), room("cedar", "Cedar room")),
+        # The first room plays real music through the default output (one machine, one speaker).
+        rooms=(room("lavender", "Lavender room", "pygame"), room("cedar", "Cedar room")),
     )

@@ -76,6 +76,8 @@ class HeadlessRun:
             # Print once per distinct moment of the timeline, after its commands have landed.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(room.settle(), SETTLE_WAIT_S)
+            for message in room.warnings():  # skipped files, no audio output
+                print(f"warning: {room.name}: {message}", file=sys.stderr)
             snapshot = dataclasses.replace(snapshot, devices=room.snapshot().devices)
             key = self._key(snapshot)
             if key != self._last_key:

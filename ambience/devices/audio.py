@@ -33,7 +33,7 @@ from ambience.devices.audio_decks import (
     Unplayable,
     decode_sound,
 )
-from ambience.devices.audio_mixer import AudioUnavailable, audio_outputs, open_mixer, pygame
+from ambience.devices.audio_mixer import AudioUnavailable, audio_outputs, mixer_output, open_mixer, pygame
 from ambience.devices.audio_tags import TrackInfo, fallback_title, read_track_info, unreadable_reason
 from ambience.devices.base import MusicPlayer, NowPlaying
 from ambience.devices.errors import DeviceOffline, DeviceUnsupported
@@ -475,7 +475,8 @@ class PygameMusicPlayer(MusicPlayer):
             self._mark_bad(current.track, current.failed)
             ended, fade = True, 0.0
         else:
-            ended = not current.busy()
+            # The mixer's busy flag is the truth about the end; the position is the early warning.
+            ended = not current.busy() or current.remaining() <= 0.0
             fade = min(self.CROSSFADE_S, current.length_s / 4)
             if not ended and current.remaining() > fade:
                 return
@@ -559,13 +560,18 @@ def create_device(room_id: str, config: DeviceConfig, context: DeviceContext) ->
     """
     cap = float(context.options.get("volume_cap", 100.0))
     wanted = config.output
+    already_open = mixer_output()
     try:
         used = open_mixer(wanted)
     except AudioUnavailable as exc:
         return SilentMusicPlayer(config.id, config.name, context.clock, str(exc))
     player = PygameMusicPlayer(config.id, config.name, context.clock, output=used, volume_cap=cap)
     if wanted and used != wanted:
-        player._warn(f"audio output '{wanted}' is not available; playing on '{used or 'the default output'}'")
+        where = f"'{used}'" if used else "the default output"
+        if already_open is not None:
+            player._warn(f"plays on {where}: the app has one audio output and it is already open there")
+        else:
+            player._warn(f"audio output '{wanted}' is not available; playing on {where}")
     return player
 
 

@@ -72,4 +72,34 @@ LIGHTS: dict[str, Factory] = {
 }
 SWITCHES: dict[str, Factory] = {"simulated": _simulated(SimulatedSwitch), "kasa": _kasa("plug:HS103(US)")}
 THERMOSTATS: dict[str, Factory] = {"simulated": _simulated(SimulatedThermostat), "kasa": _kasa("thermostat")}
-PLAYERS: dict[str, Factory] = {"simulated": _simulated(SimulatedMusicPlayer)}
+class MixerOutage:
+    """The audio output goes away (the mixer closes) and comes back."""
+
+    async def begin(self) -> None:
+        from ambience.devices.audio_mixer import close_mixer
+
+        close_mixer()
+
+    async def end(self) -> None:
+        from ambience.devices.audio_mixer import open_mixer
+
+        open_mixer()
+
+
+@contextlib.asynccontextmanager
+async def _pygame_player() -> AsyncIterator[tuple[Any, Outage]]:
+    """The pygame player on SDL's dummy audio driver (set by the tests' conftest)."""
+    from ambience.devices.audio import PygameMusicPlayer
+    from ambience.devices.audio_mixer import open_mixer
+
+    open_mixer()
+    clock = ManualClock()
+    device = PygameMusicPlayer("dev", "Device", clock, audio_time=clock.now)
+    try:
+        yield device, MixerOutage()
+    finally:
+        await device.close()
+        open_mixer()
+
+
+PLAYERS: dict[str, Factory] = {"simulated": _simulated(SimulatedMusicPlayer), "pygame": _pygame_player}
