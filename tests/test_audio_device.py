@@ -87,6 +87,7 @@ def test_with_no_audio_device_the_player_is_silent_and_says_why_once(monkeypatch
         clock.advance(4.0)
         now = device.now_playing()
         assert now.playing and now.elapsed_s == pytest.approx(4.0)
+        assert (now.title, now.total_s) == ("a", pytest.approx(10.0))
 
     asyncio.run(body())
 

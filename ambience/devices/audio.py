@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import math
 import random
@@ -91,7 +92,8 @@ class PygameMusicPlayer(MusicPlayer):
         self._master = Ramp(clock.now, 0.0)  # volume %, along the studio clock
         self._tracks: list[str] = []
         self._infos: dict[str, TrackInfo] = {}
-        self._bad: dict[str, str] = {}
+        self._bad: dict[str, str] = {}  # tracks that failed to decode, and why
+        self._dropped: list[tuple[str, str]] = []  # tracks left out when the playlist loaded
         self._order: list[int] = []
         self._loop = True
         self._pos = -1  # position in ``_order`` of the current track
@@ -129,7 +131,7 @@ class PygameMusicPlayer(MusicPlayer):
             playable = [t for t in wanted if t in infos]
             # What was playing gives way gently to whatever comes next.
             self._retire_all(self.SKIP_FADE_S)
-            self._tracks, self._infos, self._bad = playable, infos, {}
+            self._tracks, self._infos, self._bad, self._dropped = playable, infos, {}, problems
             self._order = list(range(len(playable)))
             if shuffle:
                 self._rng.shuffle(self._order)
@@ -393,7 +395,8 @@ class PygameMusicPlayer(MusicPlayer):
                 prepared[1].stop()
             found = await self._find_playable(pos, step, wrap=True)
         if found is None:
-            raise DeviceUnsupported(f"nothing playable in the playlist: {_summary(self._bad.items())}")
+            problems = [*self._dropped, *self._bad.items()]
+            raise DeviceUnsupported(f"nothing playable in the playlist: {_summary(problems)}")
         self._pos, deck = found
         old, self._current = self._current, deck
         self._transition_due = False
@@ -540,6 +543,22 @@ class SilentMusicPlayer(SimulatedMusicPlayer):
         super().__init__(device_id, name, clock)
         self.reason = reason
         self._told = False
+        self._infos: dict[str, TrackInfo] = {}
+
+    async def load(self, tracks: Sequence[str], *, shuffle: bool = False, loop: bool = True) -> None:
+        await super().load(tracks, shuffle=shuffle, loop=loop)
+        wanted = [str(t) for t in tracks]
+        infos, _ = await asyncio.to_thread(_probe, wanted)
+        self._infos = infos
+        # Keep time with the tracks' real lengths, as the real player would.
+        self._durations.update({t: i.length_s for t, i in infos.items() if i.length_s})
+
+    def now_playing(self) -> NowPlaying:
+        now = super().now_playing()
+        if now.track_index < 0:
+            return now
+        info = self._infos.get(self._current_track())
+        return dataclasses.replace(now, title=info.title, artist=info.artist) if info else now
 
     @property
     def model(self) -> str:
