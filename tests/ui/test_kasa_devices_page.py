@@ -1,0 +1,223 @@
+"""The owner's Devices page against emulated Kasa devices on 127.0.0.1 (offscreen)."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from ambience.devices.base import Role
+from ambience.devices.credentials import ENV_PASSWORD, ENV_USERNAME
+from ambience.devices.kasa_emulator import EmulatedStudio
+from ambience.devices.kasa_setup import Spot
+from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
+from ambience.ui.devices_page import DevicesPage, parse_address
+from tests.support.kasa import EMULATED_ACCOUNT, memory_keyring
+
+WAIT_MS = 5000
+
+
+class Bench:
+    """An emulated studio on the panel's loop, and ways to wait for the page."""
+
+    def __init__(self, qtbot, specs: list[str]) -> None:
+        self.qtbot = qtbot
+        self.studio = EmulatedStudio.from_specs(specs)
+        self.run(self.studio.start())
+
+    def run(self, coro):
+        task = asyncio.ensure_future(coro)
+        self.qtbot.waitUntil(task.done, timeout=WAIT_MS)
+        return task.result()
+
+    def spot(self, alias: str) -> Spot:
+        entry = next(d for d in self.studio.describe() if d["alias"] == alias)
+        return Spot("127.0.0.1", entry["port"], alias if "hub" in entry else None)
+
+    def idle(self, page: DevicesPage) -> None:
+        self.qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+
+
+@pytest.fixture
+def bench(loop, qtbot, monkeypatch):
+    monkeypatch.delenv(ENV_USERNAME, raising=False)
+    monkeypatch.delenv(ENV_PASSWORD, raising=False)
+    # python-kasa and aiohttp use the loop's default executor (address look-ups, time zones); under
+    # qasync that is a pool of Qt threads, which the shared test loop would never shut down.
+    executor = ThreadPoolExecutor(max_workers=2)
+    loop.set_default_executor(executor)
+    benches: list[Bench] = []
+
+    def make(*specs: str) -> Bench:
+        benches.append(Bench(qtbot, list(specs)))
+        return benches[-1]
+
+    with memory_keyring():
+        yield make
+    for b in benches:
+        b.run(b.studio.stop())
+    loop.set_default_executor(None)
+    executor.shutdown(wait=True)
+
+
+def make_page(qtbot, path: Path, **kwargs) -> DevicesPage:
+    kwargs.setdefault("kasa_options", {"kasa_credentials": lambda: EMULATED_ACCOUNT})
+    page = DevicesPage(path, discovery_timeout_s=0.2, identify_pause_s=0.0, **kwargs)
+    qtbot.addWidget(page)
+    page.resize(1024, 600)
+    page.show()
+    return page
+
+
+def studio_with(*devices: DeviceConfig) -> StudioConfig:
+    return StudioConfig(
+        rooms=(
+            RoomConfig(id="lotus", name="Lotus room", devices=devices),
+            RoomConfig(id="cedar", name="Cedar room"),
+        )
+    )
+
+
+def test_it_shows_each_configured_device_with_its_model_state_and_reachability(bench, qtbot, tmp_path):
+    b = bench("bulb=Ceiling light", "plug=Diffuser")
+    bulb, plug = b.spot("Ceiling light"), b.spot("Diffuser")
+    path = tmp_path / "rooms.toml"
+    save_rooms(
+        studio_with(
+            DeviceConfig(
+                id="ceiling", name="Ceiling", role=Role.LIGHT, backend="kasa", host=bulb.host, port=bulb.port
+            ),
+            DeviceConfig(
+                id="diffuser",
+                name="Diffuser",
+                role=Role.DIFFUSER,
+                backend="kasa",
+                host=plug.host,
+                port=plug.port,
+            ),
+        ),
+        path,
+    )
+    b.run(b.studio.server("Diffuser").stop())
+    page = make_page(qtbot, path)
+    b.idle(page)
+    rows = dict(page.row_texts())
+    assert rows["Ceiling  ·  Light"] == f"{bulb.where} · KL130 bulb · on, 100 %, 2700 K"
+    assert rows["Diffuser  ·  Diffuser"].startswith(f"{plug.where} · not answering (offline: ")
+    assert not page.dirty and not page.save_button.isEnabled()
+
+
+def test_discover_finds_a_device_and_it_can_be_put_in_a_room_and_saved(bench, qtbot, tmp_path):
+    b = bench("plug:KP115(US)=Scent plug")
+    plug = b.spot("Scent plug")
+    path = tmp_path / "rooms.toml"
+    save_rooms(studio_with(), path)
+    page = make_page(qtbot, path, discovery_port=plug.port)
+    page.target_field.setText("127.0.0.1")  # never a real network in tests
+    page.discover_button.click()
+    b.idle(page)
+    assert ("Scent plug", f"{plug.where} · KP115 plug · off") in page.row_texts()
+    page.select(plug)
+    assert page.model_label.text() == "KP115 plug" and page.reach_label.text() == "Answers"
+    saved = []
+    page.saved.connect(saved.append)
+    cedar = next(b for b in page.room_group.buttons() if b.property("roomId") == "cedar")
+    cedar.click()
+    assert page.dirty and page.role_buttons[Role.DIFFUSER].isChecked()
+    page.save_button.click()
+    (entry,) = load_rooms(path).room("cedar").devices
+    assert (entry.name, entry.role, entry.backend, entry.host, entry.port) == (
+        "Scent plug",
+        Role.DIFFUSER,
+        "kasa",
+        "127.0.0.1",
+        plug.port,
+    )
+    assert saved and not page.dirty
+
+
+def test_a_hub_added_by_address_offers_its_thermostats(bench, qtbot, tmp_path):
+    b = bench("thermostat=Lotus radiator")
+    hub = b.spot("Hub")
+    path = tmp_path / "rooms.toml"
+    save_rooms(studio_with(), path)
+    page = make_page(qtbot, path)
+    page.address_field.setText(f"127.0.0.1:{hub.port}")
+    page.add_button.click()
+    b.idle(page)
+    names = [name for name, _ in page.row_texts()]
+    assert names == ["Lotus radiator", "Hub"]  # what can go in a room first, the hub after
+    assert page.model_label.text() == "KE100 thermostat"  # the first usable device is selected
+    next(b for b in page.room_group.buttons() if b.property("roomId") == "lotus").click()
+    page.save_button.click()
+    (entry,) = load_rooms(path).room("lotus").devices
+    assert (entry.role, entry.port, entry.child) == (Role.THERMOSTAT, hub.port, "Lotus radiator")
+    assert not page.identify_button.isEnabled()  # a thermostat has nothing to blink
+
+
+def test_identify_blinks_the_light_and_puts_it_back(bench, qtbot, tmp_path):
+    b = bench("bulb=Ceiling light")
+    bulb = b.studio.device("Ceiling light")
+    bulb.brightness, bulb.color_temp = 35, 3000
+    page = make_page(qtbot, tmp_path / "rooms.toml")
+    page.address_field.setText(b.spot("Ceiling light").where)
+    page.add_button.click()
+    b.idle(page)
+    assert page.identify_button.isEnabled()
+    page.identify_button.click()
+    b.idle(page)
+    levels = [h["level"] for h in bulb.history]
+    assert levels[-5:] == [0, 100, 0, 100, 35]
+    assert bulb.state() == {"on": True, "level": 35, "brightness": 35, "kelvin": 3000}
+    assert "showed itself" in page.status.text()
+
+
+def test_roles_names_and_removal_change_the_config_until_saved(bench, qtbot, tmp_path):
+    b = bench("dimmer=Wall dimmer")
+    dimmer = b.spot("Wall dimmer")
+    path = tmp_path / "rooms.toml"
+    page = make_page(qtbot, path)
+    assert "No rooms config yet" in page.status.text()
+    page.room_field.setText("Lotus room")
+    page.add_room_button.click()
+    page.address_field.setText(dimmer.where)
+    page.add_button.click()
+    b.idle(page)
+    next(b for b in page.room_group.buttons() if b.property("roomId") == "lotus-room").click()
+    page.role_buttons[Role.DIFFUSER].click()
+    page.name_field.setText("Wall lamp")
+    page.name_field.editingFinished.emit()
+    (entry,) = page.config.room("lotus-room").devices
+    assert (entry.name, entry.role, entry.id) == ("Wall lamp", Role.DIFFUSER, "wall-dimmer")
+    page.remove_button.click()
+    assert page.config.room("lotus-room").devices == ()
+    assert not path.exists()  # nothing is written before Save
+    page.save_button.click()
+    assert load_rooms(path).room("lotus-room").name == "Lotus room"
+
+
+def test_the_account_is_kept_in_the_keychain_and_forgotten(bench, qtbot, tmp_path):
+    b = bench("plug")
+    page = make_page(qtbot, tmp_path / "rooms.toml", kasa_options={})
+    b.idle(page)
+    assert page.account_label.text().startswith("No account kept")
+    page.user_field.setText("owner@studio.example")
+    page.password_field.setText("s3cret")
+    page.store_button.click()
+    b.idle(page)
+    assert page.account_label.text() == "Kept in this computer's keychain: owner@studio.example"
+    assert page.password_field.text() == ""
+    page.forget_button.click()
+    b.idle(page)
+    assert page.account_label.text().startswith("No account kept")
+
+
+def test_addresses_are_read_as_typed():
+    assert parse_address(" 192.0.2.10 ") == Spot("192.0.2.10")
+    assert parse_address("127.0.0.1:9999") == Spot("127.0.0.1", 9999)
+    assert parse_address("127.0.0.1:80 › Radiator") == Spot("127.0.0.1", 80, "Radiator")
+    assert parse_address("") is None
+    with pytest.raises(ValueError):
+        parse_address("127.0.0.1:http")
