@@ -5,16 +5,19 @@ bulb dimmer plug thermostat`` starts a small studio and prints where each device
 """
 
 from ambience.devices.kasa_emulator import xor
+from ambience.devices.kasa_emulator.bulb import BULB_MODELS, Bulb
 from ambience.devices.kasa_emulator.device import EmulatedDevice
-from ambience.devices.kasa_emulator.legacy import BULB_MODELS, PLUG_MODELS, Bulb, Dimmer, LegacyDevice, Plug
+from ambience.devices.kasa_emulator.legacy import LegacyDevice
 from ambience.devices.kasa_emulator.server import (
     DEFAULT_PASSWORD,
     DEFAULT_USERNAME,
     LOOPBACK,
     DeviceServer,
 )
-from ambience.devices.kasa_emulator.smart import Hub, RadiatorThermostat, SmartDevice, TapoBulb, TapoPlug
+from ambience.devices.kasa_emulator.smart import Hub, RadiatorThermostat, SmartDevice
 from ambience.devices.kasa_emulator.studio import DeviceSpec, EmulatedStudio
+from ambience.devices.kasa_emulator.switches import PLUG_MODELS, Dimmer, Plug
+from ambience.devices.kasa_emulator.tapo import TapoBulb, TapoPlug
 
 __all__ = [
     "BULB_MODELS",

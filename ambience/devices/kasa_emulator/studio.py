@@ -8,15 +8,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ambience.devices.kasa_emulator.bulb import Bulb
 from ambience.devices.kasa_emulator.device import EmulatedDevice
-from ambience.devices.kasa_emulator.legacy import Bulb, Dimmer, Plug
 from ambience.devices.kasa_emulator.server import (
     DEFAULT_PASSWORD,
     DEFAULT_USERNAME,
     LOOPBACK,
     DeviceServer,
 )
-from ambience.devices.kasa_emulator.smart import Hub, RadiatorThermostat, TapoBulb, TapoPlug
+from ambience.devices.kasa_emulator.smart import Hub, RadiatorThermostat
+from ambience.devices.kasa_emulator.switches import Dimmer, Plug
+from ambience.devices.kasa_emulator.tapo import TapoBulb, TapoPlug
 
 KINDS = {"bulb": Bulb, "dimmer": Dimmer, "plug": Plug, "hub": Hub, "thermostat": RadiatorThermostat}
 # Newer Tapo models of a kind, which speak the smart protocol over KLAP.
