@@ -69,8 +69,13 @@ LIGHTS: dict[str, Factory] = {
     "simulated": _simulated(SimulatedLight),
     "kasa": _kasa("bulb:KL130(US)"),
     "kasa-dimmer": _kasa("dimmer:HS220(US)"),
+    "kasa-tapo": _kasa("bulb:L530"),
 }
-SWITCHES: dict[str, Factory] = {"simulated": _simulated(SimulatedSwitch), "kasa": _kasa("plug:HS103(US)")}
+SWITCHES: dict[str, Factory] = {
+    "simulated": _simulated(SimulatedSwitch),
+    "kasa": _kasa("plug:HS103(US)"),
+    "kasa-tapo": _kasa("plug:P100"),
+}
 THERMOSTATS: dict[str, Factory] = {"simulated": _simulated(SimulatedThermostat), "kasa": _kasa("thermostat")}
 class MixerOutage:
     """The audio output goes away (the mixer closes) and comes back."""
