@@ -73,8 +73,8 @@ class KasaLink:
     async def run(self, op: Callable[[kasa.Device], Awaitable[T]], *, update: bool = False) -> T:
         """``op(device)`` on the connected device (read afresh first when ``update``).
 
-        Any failure comes out as a DeviceError; after one, the connection is dropped, so the
-        next call connects again.
+        Any failure comes out as a DeviceError; after one in talking to the device, the
+        connection is dropped, so the next call connects again.
         """
         try:
             device, fresh = await self._connected()
@@ -84,6 +84,8 @@ class KasaLink:
         except asyncio.CancelledError:
             self._abandon()
             raise
+        except DeviceError:
+            raise  # the backend's own verdicts (no such hub child, not a light) are not the link's fault
         except Exception as exc:
             error = translate(exc, self.where)
             if not isinstance(error, DeviceUnsupported):
