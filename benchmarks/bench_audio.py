@@ -11,14 +11,18 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
+import threading
 import time
 
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 # (ruff allows imports after an os.environ change: the audio driver must be chosen first.)
+import numpy as np
+
 from ambience.clock import ManualClock, SystemClock
 from ambience.devices.audio import PygameMusicPlayer
-from ambience.devices.audio_mixer import open_mixer
+from ambience.devices.audio_decks import decode_sound
+from ambience.devices.audio_mixer import open_mixer, pygame
 from ambience.library import bundled_presets_dir
 
 MUSIC = sorted(str(p) for p in (bundled_presets_dir() / "music").glob("*.ogg"))
@@ -45,6 +49,21 @@ async def loop_lag_while(coro) -> tuple[float, float]:
     return took, worst
 
 
+def stall_ms(decode) -> float:
+    """How late a 0.3 s sound ends while ``decode`` runs in a thread (0: the mixer never waited)."""
+    beep = pygame.sndarray.make_sound(np.full((int(44100 * 0.3), 2), 100, dtype=np.int16))
+    channel = pygame.mixer.Channel(7)
+    channel.play(beep)
+    began = time.perf_counter()
+    worker = threading.Thread(target=decode)
+    worker.start()
+    while channel.get_busy():
+        time.sleep(0.001)
+    late = time.perf_counter() - began - beep.get_length()
+    worker.join()
+    return max(0.0, late * 1000)
+
+
 async def main() -> None:
     began = time.perf_counter()
     output = open_mixer()
@@ -59,12 +78,17 @@ async def main() -> None:
     took, lag = await loop_lag_while(player.play())
     print(f"start the first track (decode {MUSIC[0].rsplit('/', 1)[-1]} in a thread, then play): "
           f"{took * 1000:.1f} ms, worst event-loop delay meanwhile {lag * 1000:.1f} ms")
-    starts = []
+    starts, lags = [], []
     for _ in MUSIC[1:]:
-        took, _lag = await loop_lag_while(player.next())
+        took, lag = await loop_lag_while(player.next())
         starts.append(took)
+        lags.append(lag)
     median_ms = statistics.median(starts) * 1000
-    print(f"next track (decode + crossfade start), median of {len(starts)}: {median_ms:.1f} ms")
+    print(f"next track at once (its decoding may still be under way), median of {len(starts)}: "
+          f"{median_ms:.1f} ms, worst event-loop delay {max(lags) * 1000:.1f} ms")
+    await asyncio.sleep(1.0)  # the look-ahead decodes the following track meanwhile
+    took, lag = await loop_lag_while(player.next())
+    print(f"next track once the look-ahead has decoded it: {took * 1000:.1f} ms")
     await player.close()
 
     # The ticker's own cost: one tick with a ramp and a crossfade in progress, many times.
@@ -102,6 +126,13 @@ async def main() -> None:
         share = (time.process_time() - cpu) / (time.perf_counter() - wall)
         print(f"process CPU while playing ({label}, mixing included): {share * 100:.2f} % of a core")
     await player.close()
+
+    # Does decoding the next track stall what is playing? A 0.3 s sound should end after 0.3 s.
+    for label, decode in (
+        ("soundfile, as the player does", lambda: decode_sound(MUSIC[1], PygameMusicPlayer.LONG_TRACK_S)),
+        ("pygame's own decoder, for comparison", lambda: pygame.mixer.Sound(MUSIC[1])),
+    ):
+        print(f"audio stall while decoding a track with {label}: {stall_ms(decode):.0f} ms")
 
     total = sum(os.path.getsize(p) for p in MUSIC)
     print(f"bundled music: {len(MUSIC)} tracks, {total / 1e6:.2f} MB")

@@ -20,7 +20,7 @@ from ambience.devices.errors import DeviceUnsupported
 TICK_S = 0.025
 
 
-def write_wav(path: Path, seconds: float, hz: float = 220.0, rate: int = 22050) -> str:
+def write_wav(path: Path, seconds: float, hz: float = 220.0, rate: int = 44100) -> str:
     """A quiet sine tone; tracks are long enough that real playback never reaches their end."""
     t = np.arange(int(seconds * rate)) / rate
     samples = (0.2 * np.sin(2 * np.pi * hz * t) * 32767).astype("<i2")
@@ -381,5 +381,48 @@ def test_the_ticker_runs_by_itself_when_not_driven(tracks):
         await player.pause()
         await player.close()
         assert player.mixer_volumes() == []
+
+    play(body)
+
+
+def test_mp3_flac_ogg_and_wav_all_play(clock, tmp_path):
+    soundfile = pytest.importorskip("soundfile")
+
+    async def body():
+        t = np.arange(44100 * 8) / 44100
+        tone = (0.2 * np.sin(2 * np.pi * 262 * t)).astype(np.float32)
+        files = []
+        for fmt in ("MP3", "FLAC", "OGG", "WAV"):
+            path = tmp_path / f"tone.{fmt.lower()}"
+            soundfile.write(path, tone, 44100, format=fmt)
+            files.append(str(path))
+        player = make_player(clock)
+        await player.load(files)
+        await player.set_volume(30)
+        await player.play()
+        for fmt in ("mp3", "flac", "ogg", "wav"):
+            now = player.now_playing()
+            assert now.playing and now.total_s == pytest.approx(8.0, abs=0.1), fmt
+            assert len(player.mixer_volumes()) >= 1
+            await player.next()
+        assert player.warnings() == []
+        await player.close()
+
+    play(body)
+
+
+def test_files_at_another_sample_rate_stream_through_the_mixer(clock, tmp_path):
+    async def body():
+        files = [write_wav(tmp_path / f"low-{i}.wav", 20.0, rate=22050) for i in range(2)]
+        player = make_player(clock)
+        await player.load(files)
+        await player.set_volume(40)
+        await player.play()
+        assert isinstance(player._current, StreamDeck)  # pygame's stream resamples as it plays
+        assert player.now_playing().total_s == pytest.approx(20.0, abs=0.05)
+        await run(player, clock, 23.0)  # the first fades out by its end, then the second fades in
+        assert player.now_playing().title == "low 1"
+        assert player.mixer_volumes() == [int(0.4 * MIXER_STEPS) / MIXER_STEPS]
+        await player.close()
 
     play(body)

@@ -102,6 +102,7 @@ class PygameMusicPlayer(MusicPlayer):
         self._outgoing: list[Deck] = []
         self._prepared: tuple[int, Deck] | None = None
         self._preparing: asyncio.Task[None] | None = None
+        self._preparing_pos = -1
         self._transition_due = False
         self._nothing_next = False  # the last look ahead found no playable track
         self._stopping = False  # the master volume is fading out for a stop
@@ -244,7 +245,7 @@ class PygameMusicPlayer(MusicPlayer):
             title=info.title,
             artist=info.artist,
             elapsed_s=deck.position() if deck is not None else 0.0,
-            total_s=deck.length_s if deck is not None else (info.length_s or 0.0),
+            total_s=_finite(deck.length_s) if deck is not None else (info.length_s or 0.0),
             track_index=self._pos,
             track_count=len(self._tracks),
         )
@@ -354,15 +355,12 @@ class PygameMusicPlayer(MusicPlayer):
 
     async def _make_deck(self, track: str) -> Deck:
         info = self._infos.get(track) or TrackInfo(fallback_title(track))
-        if info.length_s is not None and info.length_s > self.LONG_TRACK_S:
-            reason = await asyncio.to_thread(unreadable_reason, track)
-            if reason:
-                raise Unplayable(reason)
-            return StreamDeck(track, info, self.audio_time)
         for deck in self._decks():
             if isinstance(deck, SoundDeck) and deck.track == track and deck.sound is not None:
                 return SoundDeck(track, info, self.audio_time, deck.sound)  # same audio, no decoding
-        sound = await asyncio.to_thread(decode_sound, track)
+        sound, length = await asyncio.to_thread(decode_sound, track, self.LONG_TRACK_S)
+        if sound is None:
+            return StreamDeck(track, dataclasses.replace(info, length_s=length or None), self.audio_time)
         return SoundDeck(track, info, self.audio_time, sound)
 
     async def _find_playable(self, start: int, step: int, *, wrap: bool) -> tuple[int, Deck] | None:
@@ -388,6 +386,11 @@ class PygameMusicPlayer(MusicPlayer):
 
     async def _switch_to(self, pos: int, *, step: int) -> None:
         """Make the track at ``pos`` (or the next playable one) current, crossfading if playing."""
+        preparing = self._preparing
+        if preparing is not None and not preparing.done() and self._preparing_pos == pos:
+            # The look-ahead is already decoding this very track: wait for it, not decode it twice.
+            with contextlib.suppress(Exception):
+                await asyncio.shield(preparing)
         prepared, self._prepared = self._prepared, None
         found = prepared if prepared is not None and prepared[0] == pos else None
         if found is None:
@@ -431,6 +434,7 @@ class PygameMusicPlayer(MusicPlayer):
             return
         if self._preparing is not None and not self._preparing.done():
             return
+        self._preparing_pos = nxt
         self._preparing = asyncio.get_running_loop().create_task(self._prepare(nxt))
 
     async def _prepare(self, start: int) -> None:
@@ -592,6 +596,10 @@ def create_device(room_id: str, config: DeviceConfig, context: DeviceContext) ->
         else:
             player._warn(f"audio output '{wanted}' is not available; playing on {where}")
     return player
+
+
+def _finite(seconds: float) -> float:
+    return seconds if math.isfinite(seconds) else 0.0
 
 
 def _name(track: str) -> str:

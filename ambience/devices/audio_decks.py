@@ -14,6 +14,10 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 
+import mutagen
+import numpy as np
+import soundfile as sf
+
 from ambience.devices import audio_mixer
 from ambience.devices.audio_mixer import pygame
 from ambience.devices.audio_tags import TrackInfo
@@ -219,7 +223,8 @@ class StreamDeck(Deck):
 
     @property
     def length_s(self) -> float:
-        return self.info.length_s or 0.0
+        # Unknown length: only the mixer's busy flag will tell the end.
+        return self.info.length_s or math.inf
 
     def can_start(self) -> bool:
         return audio_mixer.stream_free()
@@ -264,24 +269,60 @@ class Unplayable(Exception):
 
 
 def decode_reason(exc: BaseException) -> str:
-    """A short reason for the warning, instead of SDL's internals."""
+    """A short reason for the warning, instead of the decoders' internals."""
     if isinstance(exc, FileNotFoundError):
         return "file not found"
     if isinstance(exc, PermissionError):
         return "no permission to read it"
     text = str(exc).strip().rstrip(".")
-    # SDL_mixer tries the tracker-module decoder last, so its failure is what an unknown format reports.
-    if "Unrecognized audio format" in text or "libmodplug" in text or not text:
+    # SDL_mixer tries the tracker-module decoder last, so its failure is what an unknown format
+    # reports; libsndfile says "Format not recognised" or "unknown format".
+    unknown = ("Unrecognized audio format", "libmodplug", "not recognised", "unknown format", "Unspecified")
+    folded = text.casefold()
+    if isinstance(exc, sf.LibsndfileError) or not text or any(u.casefold() in folded for u in unknown):
         return "not an audio format that can be played"
     return f"cannot decode it ({text})"
 
 
-def decode_sound(track: str) -> pygame.mixer.Sound:
-    """Decode a whole file into mixer memory (slow: run it in a worker thread)."""
+def decode_sound(track: str, long_s: float) -> tuple[pygame.mixer.Sound | None, float | None]:
+    """Decode a whole file into mixer memory (slow: run it in a worker thread).
+
+    Returns ``(sound, length)``, or ``(None, length)`` when the file should stream instead: longer
+    than ``long_s``, at another sample rate than the mixer's (the stream resamples), or in a
+    format only the mixer's own decoders know. Raises Unplayable when nothing can play it.
+
+    The decoding is soundfile's, not pygame's: pygame decodes compressed files while holding the
+    audio device's lock, which stalls everything playing (a 200 ms drop-out in the music).
+    """
+    rate = (pygame.mixer.get_init() or (audio_mixer.FREQUENCY,))[0]
     try:
-        sound = pygame.mixer.Sound(track)
-    except (pygame.error, OSError) as exc:
-        raise Unplayable(decode_reason(exc)) from exc
-    if sound.get_length() < 0.05:
+        info = sf.info(track)
+    except Exception as exc:  # soundfile cannot read it; the mixer's stream decoders may
+        return None, _stream_length(track, exc)
+    length = info.frames / info.samplerate if info.samplerate else None
+    if info.samplerate != rate or (length is not None and length > long_s):
+        return None, length
+    try:
+        data, _ = sf.read(track, dtype="int16", always_2d=True)
+    except Exception as exc:  # a damaged stream: let the mixer's decoder try what it can
+        return None, _stream_length(track, exc)
+    if data.shape[0] < rate * 0.05:
         raise Unplayable("no audio in the file")
-    return sound
+    if data.shape[1] == 1:
+        data = np.repeat(data, 2, axis=1)
+    elif data.shape[1] > 2:
+        data = data[:, :2]
+    # Creating a Sound from samples is a quick copy that never takes the audio lock for long.
+    return pygame.mixer.Sound(buffer=np.ascontiguousarray(data)), length
+
+
+def _stream_length(track: str, exc: BaseException) -> float:
+    """The length of a file soundfile could not decode, if its tags say it is audio at all."""
+    try:
+        tagged = mutagen.File(track)
+        length = float(tagged.info.length) if tagged is not None else 0.0
+    except Exception:  # mutagen does not know it either
+        length = 0.0
+    if length <= 0:
+        raise Unplayable(decode_reason(exc)) from exc
+    return length

@@ -69,7 +69,9 @@ def open_mixer(output: str | None = None) -> str:
     for name in attempts:
         try:
             with _quiet_stderr():
-                pygame.mixer.init(FREQUENCY, -16, 2, BUFFER, devicename=name)
+                # No format changes allowed: SDL converts for the hardware, and our decoded tracks
+                # can be handed to the mixer as they are.
+                pygame.mixer.init(FREQUENCY, -16, 2, BUFFER, devicename=name, allowedchanges=0)
         except pygame.error as exc:
             reasons.append(str(exc).strip().rstrip(".") or "unknown error")
             continue
