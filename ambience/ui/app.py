@@ -15,9 +15,11 @@ from ambience.rooms import StudioConfig
 from ambience.scheduling import CueScheduler
 from ambience.studio import Studio
 from ambience.ui import theme
-from ambience.ui.facade import StudioFacade
+from ambience.ui.facade import TICK_MS, StudioFacade
 from ambience.ui.qt import QApplication
 from ambience.ui.window import MainWindow
+
+FAST_TICK_MS = 100
 
 
 def run_panel(
@@ -48,7 +50,8 @@ async def _panel(
     scheduler = CueScheduler.create(clock)
     scheduler.start()
     studio = Studio.build(config, clock, scheduler)
-    facade = StudioFacade(studio)
+    # Faster demos get a faster tick, so the countdown still moves smoothly.
+    facade = StudioFacade(studio, tick_ms=TICK_MS if speed <= 1 else FAST_TICK_MS)
     try:
         for error in studio.library.errors:
             print(f"ambience: skipped invalid preset {error}", file=sys.stderr)

@@ -8,7 +8,17 @@ from ambience.roomstate import RoomState
 from ambience.ui import theme
 from ambience.ui.describe import device_line, health_mark, health_reason
 from ambience.ui.icons import RoleIcon
-from ambience.ui.qt import QColor, QFrame, QHBoxLayout, QPushButton, Qt, QVBoxLayout, QWidget
+from ambience.ui.qt import (
+    QColor,
+    QEvent,
+    QFontMetrics,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 from ambience.ui.widgets import set_role, set_text, text_label, touch_button
 
 TAG_ROLES = {"heating": "tag-heat", "lights up": "tag-lights"}
@@ -46,6 +56,12 @@ class DeviceRow(QFrame):
         row.addLayout(words, 1)
         row.addWidget(self.tag, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the panel scaled up: so do the icons
+            size = max(30, round(QFontMetrics(self.font()).height() * 1.7))
+            self.icon.setFixedSize(size, size)
 
     @property
     def offline(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ambience.ui import theme
-from ambience.ui.qt import QColor, QFontMetrics, QPainter, QPaintEvent, QRectF, Qt, QWidget
+from ambience.ui.qt import QColor, QEvent, QFontMetrics, QPainter, QPaintEvent, QRectF, Qt, QWidget
 
 BAR_H = 12
 GAP = 4
@@ -15,8 +15,16 @@ class PhaseBar(QWidget):
         self.spans: list[tuple[str, float]] = []
         self.elapsed = 0.0
         self.current: int | None = None
-        self.setMinimumHeight(BAR_H + 24)
-        self.setMaximumHeight(BAR_H + 30)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # The phase names go under the bar: room for one line of the current font.
+        self.setFixedHeight(BAR_H + QFontMetrics(self.font()).height() + 6)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
 
     def show_progress(self, spans: list[tuple[str, float]], elapsed: float, current: int | None) -> None:
         if (spans, round(elapsed, 1), current) != (self.spans, round(self.elapsed, 1), self.current):

@@ -92,7 +92,6 @@ class RoomPage(QWidget):
             )
         )
         self.controls.addWidget(_row(self.new_button))
-        self.controls.setFixedHeight(self.start_button.minimumHeight() + 8)
 
         bar = card("bar")
         bottom = QHBoxLayout(bar)
@@ -108,6 +107,7 @@ class RoomPage(QWidget):
         layout.addWidget(self.views, 1)
         layout.addWidget(bar)
 
+        self.running.devices.show_snapshot(room.snapshot)  # the rows exist before the first session
         room.changed.connect(self._show)
         room.checking.connect(lambda _on: self._show(room.snapshot))
         room.preflight_failed.connect(self._preflight_failed)

@@ -25,9 +25,10 @@ from ambience.ui.qt import (
     QWidget,
 )
 
-# The picture is drawn on a 320×180 canvas and scaled to fit.
-W, H = 320.0, 180.0
-FLOOR_Y = 150.0
+# The picture is drawn on a 360×160 canvas and scaled to fit.
+W, H = 360.0, 160.0
+FLOOR_Y = 134.0
+TABLE_Y = 96.0
 T_MIN, T_MAX = 15.0, 30.0
 
 
@@ -78,7 +79,7 @@ class RoomPicture(QWidget):
         p.drawRect(QRectF(0, FLOOR_Y, W, H - FLOOR_Y))
 
     def _light_spots(self) -> list[tuple[QPointF, LightReading]]:
-        spots = [QPointF(W / 2, 14), QPointF(W - 62, 70), QPointF(62, 70)]
+        spots = [QPointF(W / 2, 14), QPointF(W - 74, 60), QPointF(74, 60)]
         return list(zip(spots, self.lights, strict=False))
 
     def _glows(self, p: QPainter) -> None:
@@ -122,15 +123,16 @@ class RoomPicture(QWidget):
     def _table(self, p: QPainter) -> None:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor("#4a3b2f"))
-        p.drawRoundedRect(QRectF(105, 110, 110, 10), 4, 4)
+        left = W / 2 - 55
+        p.drawRoundedRect(QRectF(left, TABLE_Y, 110, 10), 4, 4)
         p.setBrush(QColor("#5c4a3b"))
-        p.drawRoundedRect(QRectF(108, 104, 104, 8), 4, 4)  # the towel
+        p.drawRoundedRect(QRectF(left + 3, TABLE_Y - 6, 104, 8), 4, 4)  # the towel
         p.setBrush(QColor("#3a2e25"))
-        for x in (112, 204):
-            p.drawRect(QRectF(x, 120, 5, FLOOR_Y - 120))
+        for x in (left + 7, left + 99):
+            p.drawRect(QRectF(x, TABLE_Y + 10, 5, FLOOR_Y - TABLE_Y - 10))
 
     def _thermometer(self, p: QPainter) -> None:
-        x, top, bottom = 24.0, 70.0, 128.0
+        x, top, bottom = 26.0, 52.0, 108.0
         t = self.thermostat
         p.setPen(QPen(QColor(theme.MUTED), 1.2))
         p.setBrush(QColor("#1a1511"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ambience.library import LoadedPreset, PresetError
 from ambience.ui.describe import length_text, preset_summary
 from ambience.ui.qt import (
+    QFontMetrics,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -154,7 +155,9 @@ class TilesView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._reflow(max(2, min(4, (self.width() - 32) // (TILE_MIN_W + 12))))
+        # A tile needs about 16 lines' height of width to keep the summary on two lines.
+        tile_w = max(TILE_MIN_W, 16 * QFontMetrics(self.font()).height())
+        self._reflow(max(2, min(4, (self.width() - 32) // (tile_w + 12))))
 
     def _reflow(self, columns: int) -> None:
         if columns == self._columns:
