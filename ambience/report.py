@@ -18,7 +18,9 @@ def device_fields(device: DeviceStatus, state: RoomState) -> dict[str, Any]:
     if device.role is Role.LIGHT:
         if state.light is not None:
             out["level"] = round(state.light.level)
-            out["kelvin"] = state.light.kelvin
+            # A light without white tuning (a dimmer) reports no colour temperature: show none.
+            tunable = not isinstance(reading, LightReading) or reading.kelvin is not None
+            out["kelvin"] = state.light.kelvin if tunable else None
         if isinstance(reading, LightReading):
             out["reported_level"] = round(reading.level, 1)
     elif device.role is Role.DIFFUSER:
