@@ -255,6 +255,7 @@ class PygameMusicPlayer(MusicPlayer):
         return found
 
     async def close(self) -> None:
+        await self._fade_before_closing()
         self._closed = True
         for task in (self._ticker, self._preparing):
             if task is not None:
@@ -266,6 +267,19 @@ class PygameMusicPlayer(MusicPlayer):
             if deck is not None:
                 deck.stop()
         self._outgoing, self._current, self._prepared = [], None, None
+
+    async def _fade_before_closing(self) -> None:
+        """Whatever still sounds fades for half a second: quitting the app must not click."""
+        if self._closed or not self.autotick or not any(v > 0 for v in self.mixer_volumes()):
+            return
+        for deck in self._decks():
+            deck.level.move(0.0, self.DECLICK_S)
+        self._ensure_ticker()
+        began = self.audio_time()
+        for _ in range(int(self.DECLICK_S / self.RAMP_TICK_S) + 2):
+            await asyncio.sleep(self.RAMP_TICK_S)
+            if not any(v > 0 for v in self.mixer_volumes()) or self.audio_time() == began:
+                return  # silent now (or time stands still, as in tests: nothing to wait for)
 
     # For tests, the benchmark and the panel's diagnostics.
     def mixer_volumes(self) -> list[float]:
