@@ -19,7 +19,7 @@ from ambience.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from ambience.ui.widgets import set_role, set_text, text_label, touch_button
+from ambience.ui.widgets import ElidedLabel, set_role, set_text, text_label, touch_button
 
 TAG_ROLES = {"heating": "tag-heat", "lights up": "tag-lights"}
 
@@ -34,8 +34,8 @@ class DeviceRow(QFrame):
         self.setProperty("role", "row")
         self.setMinimumHeight(56)
         self.icon = RoleIcon(status.role, 30)
-        self.name = text_label(status.name)
-        self.text = text_label("", "muted")
+        self.name = ElidedLabel(status.name)
+        self.text = ElidedLabel("", "muted")
         self.reason = text_label("", "warning", wrap=True)
         self.reason.hide()
         self.tag = text_label("")

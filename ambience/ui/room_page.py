@@ -13,9 +13,10 @@ from ambience.ui.facade import RoomFacade
 from ambience.ui.qt import QFontMetrics, QHBoxLayout, QStackedWidget, Qt, QVBoxLayout, QWidget
 from ambience.ui.running import RunningView
 from ambience.ui.tiles import TilesView
-from ambience.ui.widgets import card, set_role, set_text, touch_button
+from ambience.ui.widgets import card, elide, set_role, set_text, touch_button
 
 NOTICE_CHARS = 46
+START_NAME_PX = 360  # a long preset name is shortened on the Start button, never widening the bar
 
 
 class RoomPage(QWidget):
@@ -196,7 +197,8 @@ class RoomPage(QWidget):
         elif loaded is None:
             set_text(self.start_button, "Choose a preset")
         else:
-            set_text(self.start_button, f"Start {loaded.name} · {loaded.preset.minutes:g} min")
+            name = elide(loaded.name, self.start_button, START_NAME_PX)
+            set_text(self.start_button, f"Start {name} · {loaded.preset.minutes:g} min")
         self.start_button.setEnabled(loaded is not None and not self.room.is_checking)
         paused = state.status is Status.PAUSED
         set_text(self.pause_button, "Resume" if paused else "Pause")

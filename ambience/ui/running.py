@@ -18,7 +18,7 @@ from ambience.ui.qt import (
     QWidget,
 )
 from ambience.ui.room_picture import RoomPicture
-from ambience.ui.widgets import card, set_role, set_text, text_label
+from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label
 
 # The countdown takes up to this share of the view's height (on a 600-pixel screen, ~150 px digits).
 COUNTDOWN_SHARE = 0.36
@@ -27,7 +27,7 @@ COUNTDOWN_SHARE = 0.36
 class RunningView(QWidget):
     def __init__(self, *, demo: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.preset = text_label("", "title")
+        self.preset = ElidedLabel("", "title")
         self.status = text_label("", "status")
         self.countdown = text_label("00:00")
         self.countdown.setObjectName("countdown")

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from ambience.ui.qt import QFrame, QLabel, QPushButton, QSizePolicy, Qt, QWidget
+from ambience.ui.qt import (
+    QEvent,
+    QFontMetrics,
+    QFrame,
+    QLabel,
+    QPainter,
+    QPaintEvent,
+    QPushButton,
+    QSize,
+    QSizePolicy,
+    Qt,
+    QToolTip,
+    QWidget,
+)
 from ambience.ui.theme import TOUCH
 
 
@@ -44,6 +57,53 @@ def text_label(text: str = "", role: str | None = None, *, wrap: bool = False) -
     label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it is too narrow, instead of widening the layout.
+
+    ``text()`` stays the whole text; hovering shows it when it does not fit.
+    """
+
+    def __init__(self, text: str = "", role: str | None = None) -> None:
+        super().__init__(text)
+        if role:
+            self.setProperty("role", role)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(QFontMetrics(self.font()).horizontalAdvance("Xx…"), super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        shown = QFontMetrics(self.font()).elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            rect,
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            self.foregroundRole(),
+        )
+        painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and not self.toolTip() and self.elided:
+            QToolTip.showText(event.globalPos(), self.text(), self)  # type: ignore[attr-defined]
+            return True
+        return super().event(event)
+
+    @property
+    def elided(self) -> bool:
+        return QFontMetrics(self.font()).horizontalAdvance(self.text()) > self.contentsRect().width()
+
+
+def elide(text: str, widget: QWidget, width: int) -> str:
+    """``text`` shortened with "…" to ``width`` pixels in ``widget``'s font."""
+    return QFontMetrics(widget.font()).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 def card(role: str = "card") -> QFrame:

@@ -32,7 +32,7 @@ from ambience.ui.qt import (
     Signal,
 )
 from ambience.ui.room_page import RoomPage
-from ambience.ui.widgets import card, set_role, set_text, text_label, touch_button
+from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label, touch_button
 
 DEVICES_PAGE = "ambience.ui.devices_page"
 
@@ -57,8 +57,10 @@ class RoomButton(QPushButton):
         self.setMinimumHeight(theme.TOUCH + 4)
         self.setMinimumWidth(170)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.title = text_label(room.name, "room-name")
-        self.status = text_label("", "room-idle")
+        self.title = ElidedLabel(room.name, "room-name")
+        self.status = ElidedLabel("", "room-idle")
+        self.setMaximumWidth(280)
+        self.setToolTip(room.name)
         for label in (self.title, self.status):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         words = QVBoxLayout(self)
@@ -71,8 +73,13 @@ class RoomButton(QPushButton):
 
     def sizeHint(self) -> QSize:
         # The labels inside decide the size; a plain button would only measure its own (empty) text.
-        hint = self.layout().sizeHint()
-        return QSize(max(hint.width(), self.minimumWidth()), max(hint.height(), self.minimumHeight()))
+        margins = self.layout().contentsMargins()
+        words = max(self.title.sizeHint().width(), self.status.sizeHint().width())
+        width = words + margins.left() + margins.right() + 4
+        height = self.layout().sizeHint().height()
+        return QSize(
+            max(self.minimumWidth(), min(self.maximumWidth(), width)), max(height, self.minimumHeight())
+        )
 
     def show_snapshot(self, snapshot: RoomSnapshot) -> None:
         state = snapshot.state

@@ -112,7 +112,7 @@ def room_config(room_id: str, name: str) -> RoomConfig:
     )
 
 
-def write_library(folder: Path) -> PresetLibrary:
+def write_library(folder: Path, extra: dict[str, str] | None = None) -> PresetLibrary:
     (folder / "music").mkdir(parents=True)
     with wave.open(str(folder / "music" / "soft-rain.wav"), "wb") as out:
         out.setnchannels(1)
@@ -121,6 +121,8 @@ def write_library(folder: Path) -> PresetLibrary:
         out.writeframes(b"\0\0" * 8000)
     (folder / "relax.toml").write_text(RELAX, encoding="utf-8")
     (folder / "express.toml").write_text(EXPRESS, encoding="utf-8")
+    for name, text in (extra or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
     library = load_library(folder)
     assert not library.errors, library.errors
     return library
@@ -206,25 +208,35 @@ class Panel:
             pass
 
 
-@pytest.fixture
-def panel(loop, qtbot, tmp_path) -> Panel:
+def build_panel(qtbot, folder: Path, config: StudioConfig | None = None, extra: dict[str, str] | None = None):
+    """The panel on ``config`` (two simulated rooms by default) with the test presets (and ``extra``)."""
     clock = ManualClock(START)
     scheduler = CueScheduler.create(clock)
     scheduler.start(paused=True)
-    config = StudioConfig(
+    config = config or StudioConfig(
         rooms=(room_config("lavender", "Lavender room"), room_config("cedar", "Cedar room"))
     )
-    studio = Studio.build(config, clock, scheduler, library=write_library(tmp_path / "presets"))
+    library = write_library(folder, extra or {})
+    studio = Studio.build(config, clock, scheduler, library=library)
     facade = StudioFacade(studio)
     window = MainWindow(facade, demo=True)
     window.resize(1024, 600)
     window.show()
     qtbot.waitExposed(window)
-    p = Panel(qtbot, clock, scheduler, studio, facade, window)
-    yield p
-    if window.isVisible():
+    return Panel(qtbot, clock, scheduler, studio, facade, window)
+
+
+def tear_down(p: Panel) -> None:
+    if p.window.isVisible():
         p.close()
-    window.deleteLater()
-    facade.close()
-    p.run(studio.close())
-    scheduler.shutdown()
+    p.window.deleteLater()
+    p.facade.close()
+    p.run(p.studio.close())
+    p.scheduler.shutdown()
+
+
+@pytest.fixture
+def panel(loop, qtbot, tmp_path) -> Panel:
+    p = build_panel(qtbot, tmp_path / "presets")
+    yield p
+    tear_down(p)
