@@ -14,7 +14,11 @@ from ambience.ui.widgets import text_label, touch_button
 
 
 class Question(QDialog):
-    """A short question with large answers; Enter confirms, Esc cancels."""
+    """A short question with large answers; Enter confirms, Esc cancels, Space does nothing.
+
+    The answers never take the keyboard focus: Space is the panel's pause key, and a Space
+    pressed out of habit must not end a session.
+    """
 
     def __init__(
         self,
@@ -36,8 +40,8 @@ class Question(QDialog):
         self.confirm_button: QPushButton = touch_button(confirm, "danger" if danger else "primary")
         self.cancel_button: QPushButton = touch_button(cancel)
         for button in (self.confirm_button, self.cancel_button):
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setMinimumWidth(160)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.confirm_button.setDefault(True)
         self.confirm_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)
@@ -59,7 +63,7 @@ class Question(QDialog):
         self.accepted.connect(on_yes)
         self.finished.connect(self.deleteLater)
         self.open()
-        self.confirm_button.setFocus()
+        self.setFocus()
         return self
 
 
