@@ -186,7 +186,8 @@ class StudioFacade(QObject):
             await asyncio.wait_for(asyncio.gather(*(r.settle() for r in rooms)), settle_s)
 
     def close(self) -> None:
-        self.timer.stop()
+        with contextlib.suppress(RuntimeError):  # Qt may already have deleted the timer at exit
+            self.timer.stop()
         for room in self.rooms:
             room.close()
         for task in list(self._tasks):

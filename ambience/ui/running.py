@@ -20,6 +20,7 @@ from ambience.ui.qt import (
 from ambience.ui.room_picture import RoomPicture
 from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label
 
+STATUS_ROLES = {Status.PAUSED: "status-paused", Status.ENDED: "status-ended"}
 # The countdown takes up to this share of the view's height (on a 600-pixel screen, ~150 px digits).
 COUNTDOWN_SHARE = 0.36
 
@@ -105,7 +106,7 @@ class RunningView(QWidget):
         if state.lights_up and state.active:
             word += " · lights up"
         set_text(self.status, word)
-        set_role(self.status, "status-paused" if state.status is Status.PAUSED else "status")
+        set_role(self.status, STATUS_ROLES.get(state.status, "status"))
         if state.status is Status.PREHEAT and state.next_phase_at is not None:
             set_text(self.countdown, countdown(state.next_phase_at - state.at))
         else:

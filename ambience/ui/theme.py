@@ -88,6 +88,7 @@ def stylesheet(scale: float = 1.0) -> str:
     QPushButton[role="notice"] {{ background: transparent; border: 1px solid #6b5125; color: {WARN};
                                   font-size: {s(14)}px; }}
     QLabel[role="status-paused"] {{ color: {WARN}; font-size: {s(17)}px; font-weight: 600; }}
+    QLabel[role="status-ended"] {{ color: {MUTED}; font-size: {s(17)}px; font-weight: 600; }}
     QLabel[role="badge"] {{ color: {ACCENT}; border: 1px solid {ACCENT_DIM}; border-radius: {s(8)}px;
                             padding: {s(3)}px {s(10)}px; font-size: {s(13)}px; }}
     QLabel[role="tag"], QLabel[role="tag-heat"], QLabel[role="tag-lights"] {{
