@@ -103,6 +103,7 @@ class PygameMusicPlayer(MusicPlayer):
         self._prepared: tuple[int, Deck] | None = None
         self._preparing: asyncio.Task[None] | None = None
         self._preparing_pos = -1
+        self._prepared_for = -1  # the position the look-ahead started from
         self._transition_due = False
         self._nothing_next = False  # the last look ahead found no playable track
         self._stopping = False  # the master volume is fading out for a stop
@@ -406,7 +407,7 @@ class PygameMusicPlayer(MusicPlayer):
             with contextlib.suppress(Exception):
                 await asyncio.shield(preparing)
         prepared, self._prepared = self._prepared, None
-        found = prepared if prepared is not None and prepared[0] == pos else None
+        found = prepared if prepared is not None and self._prepared_for == pos else None
         if found is None:
             if prepared is not None:
                 prepared[1].stop()
@@ -444,7 +445,7 @@ class PygameMusicPlayer(MusicPlayer):
     def _prepare_next(self) -> None:
         """Decode the track after the current one in the background, so it is ready in time."""
         nxt = self._next_pos()
-        if nxt is None or (self._prepared is not None and self._prepared[0] == nxt):
+        if nxt is None or (self._prepared is not None and self._prepared_for == nxt):
             return
         if self._preparing is not None and not self._preparing.done():
             return
@@ -460,7 +461,8 @@ class PygameMusicPlayer(MusicPlayer):
             return
         if self._prepared is not None:
             self._prepared[1].stop()
-        self._prepared = found
+        # ``found`` may lie further on than ``start`` when bad tracks were skipped on the way.
+        self._prepared, self._prepared_for = found, start
         self._nothing_next = found is None
 
     def _step(self) -> None:
