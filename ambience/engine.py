@@ -21,6 +21,8 @@ from ambience.scheduling import CueScheduler
 from ambience.timeline import (
     LIGHTS_UP_KELVIN,
     LIGHTS_UP_LEVEL,
+    REST_KELVIN,
+    REST_LEVEL,
     SETTLE_TRANSITION_S,
     VOLUME_STEP,
     EventKind,
@@ -83,6 +85,8 @@ class RoomEngine:
             driver.request_retry = self._schedule_retry
             driver.changed = lambda _driver: self._notify()
         self.session: Session | None = None
+        self._idle_lights: LightTarget | None = None
+        self._idle_lights_on = False
         self._listeners: list[Listener] = []
 
     # Observing.
@@ -98,7 +102,7 @@ class RoomEngine:
     def state(self) -> RoomState:
         now = self.clock.now()
         if self.session is None:
-            return RoomState(at=now, status=Status.IDLE)
+            return self._idle_state(now)
         return self.session.state(now)
 
     def snapshot(self, state: RoomState | None = None) -> RoomSnapshot:
@@ -120,6 +124,7 @@ class RoomEngine:
         """Start ``plan`` now (or book it for ``at``, preheating before) and drive the room."""
         self.session = Session(plan)
         self.session.add(EventKind.START, self.clock.now() if at is None else at)
+        self._idle_lights, self._idle_lights_on = None, False
         for driver in self.drivers:
             driver.forget()
         self._apply()
@@ -159,7 +164,7 @@ class RoomEngine:
     def lights_up(self, on: bool | None = None) -> None:
         """Bring the lights to a working level at once (``None`` toggles); works with no session."""
         if self.session is None:
-            return self._lights_up_idle(True if on is None else on)
+            return self._lights_up_idle(not self._idle_lights_on if on is None else on)
         if on is None:
             on = not self.state().lights_up
         self._event(EventKind.LIGHTS_UP, on=on)
@@ -179,18 +184,28 @@ class RoomEngine:
                     log.exception("%s: warnings failed", device.name)
         return found
 
+    def _idle_state(self, now: float) -> RoomState:
+        """With no session the room is left alone, except for the lights-up override."""
+        if self._idle_lights is None:
+            return RoomState(at=now, status=Status.IDLE)
+        return RoomState(at=now, status=Status.IDLE, lights_up=self._idle_lights_on, light=self._idle_lights)
+
     def _lights_up_idle(self, on: bool) -> None:
-        if on:
-            light = LightTarget(LIGHTS_UP_LEVEL, LIGHTS_UP_KELVIN, SETTLE_TRANSITION_S)
-            state = RoomState(at=self.clock.now(), status=Status.IDLE, lights_up=True, light=light)
-            for driver in self.drivers:
-                driver.want(state)
-        self._notify()
+        # Off again, the lights go to a calm resting level: there is no preset to take one from.
+        level, kelvin = (LIGHTS_UP_LEVEL, LIGHTS_UP_KELVIN) if on else (REST_LEVEL, REST_KELVIN)
+        self._idle_lights = LightTarget(level, kelvin, SETTLE_TRANSITION_S)
+        self._idle_lights_on = on
+        self._apply()
 
     def _event(self, kind: EventKind, **kwargs: Any) -> None:
         if self.session is None:
             return
         before = self.state().status
+        if before is Status.PREHEAT and kind is EventKind.STOP:
+            # Stopping a booked session that has not begun cancels it; the heating is left as is.
+            self.session = None
+            self._apply()
+            return
         if before not in (Status.RUNNING, Status.PAUSED) and kind is not EventKind.LIGHTS_UP:
             return
         self.session.add(kind, self.clock.now(), **kwargs)

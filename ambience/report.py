@@ -60,7 +60,9 @@ def device_cell(device: DeviceStatus, state: RoomState) -> str:
     """A short cell for the table: '40% 2700K', 'on', '24.0°C (21.3, heating)', '♪ 30%'."""
     f = device_fields(device, state)
     if device.available is False:
-        return f"OFFLINE ({device.problem})" if device.problem else "OFFLINE"
+        # "offline: not reachable" → "OFFLINE (not reachable)"; likewise timeout, auth, unsupported.
+        label, _, reason = (device.problem or "unavailable").partition(": ")
+        return f"{label.upper()} ({reason})" if reason else label.upper()
     if device.role is Role.LIGHT and "level" in f:
         return f"{f['level']}%" + (f" {f['kelvin']}K" if f.get("kelvin") else "")
     if device.role is Role.DIFFUSER and "on" in f:

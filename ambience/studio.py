@@ -44,6 +44,8 @@ class Studio:
         timeout_s: float = 5.0,
     ) -> Studio:
         context = context or DeviceContext(clock=clock)
+        # Players enforce the studio's cap themselves too, whatever they are asked.
+        context.options.setdefault("volume_cap", config.volume_cap)
         if library is None:
             library = load_libraries(preset_dirs(config), volume_cap=config.volume_cap)
         rooms = [

@@ -26,6 +26,9 @@ from ambience.roomstate import (
 # "Lights up": a neutral working light the therapist can bring up at any moment.
 LIGHTS_UP_LEVEL = 100.0
 LIGHTS_UP_KELVIN = 4000
+# Where "lights up" returns to when no session has said otherwise: calm, warm, never dark.
+REST_LEVEL = 40.0
+REST_KELVIN = 2700
 # Fade steps: roughly one step per 1 % of change, but never more often than MIN_STEP_S
 # (devices and networks need a breath) nor less often than MAX_STEP_S (so it stays smooth).
 MIN_STEP_S = 1.0

@@ -213,12 +213,18 @@ def test_intents_move_the_room_at_once():
     run(body)
 
 
-def test_lights_up_works_with_no_session():
+def test_lights_up_works_with_no_session_and_toggles_back_to_a_resting_level():
     async def body():
         room = Room()
         room.engine.lights_up()
         await room.scheduler.advance(2)
         assert room.ceiling.reading().level == pytest.approx(100)
+        assert room.engine.state().lights_up
+        room.engine.lights_up()
+        await room.scheduler.advance(2)
+        assert room.ceiling.reading().level == pytest.approx(40)
+        assert not room.engine.state().lights_up
+        assert room.engine.state().status is Status.IDLE
 
     run(body)
 
@@ -242,5 +248,22 @@ def test_observers_hear_of_every_change():
         room.engine.start(make_plan())
         await room.at(6)
         assert (Status.RUNNING, "Welcome") in seen and (Status.RUNNING, "Treatment") in seen
+
+    run(body)
+
+
+def test_a_booked_session_preheats_and_can_be_cancelled_before_it_begins():
+    async def body():
+        room = Room()
+        room.engine.start(make_plan(), at=room.t0 + 60 * MIN)
+        await room.at(40)
+        assert room.engine.state().status is Status.PREHEAT
+        assert room.radiator.reading().target_c == 24.0
+        assert room.ceiling.commands == 0  # nothing but the heating is touched before the start
+        room.engine.stop()
+        assert room.engine.state().status is Status.IDLE
+        assert room.scheduler.when("room:lavender:cue") is None
+        await room.at(70)
+        assert room.ceiling.commands == 0
 
     run(body)
