@@ -72,7 +72,7 @@ async def _panel(
         return 0
     finally:
         facade.close()
-        await studio.close()
+        await facade.close_studio()  # the studio in use: a saved rooms config may have replaced this one
         scheduler.shutdown()
 
 
@@ -97,6 +97,8 @@ def _place(window: MainWindow) -> None:
     """Fill a small screen (a 1024×600 tablet); on a large one, open at a comfortable size."""
     screen = window.screen().availableGeometry()
     if screen.width() <= 1280 or screen.height() <= 800:
+        # Without a window manager (a kiosk) maximising does nothing: fill the screen ourselves.
+        window.setGeometry(screen)
         window.showMaximized()
     else:
         window.resize(1280, 800)

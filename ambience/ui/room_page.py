@@ -10,12 +10,17 @@ from ambience.roomstate import Status
 from ambience.timeline import VOLUME_STEP
 from ambience.ui.dialogs import Question, preflight_question, stop_question
 from ambience.ui.facade import RoomFacade
-from ambience.ui.qt import QFontMetrics, QHBoxLayout, QStackedWidget, Qt, QVBoxLayout, QWidget
+from ambience.ui.qt import (
+    QHBoxLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from ambience.ui.running import RunningView
 from ambience.ui.tiles import TilesView
 from ambience.ui.widgets import card, elide, set_role, set_text, touch_button
 
-NOTICE_CHARS = 46
 START_NAME_PX = 360  # a long preset name is shortened on the Start button, never widening the bar
 
 
@@ -66,6 +71,9 @@ class RoomPage(QWidget):
         for button in (self.pause_button, self.extend_button, self.skip_button, self.stop_button):
             button.setMinimumWidth(118)
         self.lights_button.setMinimumWidth(150)
+        # Lights up is never squeezed (it must always read "Lights up"); a long music warning
+        # takes only the room that is left.
+        self.lights_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
         self.start_button.clicked.connect(self.start_selected)
         self.pause_button.clicked.connect(room.toggle_pause)
@@ -183,11 +191,19 @@ class RoomPage(QWidget):
         if running:
             self.views.setCurrentWidget(self.running)
             self.running.show_snapshot(snapshot, self.room.phase_spans())
-            self.controls.setCurrentIndex(2 if state.status is Status.ENDED else 1)
+            self._show_control_page(2 if state.status is Status.ENDED else 1)
         else:
             self.views.setCurrentWidget(self.tiles)
-            self.controls.setCurrentIndex(0)
+            self._show_control_page(0)
         self._show_controls(snapshot)
+
+    def _show_control_page(self, index: int) -> None:
+        # A stacked widget is as wide as its widest page; only the page shown should claim room,
+        # so the bar keeps space for a music warning and Lights up.
+        self.controls.setCurrentIndex(index)
+        for i in range(self.controls.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.controls.widget(i).setSizePolicy(policy, policy)
 
     def _show_controls(self, snapshot: RoomSnapshot) -> None:
         state = snapshot.state
@@ -218,11 +234,9 @@ class RoomPage(QWidget):
         if not notices:
             self.notice_button.hide()
             return
-        latest = QFontMetrics(self.notice_button.font()).elidedText(
-            notices[-1], Qt.TextElideMode.ElideRight, NOTICE_CHARS * 7
-        )
-        more = f"  (+{len(notices) - 1})" if len(notices) > 1 else ""
-        set_text(self.notice_button, f"⚠ {latest}{more}")
+        # Short, so the session controls never lose room to it; the messages are a tap away.
+        count = f" ({len(notices)})" if len(notices) > 1 else ""
+        set_text(self.notice_button, f"⚠ Music{count}")
         self.notice_button.setToolTip("\n".join(notices))
         self.notice_button.show()
 
