@@ -89,7 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_run(args, config))
         from ambience.ui.app import run_panel
 
-        return run_panel(config, speed=args.speed, demo=args.demo or config is None)
+        # The Devices page edits this file, also in demo mode (the demo studio itself stays).
+        config_path = args.config or default_config_path()
+        return run_panel(config, speed=args.speed, demo=args.demo or config is None, config_path=config_path)
     except InvalidFile as exc:
         print(f"ambience: {exc}", file=sys.stderr)
         return 2

@@ -25,12 +25,15 @@ class Studio:
         library: PresetLibrary,
         context: DeviceContext,
         scheduler: CueScheduler,
+        *,
+        timeout_s: float = 5.0,
     ) -> None:
         self.config = config
         self.rooms = rooms
         self.library = library
         self.context = context
         self.scheduler = scheduler
+        self.timeout_s = timeout_s
 
     @classmethod
     def build(
@@ -47,7 +50,7 @@ class Studio:
         # Players enforce the studio's cap themselves too, whatever they are asked.
         context.options.setdefault("volume_cap", config.volume_cap)
         if library is None:
-            library = load_libraries(preset_dirs(config), volume_cap=config.volume_cap)
+            library = library_for(config)
         rooms = [
             RoomEngine(
                 room.id,
@@ -59,7 +62,30 @@ class Studio:
             )
             for room in config.rooms
         ]
-        return cls(config, rooms, library, context, scheduler)
+        return cls(config, rooms, library, context, scheduler, timeout_s=timeout_s)
+
+    def successor(self, config: StudioConfig, library: PresetLibrary | None = None) -> Studio:
+        """A studio for a changed rooms ``config`` on this one's clock and scheduler.
+
+        It takes over this studio's device options (and with them the Kasa connections), so a
+        device that stays at the same address keeps its open connection. Close this studio
+        afterwards, and only while none of its rooms runs a session: rooms with the same id use
+        the same job ids. Without ``library``, this studio's presets are kept when ``config``
+        reads the same folders with the same volume cap; else they are loaded again from disk.
+        """
+        if library is None:
+            library = self.library if self.shares_library(config) else library_for(config)
+        clock = self.context.clock
+        options = dict(self.context.options)
+        options.pop("volume_cap", None)  # Studio.build takes it from the new config
+        context = DeviceContext(clock=clock, faults=self.context.faults, options=options)
+        return Studio.build(
+            config, clock, self.scheduler, library=library, context=context, timeout_s=self.timeout_s
+        )
+
+    def shares_library(self, config: StudioConfig) -> bool:
+        """Whether ``config`` would load the very presets this studio has."""
+        return preset_dirs(config) == preset_dirs(self.config) and config.volume_cap == self.config.volume_cap
 
     def room(self, query: str) -> RoomEngine:
         room_id = self.config.room(query).id
@@ -87,6 +113,11 @@ class Studio:
             for device in room.devices:
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(device.close(), 2.0)
+
+
+def library_for(config: StudioConfig) -> PresetLibrary:
+    """The presets ``config`` offers (read from disk)."""
+    return load_libraries(preset_dirs(config), volume_cap=config.volume_cap)
 
 
 def preset_dirs(config: StudioConfig) -> list[Path]:

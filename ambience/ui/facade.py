@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from ambience.engine import DeviceStatus, RoomEngine, RoomSnapshot
 from ambience.library import LoadedPreset
+from ambience.rooms import StudioConfig
 from ambience.roomstate import Status
-from ambience.studio import Studio
+from ambience.studio import Studio, library_for
 from ambience.ui.qt import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
@@ -137,6 +138,7 @@ class StudioFacade(QObject):
     """Every room's facade, the tick that refreshes them and the tasks started for them."""
 
     ticked = Signal()  # after every refresh of the rooms
+    rooms_replaced = Signal()  # ``studio`` and ``rooms`` are new ones, built from a changed rooms config
 
     def __init__(self, studio: Studio, parent: QObject | None = None, *, tick_ms: int = TICK_MS) -> None:
         super().__init__(parent)
@@ -145,13 +147,16 @@ class StudioFacade(QObject):
         self.close_settle_s = CLOSE_SETTLE_S
         self.rooms = [RoomFacade(room, self) for room in studio.rooms]
         self._tasks: set[asyncio.Future[Any]] = set()
+        # Studios being closed after a replacement: quitting waits for them, never cancels them.
+        self._retiring: set[asyncio.Future[Any]] = set()
+        self._closed = False
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)
         self.timer.timeout.connect(self.refresh)
 
     @property
     def clock(self) -> Any:
-        return self.studio.rooms[0].clock if self.studio.rooms else None
+        return self.studio.context.clock
 
     def start_ticking(self) -> None:
         self.timer.start()
@@ -176,6 +181,44 @@ class StudioFacade(QObject):
     def active_rooms(self) -> list[RoomFacade]:
         return [r for r in self.rooms if r.active]
 
+    def idle(self) -> bool:
+        """No session runs (or is booked) and no start is being checked in any room."""
+        return not any(r.active or r.is_checking for r in self.rooms)
+
+    # A changed rooms config.
+    async def replace_studio(self, config: StudioConfig, ready: Callable[[], bool] = lambda: True) -> bool:
+        """Use the rooms of ``config`` from now on: a new studio on the same clock and scheduler.
+
+        Only while the studio is idle and ``ready()`` (the panel has no question open): returns
+        False, changing nothing, if that is not so once the presets are loaded. Otherwise the new
+        rooms replace the old ones at once (``rooms_replaced``), the old studio is closed, and the
+        new one starts polling; rooms whose lights were up keep them up.
+        """
+        old = self.studio
+        library = old.library
+        if not old.shares_library(config):
+            library = await asyncio.to_thread(library_for, config)  # disk reads stay off the UI thread
+        if self._closed or self.studio is not old or not (self.idle() and ready()):
+            return False
+        new = old.successor(config, library)
+        lit = {r.id for r in self.rooms if r.snapshot.state.lights_up}
+        for room in self.rooms:
+            room.close()
+            room.deleteLater()
+        self.studio = new
+        self.rooms = [RoomFacade(room, self) for room in new.rooms]
+        self.rooms_replaced.emit()
+        retiring = asyncio.ensure_future(old.close())
+        self._retiring.add(retiring)
+        retiring.add_done_callback(self._retiring.discard)
+        await asyncio.shield(retiring)
+        if not self._closed and self.studio is new:
+            for room in new.rooms:
+                if room.id in lit:
+                    room.lights_up(True)
+            new.start_polling()
+        return True
+
     async def end_sessions(self, settle_s: float | None = None) -> None:
         """End every running session (the rooms go to turnover) and let the commands land."""
         settle_s = self.close_settle_s if settle_s is None else settle_s
@@ -186,9 +229,17 @@ class StudioFacade(QObject):
             await asyncio.wait_for(asyncio.gather(*(r.settle() for r in rooms)), settle_s)
 
     def close(self) -> None:
+        self._closed = True
         with contextlib.suppress(RuntimeError):  # Qt may already have deleted the timer at exit
             self.timer.stop()
         for room in self.rooms:
             room.close()
         for task in list(self._tasks):
             task.cancel()
+
+    async def close_studio(self) -> None:
+        """Close the studio in use, once any it replaced has finished closing (on quitting)."""
+        for retiring in list(self._retiring):
+            with contextlib.suppress(Exception):
+                await retiring
+        await self.studio.close()

@@ -1,14 +1,21 @@
-"""The main window: a room selector along the top, one page per room, keys, and a careful quit."""
+"""The main window: a room selector along the top, one page per room, keys, and a careful quit.
+
+The owner's Devices page opens over it; a rooms config saved there replaces the rooms as soon
+as no session runs (never in demo mode, which keeps its simulated studio).
+"""
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ambience.engine import RoomSnapshot
 from ambience.library import PresetError
+from ambience.rooms import StudioConfig, default_config_path
 from ambience.roomstate import Status
 from ambience.timeline import VOLUME_STEP
 from ambience.ui import theme
@@ -35,6 +42,9 @@ from ambience.ui.room_page import RoomPage
 from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label, touch_button
 
 DEVICES_PAGE = "ambience.ui.devices_page"
+WAITING_NOTICE = "New devices are used once the running sessions end"
+
+log = logging.getLogger(__name__)
 
 
 def devices_page_available() -> bool:
@@ -117,23 +127,24 @@ class MainWindow(QWidget):
         self._closing = False
         self._scale = 0.0
         self.dialog: QDialog | None = None
+        self.new_config: StudioConfig | None = None  # saved on the Devices page, waiting to be used
+        self._replacing = False
         self.setWindowTitle("Ambience")
         self.setObjectName("panel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setMinimumSize(theme.BASE_WIDTH * 3 // 4, theme.BASE_HEIGHT * 3 // 4)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-        self.room_buttons = [RoomButton(room) for room in facade.rooms]
+        self.room_buttons: list[RoomButton] = []
         self.room_group = QButtonGroup(self)
         self.room_group.setExclusive(True)
+        self.room_group.idClicked.connect(self.show_room)
         self.pages = QStackedWidget()
         self.room_pages: list[RoomPage] = []
-        for index, (room, button) in enumerate(zip(facade.rooms, self.room_buttons, strict=True)):
-            page = RoomPage(room, demo=demo, errors=errors)
-            self.room_pages.append(page)
-            self.pages.addWidget(page)
-            self.room_group.addButton(button, index)
-        self.room_group.idClicked.connect(self.show_room)
+        self.room_row = QHBoxLayout()
+        self.room_row.setContentsMargins(0, 0, 0, 0)
+        self.room_row.setSpacing(8)
+        self._build_rooms(errors)
 
         self.clock_label = text_label("", "muted")
         badge = "Demo" if demo else ""
@@ -147,14 +158,16 @@ class MainWindow(QWidget):
         self.owner_button.setToolTip("Owner: the studio's devices and rooms")
         self.owner_button.setVisible(devices_page_available())
         self.owner_button.clicked.connect(self.open_devices)
+        # Takes the free room in the bar (and only that: a long text ends in "…", whole on hover).
+        self.notice = ElidedLabel("", "muted")
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         top = card("bar")
         bar = QHBoxLayout(top)
         bar.setContentsMargins(12, 6, 12, 6)
         bar.setSpacing(8)
-        for button in self.room_buttons:
-            bar.addWidget(button)
-        bar.addStretch(1)
+        bar.addLayout(self.room_row)
+        bar.addWidget(self.notice, 1)
         bar.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.clock_label, 0, Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.owner_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -166,11 +179,38 @@ class MainWindow(QWidget):
         layout.addWidget(self.pages, 1)
 
         facade.ticked.connect(self._tick)
+        facade.rooms_replaced.connect(self._rooms_replaced)
         if self.room_buttons:
             self.show_room(0)
         self._tick()
 
     # Rooms.
+    def _build_rooms(self, errors: Sequence[PresetError]) -> None:
+        for index, room in enumerate(self.facade.rooms):
+            button = RoomButton(room)
+            page = RoomPage(room, demo=self.demo, errors=errors)
+            self.room_buttons.append(button)
+            self.room_pages.append(page)
+            self.room_row.addWidget(button)
+            self.pages.addWidget(page)
+            self.room_group.addButton(button, index)
+
+    def _rooms_replaced(self) -> None:
+        """The studio was rebuilt: new buttons and pages, on the same room as before if it is still there."""
+        shown = self.page.room.id if self.room_pages else None
+        for button in self.room_buttons:
+            self.room_group.removeButton(button)
+            self.room_row.removeWidget(button)
+            button.deleteLater()
+        for page in self.room_pages:
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self.room_buttons, self.room_pages = [], []
+        self._build_rooms(self.facade.studio.library.errors)
+        ids = [page.room.id for page in self.room_pages]
+        self.show_room(ids.index(shown) if shown in ids else 0)
+        self._tick()
+
     @property
     def page(self) -> RoomPage:
         return self.room_pages[self.pages.currentIndex()]
@@ -187,6 +227,8 @@ class MainWindow(QWidget):
         clock = self.facade.clock
         if clock is not None:
             set_text(self.clock_label, time_of_day(clock.now()))
+        if self.new_config is not None:
+            self._use_new_config()
 
     # Keys: Space start/pause, Esc stop, L lights up, +/- volume, arrows pick a tile, 1-9 a room.
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -220,21 +262,66 @@ class MainWindow(QWidget):
     def open_devices(self) -> None:
         """Open the owner's devices page (a separate module) in a dialog over the panel."""
         module = importlib.import_module(DEVICES_PAGE)
-        from ambience.rooms import default_config_path
-
         dialog = QDialog(self)
         dialog.setWindowTitle("Devices")
-        page = module.DevicesPage(self.config_path or default_config_path(), self.facade.run_async)
+        path = self.config_path or default_config_path()
+        page = module.DevicesPage(path, self.facade.run_async)
+        page.saved.connect(lambda config: self.devices_saved(config, page, path))
         close = touch_button("Close")
         close.clicked.connect(dialog.accept)
         layout = QVBoxLayout(dialog)
         layout.addWidget(page, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         dialog.resize(self.size())
+        # The page stops its device look-ups before it goes (they run on the shared loop).
+        dialog.finished.connect(lambda _result: page.shutdown())
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
         dialog.open()
+
+    def devices_saved(self, config: StudioConfig, page: Any = None, path: Path | None = None) -> None:
+        """A rooms config was saved on the Devices page: use it now, or once no session runs."""
+        where = f"Saved to {path or self.config_path or default_config_path()}."
+        if self.demo:
+            # The demo keeps its simulated rooms: the owner is told where the real ones went.
+            if page is not None:
+                page.set_status(f"{where} Start ambience without --demo to use these rooms.")
+            return
+        self.new_config = config
+        self._use_new_config()
+        if self.new_config is not None and page is not None and self.facade.active_rooms():
+            page.set_status(f"{where} {WAITING_NOTICE}.")
+
+    def _use_new_config(self) -> None:
+        """Replace the rooms with the saved ones if nothing is going on; else say why not yet."""
+        if self.new_config is None or self._replacing or self._closing:
+            return
+        waiting = bool(self.facade.active_rooms())
+        set_text(self.notice, WAITING_NOTICE if waiting else "")
+        self.notice.setToolTip(WAITING_NOTICE if waiting else "")
+        if waiting or not self._quiet():
+            return
+        config, self.new_config = self.new_config, None
+        self._replacing = True
+        self.facade.run_async(self._replace(config))
+
+    def _quiet(self) -> bool:
+        """No room's page has a question open (its answer would go to a room about to be replaced)."""
+        return self.facade.idle() and all(page.dialog is None for page in self.room_pages)
+
+    async def _replace(self, config: StudioConfig) -> None:
+        try:
+            replaced = await self.facade.replace_studio(config, ready=self._quiet)
+        except Exception as exc:
+            log.exception("the saved rooms could not be used")
+            set_text(self.notice, f"The saved rooms could not be used: {exc}")
+            self.notice.setToolTip(self.notice.text())
+            return
+        finally:
+            self._replacing = False
+        if not replaced and self.new_config is None:
+            self.new_config = config  # something started meanwhile: try again on the next tick
 
     # Size.
     def resizeEvent(self, event: QResizeEvent) -> None:

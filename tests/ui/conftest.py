@@ -157,9 +157,13 @@ class Panel:
     qtbot: Any
     clock: ManualClock
     scheduler: CueScheduler
-    studio: Studio
     facade: StudioFacade
     window: MainWindow
+
+    @property
+    def studio(self) -> Studio:
+        """The studio in use (a saved rooms config replaces it)."""
+        return self.facade.studio
 
     def room(self, room_id: str) -> RoomEngine:
         return next(r for r in self.studio.rooms if r.id == room_id)
@@ -208,7 +212,15 @@ class Panel:
             pass
 
 
-def build_panel(qtbot, folder: Path, config: StudioConfig | None = None, extra: dict[str, str] | None = None):
+def build_panel(
+    qtbot,
+    folder: Path,
+    config: StudioConfig | None = None,
+    extra: dict[str, str] | None = None,
+    *,
+    demo: bool = True,
+    config_path: Path | None = None,
+):
     """The panel on ``config`` (two simulated rooms by default) with the test presets (and ``extra``)."""
     clock = ManualClock(START)
     scheduler = CueScheduler.create(clock)
@@ -219,11 +231,11 @@ def build_panel(qtbot, folder: Path, config: StudioConfig | None = None, extra: 
     library = write_library(folder, extra or {})
     studio = Studio.build(config, clock, scheduler, library=library)
     facade = StudioFacade(studio)
-    window = MainWindow(facade, demo=True)
+    window = MainWindow(facade, demo=demo, config_path=config_path)
     window.resize(1024, 600)
     window.show()
     qtbot.waitExposed(window)
-    return Panel(qtbot, clock, scheduler, studio, facade, window)
+    return Panel(qtbot, clock, scheduler, facade, window)
 
 
 def tear_down(p: Panel) -> None:
@@ -231,7 +243,7 @@ def tear_down(p: Panel) -> None:
         p.close()
     p.window.deleteLater()
     p.facade.close()
-    p.run(p.studio.close())
+    p.run(p.facade.close_studio())
     p.scheduler.shutdown()
 
 

@@ -9,7 +9,7 @@ import types
 from ambience.devices.base import Role
 from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig
 from ambience.ui.app import run_panel
-from ambience.ui.qt import QTimer, QWidget
+from ambience.ui.qt import QTimer, QWidget, Signal
 from ambience.ui.window import MainWindow, devices_page_available
 
 
@@ -42,11 +42,19 @@ def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp):
     window.deleteLater()
 
 
+SHUT_DOWN: list[QWidget] = []
+
+
 class FakeDevicesPage(QWidget):
+    saved = Signal(object)
+
     def __init__(self, config_path, run_async) -> None:
         super().__init__()
         self.config_path = config_path
         self.run_async = run_async
+
+    def shutdown(self) -> None:
+        SHUT_DOWN.append(self)
 
 
 def test_the_owner_button_opens_the_devices_page_when_it_is_installed(panel, monkeypatch, tmp_path):
@@ -60,5 +68,7 @@ def test_the_owner_button_opens_the_devices_page_when_it_is_installed(panel, mon
     page = panel.window.dialog.findChild(FakeDevicesPage)
     assert page.config_path == tmp_path / "rooms.toml"
     assert page.run_async == panel.facade.run_async
-    panel.window.dialog.accept()
+    assert page not in SHUT_DOWN
+    panel.window.dialog.reject()  # Esc, or the window's own close button
     panel.qtbot.waitUntil(lambda: panel.window.dialog is None)
+    assert [page] == SHUT_DOWN  # its device look-ups stop with it

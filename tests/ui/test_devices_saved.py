@@ -1,0 +1,227 @@
+"""Rooms saved on the owner's Devices page are used by the panel without a restart."""
+
+from __future__ import annotations
+
+import pytest
+
+from ambience.devices.credentials import ENV_PASSWORD, ENV_USERNAME
+from ambience.devices.kasa_emulator import EmulatedStudio
+from ambience.rooms import StudioConfig, load_rooms, save_rooms
+from ambience.roomstate import Status
+from ambience.ui.devices_page import DevicesPage
+from ambience.ui.qt import Qt
+from ambience.ui.window import WAITING_NOTICE
+from tests.support.kasa import memory_keyring
+from tests.ui.conftest import WAIT_MS, build_panel, room_config, tear_down
+from tests.ui.test_start import start
+
+MIN = 60.0
+TWO_ROOMS = StudioConfig(rooms=(room_config("lavender", "Lavender room"), room_config("cedar", "Cedar room")))
+
+
+@pytest.fixture
+def rooms_file(tmp_path):
+    path = tmp_path / "rooms.toml"
+    save_rooms(TWO_ROOMS, path)
+    return path
+
+
+@pytest.fixture
+def owner(monkeypatch):
+    """No TP-Link account from the environment or the system's keychain."""
+    monkeypatch.delenv(ENV_USERNAME, raising=False)
+    monkeypatch.delenv(ENV_PASSWORD, raising=False)
+    with memory_keyring():
+        yield
+
+
+def make_panel(qtbot, tmp_path, rooms_file, *, demo: bool = False):
+    return build_panel(qtbot, tmp_path / "presets", TWO_ROOMS, demo=demo, config_path=rooms_file)
+
+
+@pytest.fixture
+def real_panel(loop, qtbot, tmp_path, rooms_file, owner):
+    """The panel in its everyday mode (not the demo), on the rooms of ``rooms_file``."""
+    p = make_panel(qtbot, tmp_path, rooms_file)
+    yield p
+    tear_down(p)
+
+
+def open_devices(panel) -> DevicesPage:
+    panel.window.open_devices()
+    page = panel.window.dialog.findChild(DevicesPage)
+    assert page is not None
+    return page
+
+
+def titles(panel) -> list[str]:
+    return [button.title.text() for button in panel.window.room_buttons]
+
+
+def replaced(panel, old) -> None:
+    """Wait until the studio was replaced and the old one has finished closing."""
+    panel.qtbot.waitUntil(lambda: panel.studio is not old and not panel.facade._retiring, timeout=WAIT_MS)
+
+
+def test_a_room_added_and_saved_appears_at_once_and_can_run_a_session(real_panel):
+    panel = real_panel
+    old = panel.studio
+    panel.window.show_room(1)  # Cedar
+    page = open_devices(panel)
+    page.room_field.setText("Birch room")
+    panel.qtbot.mouseClick(page.add_room_button, Qt.MouseButton.LeftButton)
+    panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    replaced(panel, old)
+    assert titles(panel) == ["Lavender room", "Cedar room", "Birch room"]
+    assert panel.window.page.room.id == "cedar"  # the room on screen stays on screen
+    assert panel.window.room_buttons[1].isChecked()
+    assert [r.id for r in panel.facade.rooms] == ["lavender", "cedar", "birch-room"]
+    assert panel.window.notice.text() == ""
+    # The old rooms are closed: none of their jobs is left; the new ones poll their devices.
+    assert panel.scheduler.scheduler.get_job("room:birch-room:poll") is not None
+    old_jobs = {f"room:{room.id}:poll" for room in old.rooms}
+    assert all(job.func.__self__ in panel.studio.rooms for job in panel.scheduler.scheduler.get_jobs())
+    assert old_jobs <= {job.id for job in panel.scheduler.scheduler.get_jobs()}  # re-booked by the new
+    panel.window.dialog.accept()
+    panel.qtbot.waitUntil(lambda: panel.window.dialog is None)
+
+    start(panel, "Relax", "cedar")
+    panel.advance(2)
+    assert round(panel.device("cedar", "ceiling").reading().level) == 40
+    assert panel.window.page_for("cedar").running.phase.text() == "Welcome"
+
+
+def test_renamed_and_removed_rooms_are_followed(real_panel):
+    panel = real_panel
+    old = panel.studio
+    assert panel.window.page.room.id == "lavender"
+    renamed = room_config("cedar", "Cedar suite")
+    panel.window.devices_saved(StudioConfig(rooms=(renamed, room_config("birch", "Birch room"))))
+    replaced(panel, old)
+    assert titles(panel) == ["Cedar suite", "Birch room"]
+    assert panel.window.page.room.id == "cedar"  # Lavender is gone: the first room is shown
+    assert panel.window.room_buttons[0].isChecked()
+    panel.qtbot.keyClick(panel.window, Qt.Key.Key_2)
+    assert panel.window.page.room.name == "Birch room"
+
+
+def test_a_running_session_is_left_alone_until_it_ends(real_panel):
+    panel = real_panel
+    old = panel.studio
+    page = start(panel, "Relax", "lavender")
+    panel.advance(5 * MIN)
+    devices = open_devices(panel)
+    devices.room_field.setText("Birch room")
+    panel.qtbot.mouseClick(devices.add_room_button, Qt.MouseButton.LeftButton)
+    panel.qtbot.mouseClick(devices.save_button, Qt.MouseButton.LeftButton)
+    assert devices.status.text().endswith(f"{WAITING_NOTICE}.")
+    assert panel.window.notice.text() == WAITING_NOTICE
+    panel.window.dialog.accept()
+
+    panel.advance(10 * MIN)
+    assert panel.window.new_config is not None  # held back
+    assert panel.studio is old and titles(panel) == ["Lavender room", "Cedar room"]
+    assert page.running.countdown.text() == "15:00"
+    assert panel.room("lavender").state().status is Status.RUNNING
+    assert panel.window.notice.text() == WAITING_NOTICE
+
+    panel.advance(15 * MIN)  # the session ends by itself
+    replaced(panel, old)
+    assert titles(panel) == ["Lavender room", "Cedar room", "Birch room"]
+    assert panel.window.notice.text() == ""
+
+
+def test_the_rooms_change_as_soon_as_the_last_session_is_stopped(real_panel):
+    panel = real_panel
+    old = panel.studio
+    start(panel, "Relax", "lavender")
+    cedar = start(panel, "Express", "cedar")
+    panel.window.devices_saved(StudioConfig(rooms=(room_config("cedar", "Cedar suite"),)))
+    panel.room("lavender").stop()
+    panel.facade.refresh()
+    assert panel.window.new_config is not None and panel.studio is old  # Cedar still runs
+    assert panel.window.notice.text() == WAITING_NOTICE
+    cedar.ask_stop()
+    panel.qtbot.mouseClick(cedar.dialog.confirm_button, Qt.MouseButton.LeftButton)
+    panel.facade.refresh()
+    replaced(panel, old)
+    assert titles(panel) == ["Cedar suite"]
+
+
+def test_lights_up_between_sessions_stays_up_in_the_new_rooms(real_panel):
+    panel = real_panel
+    old = panel.studio
+    panel.window.show_room(1)
+    panel.qtbot.keyClick(panel.window, Qt.Key.Key_L)
+    panel.settle()
+    assert panel.room("cedar").state().lights_up
+    panel.window.devices_saved(TWO_ROOMS)
+    replaced(panel, old)
+    panel.settle()
+    assert panel.room("cedar").state().lights_up and not panel.room("lavender").state().lights_up
+    assert panel.window.page_for("cedar").lights_button.isChecked()
+
+
+def test_an_open_question_holds_the_change_back_until_it_is_answered(real_panel):
+    panel = real_panel
+    old = panel.studio
+    panel.faults("lavender", "ceiling").offline = True
+    page = panel.window.page_for("lavender")
+    panel.qtbot.mouseClick(page.tiles.tile("Relax"), Qt.MouseButton.LeftButton)
+    panel.qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    panel.qtbot.waitUntil(lambda: page.dialog is not None, timeout=WAIT_MS)  # "start anyway?"
+    panel.window.devices_saved(StudioConfig(rooms=(room_config("cedar", "Cedar suite"),)))
+    panel.facade.refresh()
+    assert panel.window.new_config is not None and panel.studio is old
+    assert panel.window.notice.text() == ""  # no session runs: nothing to say
+    panel.qtbot.mouseClick(page.dialog.cancel_button, Qt.MouseButton.LeftButton)
+    panel.qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT_MS)
+    panel.facade.refresh()
+    replaced(panel, old)
+    assert titles(panel) == ["Cedar suite"]
+
+
+def test_the_demo_keeps_its_studio_and_says_where_the_rooms_went(loop, qtbot, tmp_path, rooms_file, owner):
+    panel = make_panel(qtbot, tmp_path, rooms_file, demo=True)
+    try:
+        old = panel.studio
+        page = open_devices(panel)
+        page.room_field.setText("Birch room")
+        panel.qtbot.mouseClick(page.add_room_button, Qt.MouseButton.LeftButton)
+        panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        assert page.status.text() == (
+            f"Saved to {rooms_file}. Start ambience without --demo to use these rooms."
+        )
+        assert load_rooms(rooms_file).room("birch").name == "Birch room"
+        panel.facade.refresh()
+        assert panel.studio is old and titles(panel) == ["Lavender room", "Cedar room"]
+        assert panel.window.notice.text() == ""
+    finally:
+        tear_down(panel)
+
+
+def test_a_kasa_bulb_saved_on_the_page_lights_the_next_session(real_panel):
+    panel = real_panel
+    emulated = EmulatedStudio.from_specs(["bulb=Table lamp"])
+    panel.run(emulated.start())
+    try:
+        port = next(d["port"] for d in emulated.describe() if d["alias"] == "Table lamp")
+        old = panel.studio
+        page = open_devices(panel)
+        page.address_field.setText(f"127.0.0.1:{port}")
+        panel.qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+        panel.qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+        cedar = next(b for b in page.room_group.buttons() if b.property("roomId") == "cedar")
+        panel.qtbot.mouseClick(cedar, Qt.MouseButton.LeftButton)
+        panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        replaced(panel, old)
+        panel.window.dialog.accept()
+        rows = panel.window.page_for("cedar").running.devices
+        assert rows.row("table-lamp") is not None
+
+        start(panel, "Relax", "cedar")
+        panel.advance(2)
+        bulb = emulated.device("Table lamp").state()
+        assert bulb["on"] and bulb["level"] == 40 and bulb["kelvin"] == 2700
+    finally:
+        panel.run(emulated.stop())
