@@ -14,8 +14,6 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit  # not (yet) among ambience.ui.qt's exports
-
 from ambience.devices import kasa_setup
 from ambience.devices.base import Role
 from ambience.devices.credentials import (
@@ -33,6 +31,7 @@ from ambience.ui.qt import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     Qt,
@@ -51,8 +50,6 @@ QLineEdit {{ background: {theme.SURFACE_2}; color: {theme.TEXT}; border: 1px sol
              border-radius: 10px; padding: 4px 12px; min-height: 44px; font-size: 16px; }}
 QLineEdit:focus {{ border: 2px solid {theme.ACCENT}; }}
 QLineEdit:disabled {{ color: {theme.FAINT}; background: {theme.SURFACE}; }}
-QPushButton[role="danger"]:disabled {{ color: {theme.FAINT}; background: {theme.SURFACE};
-                                       border-color: {theme.SURFACE_3}; }}
 """
 
 

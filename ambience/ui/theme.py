@@ -80,6 +80,8 @@ def stylesheet(scale: float = 1.0) -> str:
     QPushButton[role="primary"]:pressed {{ background: {ACCENT_DIM}; }}
     QPushButton[role="primary"]:disabled {{ background: {SURFACE_2}; color: {FAINT}; }}
     QPushButton[role="danger"] {{ background: {DANGER_BG}; color: #f1c6b6; border: 1px solid #6e3b2c; }}
+    QPushButton[role="danger"]:disabled {{ color: {FAINT}; background: {SURFACE};
+                                         border-color: {SURFACE_3}; }}
     QPushButton[role="lights"] {{ background: #3e321f; color: {LIGHTS}; border: 1px solid #80622f;
                                   font-weight: 600; }}
     QPushButton[role="lights"]:checked {{ background: #5b4725; border: 2px solid {LIGHTS}; }}
