@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import wave
 from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,7 +131,18 @@ def write_library(folder: Path, extra: dict[str, str] | None = None) -> PresetLi
 
 @pytest.fixture(scope="session")
 def qt_loop(qapp: QApplication) -> qasync.QEventLoop:
-    return qasync.QEventLoop(qapp, already_running=True)
+    """The shared loop, with a default executor (``asyncio.to_thread``, address look-ups) that is
+    shut down, its threads joined, when the session ends.
+
+    The loop itself is never stopped or closed: it is "running" for the whole session, and
+    stopping it would quit the QApplication under every later test.
+    """
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-loop")
+    loop.set_default_executor(executor)
+    yield loop
+    loop.set_default_executor(None)
+    executor.shutdown(wait=True)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -44,10 +43,6 @@ class Bench:
 def bench(loop, qtbot, monkeypatch):
     monkeypatch.delenv(ENV_USERNAME, raising=False)
     monkeypatch.delenv(ENV_PASSWORD, raising=False)
-    # python-kasa and aiohttp use the loop's default executor (address look-ups, time zones); under
-    # qasync that is a pool of Qt threads, which the shared test loop would never shut down.
-    executor = ThreadPoolExecutor(max_workers=2)
-    loop.set_default_executor(executor)
     benches: list[Bench] = []
 
     def make(*specs: str) -> Bench:
@@ -58,8 +53,6 @@ def bench(loop, qtbot, monkeypatch):
         yield make
     for b in benches:
         b.run(b.studio.stop())
-    loop.set_default_executor(None)
-    executor.shutdown(wait=True)
 
 
 def make_page(qtbot, path: Path, **kwargs) -> DevicesPage:
