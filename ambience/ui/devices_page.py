@@ -39,18 +39,12 @@ from ambience.ui.qt import (
     QWidget,
     Signal,
 )
-from ambience.ui.widgets import card, set_role, set_text, text_label, touch_button
+from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label, touch_button
 from ambience.validation import InvalidFile
 
 RunAsync = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
 Key = tuple[str, int | None, str]
 ROLE_NAMES = {Role.LIGHT: "Light", Role.DIFFUSER: "Diffuser", Role.THERMOSTAT: "Thermostat"}
-FIELD_STYLE = f"""
-QLineEdit {{ background: {theme.SURFACE_2}; color: {theme.TEXT}; border: 1px solid {theme.BORDER};
-             border-radius: 10px; padding: 4px 12px; min-height: 44px; font-size: 16px; }}
-QLineEdit:focus {{ border: 2px solid {theme.ACCENT}; }}
-QLineEdit:disabled {{ color: {theme.FAINT}; background: {theme.SURFACE}; }}
-"""
 
 
 def key_of(spot: Spot) -> Key:
@@ -84,8 +78,9 @@ class DeviceRow(QPushButton):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 4, 12, 4)
         self.dot = text_label("●")
-        self.name = text_label("", "room-name")
-        self.detail = text_label("", "faint")
+        # A long address or reason ends in "…" instead of being cut; the row's tooltip has it whole.
+        self.name = ElidedLabel("", "room-name")
+        self.detail = ElidedLabel("", "faint")
         lines = QVBoxLayout()
         lines.setSpacing(0)
         lines.addWidget(self.name)
@@ -98,6 +93,7 @@ class DeviceRow(QPushButton):
     def show_device(self, name: str, detail: str, reachable: bool | None) -> None:
         set_text(self.name, name)
         set_text(self.detail, detail)
+        self.setToolTip(f"{name}\n{detail}")
         colour = {True: theme.OK, False: theme.DANGER, None: theme.FAINT}[reachable]
         self.dot.setStyleSheet(f"color: {colour};")
 
@@ -148,7 +144,6 @@ class DevicesPage(QWidget):
     # Building the page.
     def _build(self) -> None:
         self.setObjectName("panel")
-        self.setStyleSheet(FIELD_STYLE)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(10)
@@ -159,12 +154,17 @@ class DevicesPage(QWidget):
         self.save_button = touch_button("Save", "primary")
         self.save_button.clicked.connect(self.save)
         top.addWidget(self.save_button)
+        self._top = top
         outer.addLayout(top)
         body = QHBoxLayout()
         body.setSpacing(12)
         body.addWidget(self._build_list(), 3)
         body.addWidget(self._build_details(), 2)
         outer.addLayout(body, 1)
+
+    def add_action(self, button: QPushButton) -> None:
+        """A button of the window hosting the page (its Close) at the end of the top bar, after Save."""
+        self._top.addWidget(button)
 
     def _field(self, placeholder: str, text: str = "") -> QLineEdit:
         field = QLineEdit(text)

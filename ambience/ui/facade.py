@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from ambience.devices.errors import DeviceError
 from ambience.engine import DeviceStatus, RoomEngine, RoomSnapshot
 from ambience.library import LoadedPreset
 from ambience.rooms import StudioConfig
@@ -167,7 +168,11 @@ class StudioFacade(QObject):
         self.ticked.emit()
 
     def run_async(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
-        """Run ``coro`` on the shared loop; its errors are logged, never raised into Qt."""
+        """Run ``coro`` on the shared loop; its errors are logged, never raised into Qt.
+
+        A device that does not answer (a DeviceError) is an outcome the caller shows, such as
+        the Devices page's "not answering": it is logged in one line, not as a fault.
+        """
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._finished)
@@ -175,8 +180,11 @@ class StudioFacade(QObject):
 
     def _finished(self, task: asyncio.Future[Any]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("background task failed", exc_info=task.exception())
+        error = None if task.cancelled() else task.exception()
+        if isinstance(error, DeviceError):
+            log.info("device: %s", error)
+        elif error is not None:
+            log.error("background task failed", exc_info=error)
 
     def active_rooms(self) -> list[RoomFacade]:
         return [r for r in self.rooms if r.active]

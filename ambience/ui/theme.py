@@ -112,6 +112,11 @@ def stylesheet(scale: float = 1.0) -> str:
     QPushButton[role="mark"] {{ background: #4a261a; color: #ffb18c; border: 1px solid #8b4a30;
                                 border-radius: {s(8)}px; padding: {s(2)}px {s(10)}px; font-size: {s(14)}px;
                                 min-height: {s(44)}px; min-width: {s(44)}px; }}
+    QLineEdit {{ background: {SURFACE_2}; color: {TEXT}; border: 1px solid {BORDER};
+                 border-radius: {s(10)}px; padding: {s(4)}px {s(12)}px; min-height: {s(44)}px;
+                 font-size: {s(16)}px; }}
+    QLineEdit:focus {{ border: 2px solid {ACCENT}; }}
+    QLineEdit:disabled {{ color: {FAINT}; background: {SURFACE}; }}
     QScrollArea {{ border: none; background: transparent; }}
     QScrollArea > QWidget > QWidget {{ background: transparent; }}
     QScrollBar:vertical {{ background: {BG}; width: {s(10)}px; margin: 0; }}

@@ -269,9 +269,10 @@ class MainWindow(QWidget):
         page.saved.connect(lambda config: self.devices_saved(config, page, path))
         close = touch_button("Close")
         close.clicked.connect(dialog.accept)
+        page.add_action(close)  # in the page's top bar: a small screen keeps its height for the list
         layout = QVBoxLayout(dialog)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(page, 1)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         dialog.resize(self.size())
         # The page stops its device look-ups before it goes (they run on the shared loop).
         dialog.finished.connect(lambda _result: page.shutdown())
@@ -279,6 +280,7 @@ class MainWindow(QWidget):
         self.dialog = dialog
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
         dialog.open()
+        dialog.setFocus()  # no field is highlighted (or calls up a touch keyboard) until touched
 
     def devices_saved(self, config: StudioConfig, page: Any = None, path: Path | None = None) -> None:
         """A rooms config was saved on the Devices page: use it now, or once no session runs."""

@@ -56,6 +56,9 @@ class FakeDevicesPage(QWidget):
     def shutdown(self) -> None:
         SHUT_DOWN.append(self)
 
+    def add_action(self, button) -> None:
+        self.action = button
+
 
 def test_the_owner_button_opens_the_devices_page_when_it_is_installed(panel, monkeypatch, tmp_path):
     assert panel.window.owner_button.isHidden() != devices_page_available()

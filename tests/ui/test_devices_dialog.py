@@ -1,10 +1,14 @@
-"""Rooms saved on the owner's Devices page are used by the panel without a restart."""
+"""The owner's Devices page over the panel: the rooms saved there are used without a restart,
+and the dialog fits a small screen."""
 
 from __future__ import annotations
+
+import logging
 
 import pytest
 
 from ambience.devices.credentials import ENV_PASSWORD, ENV_USERNAME
+from ambience.devices.errors import DeviceOffline
 from ambience.devices.kasa_emulator import EmulatedStudio
 from ambience.rooms import StudioConfig, load_rooms, save_rooms
 from ambience.roomstate import Status
@@ -13,6 +17,7 @@ from ambience.ui.qt import Qt
 from ambience.ui.window import WAITING_NOTICE
 from tests.support.kasa import memory_keyring
 from tests.ui.conftest import WAIT_MS, build_panel, room_config, tear_down
+from tests.ui.test_layout import assert_fits
 from tests.ui.test_start import start
 
 MIN = 60.0
@@ -225,3 +230,48 @@ def test_a_kasa_bulb_saved_on_the_page_lights_the_next_session(real_panel):
         assert bulb["on"] and bulb["level"] == 40 and bulb["kelvin"] == 2700
     finally:
         panel.run(emulated.stop())
+
+
+def test_the_dialog_fits_1024_by_600_and_its_device_rows_shorten_long_reasons(real_panel):
+    panel = real_panel
+    emulated = EmulatedStudio.from_specs(["bulb=Ceiling light above the massage table", "plug=Diffuser"])
+    panel.run(emulated.start())
+    try:
+        ports = {d["alias"]: d["port"] for d in emulated.describe()}
+        panel.run(emulated.server("Diffuser").stop())  # it will not answer: a long reason
+        page = open_devices(panel)
+        for port in ports.values():
+            page.address_field.setText(f"127.0.0.1:{port}")
+            panel.qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+        panel.qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+        assert not page.target_field.hasFocus()  # nothing is highlighted before it is touched
+        dialog = panel.window.dialog
+        assert_fits(dialog)
+        rows = list(page._rows.values())
+        assert len(rows) == 2
+        offline = next(row for row in rows if "not answering" in row.detail.text())
+        assert offline.detail.elided and "cannot be reached" in offline.toolTip()
+        close = next(b for b in dialog.findChildren(type(page.save_button)) if b.text() == "Close")
+        beside = close.geometry().center().y() - page.save_button.geometry().center().y()
+        assert close.parent() is page and abs(beside) <= 2
+        panel.qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+        panel.qtbot.waitUntil(lambda: panel.window.dialog is None)
+    finally:
+        panel.run(emulated.stop())
+
+
+def test_a_device_that_does_not_answer_is_an_outcome_not_a_fault(real_panel, caplog):
+    async def offline():
+        raise DeviceOffline("127.0.0.1:9 cannot be reached")
+
+    async def broken():
+        raise KeyError("light_state")
+
+    with caplog.at_level(logging.INFO, logger="ambience.ui.facade"):
+        for coro in (offline(), broken()):
+            task = real_panel.facade.run_async(coro)
+            real_panel.qtbot.waitUntil(task.done)
+    assert [(r.levelno, r.exc_info is not None) for r in caplog.records] == [
+        (logging.INFO, False),  # shown by whoever asked (the Devices page: "not answering")
+        (logging.ERROR, True),  # a bug: logged with its traceback
+    ]
