@@ -159,8 +159,10 @@ class MainWindow(QWidget):
         self.owner_button.setVisible(devices_page_available())
         self.owner_button.clicked.connect(self.open_devices)
         # Takes the free room in the bar (and only that: a long text ends in "…", whole on hover).
+        # Beside the rooms, well away from the clock: "…sessions end 08:00" would read as an end time.
         self.notice = ElidedLabel("", "muted")
-        self.notice.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.notice.setContentsMargins(12, 0, 24, 0)
 
         top = card("bar")
         bar = QHBoxLayout(top)
