@@ -6,8 +6,9 @@ import importlib.machinery
 import sys
 import types
 
+from ambience.cli import main
 from ambience.devices.base import Role
-from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig
+from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig, default_config_path, save_rooms
 from ambience.ui.app import run_panel
 from ambience.ui.qt import QTimer, QWidget, Signal
 from ambience.ui.window import MainWindow, devices_page_available
@@ -75,3 +76,14 @@ def test_the_owner_button_opens_the_devices_page_when_it_is_installed(panel, mon
     panel.window.dialog.reject()  # Esc, or the window's own close button
     panel.qtbot.waitUntil(lambda: panel.window.dialog is None)
     assert [page] == SHUT_DOWN  # its device look-ups stop with it
+
+
+def test_the_ambience_command_hands_the_panel_its_rooms_config(monkeypatch, tmp_path, private_dirs):
+    calls: list[dict] = []
+    monkeypatch.setattr("ambience.ui.app.run_panel", lambda config, **kwargs: calls.append(kwargs) or 0)
+    path = tmp_path / "studio.toml"
+    save_rooms(StudioConfig(rooms=(RoomConfig(id="lavender", name="Lavender room"),)), path)
+    assert main(["--config", str(path)]) == 0
+    assert main(["--demo"]) == 0  # the Devices page still edits the real rooms config
+    assert [(c["config_path"], c["demo"]) for c in calls] == [(path, False), (default_config_path(), True)]
+    assert str(private_dirs) in str(default_config_path())
