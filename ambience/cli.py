@@ -91,7 +91,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         # The Devices page edits this file, also in demo mode (the demo studio itself stays).
         config_path = args.config or default_config_path()
-        return run_panel(config, speed=args.speed, demo=args.demo or config is None, config_path=config_path)
+        # With no rooms config yet the studio is simulated and shown as a demo, until the owner
+        # saves real rooms on the Devices page; with --demo it stays a demo.
+        first_run = args.config is None and not config_path.exists()
+        return run_panel(
+            config,
+            speed=args.speed,
+            demo=args.demo or first_run,
+            keep_demo=args.demo,
+            config_path=config_path,
+        )
     except InvalidFile as exc:
         print(f"ambience: {exc}", file=sys.stderr)
         return 2

@@ -23,7 +23,12 @@ FAST_TICK_MS = 100
 
 
 def run_panel(
-    config: StudioConfig, *, speed: float = 1.0, demo: bool = False, config_path: Path | None = None
+    config: StudioConfig,
+    *,
+    speed: float = 1.0,
+    demo: bool = False,
+    keep_demo: bool | None = None,
+    config_path: Path | None = None,
 ) -> int:
     """Open the panel on ``config`` and run until it is closed; returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -38,14 +43,27 @@ def run_panel(
     try:
         with loop:
             return loop.run_until_complete(
-                _panel(config, make_clock(speed), speed=speed, demo=demo, config_path=config_path)
+                _panel(
+                    config,
+                    make_clock(speed),
+                    speed=speed,
+                    demo=demo,
+                    keep_demo=demo if keep_demo is None else keep_demo,
+                    config_path=config_path,
+                )
             )
     finally:
         asyncio.set_event_loop(None)
 
 
 async def _panel(
-    config: StudioConfig, clock: Clock, *, speed: float, demo: bool, config_path: Path | None
+    config: StudioConfig,
+    clock: Clock,
+    *,
+    speed: float,
+    demo: bool,
+    keep_demo: bool,
+    config_path: Path | None,
 ) -> int:
     scheduler = CueScheduler.create(clock)
     scheduler.start()
@@ -56,7 +74,12 @@ async def _panel(
         for error in studio.library.errors:
             print(f"ambience: skipped invalid preset {error}", file=sys.stderr)
         window = MainWindow(
-            facade, demo=demo, speed=speed, errors=studio.library.errors, config_path=config_path
+            facade,
+            demo=demo,
+            keep_demo=keep_demo,
+            speed=speed,
+            errors=studio.library.errors,
+            config_path=config_path,
         )
         closed = asyncio.Event()
         window.closed.connect(closed.set)

@@ -115,6 +115,7 @@ class MainWindow(QWidget):
         facade: StudioFacade,
         *,
         demo: bool = False,
+        keep_demo: bool | None = None,
         speed: float = 1.0,
         errors: Sequence[PresetError] = (),
         config_path: Path | None = None,
@@ -122,6 +123,9 @@ class MainWindow(QWidget):
         super().__init__()
         self.facade = facade
         self.demo = demo
+        # A demo asked for keeps its simulated rooms; the first-run demo gives way to saved rooms.
+        self.keep_demo = demo if keep_demo is None else keep_demo
+        self.speed = speed
         self.config_path = config_path
         self._may_close = False
         self._closing = False
@@ -147,13 +151,8 @@ class MainWindow(QWidget):
         self._build_rooms(errors)
 
         self.clock_label = text_label("", "muted")
-        badge = "Demo" if demo else ""
-        if speed != 1.0:
-            badge = f"{badge} · ×{speed:g}" if badge else f"×{speed:g}"
-        self.badge = text_label(badge, "badge")
-        self.badge.setVisible(bool(badge))
-        faster = f"; time runs {speed:g}× faster" if speed != 1.0 else ""
-        self.badge.setToolTip(("Simulated devices" if demo else "Real devices") + faster)
+        self.badge = text_label("", "badge")
+        self._show_badge()
         self.owner_button = touch_button("Devices", "flat")
         self.owner_button.setToolTip("Owner: the studio's devices and rooms")
         self.owner_button.setVisible(devices_page_available())
@@ -284,9 +283,22 @@ class MainWindow(QWidget):
         dialog.open()
         dialog.setFocus()  # no field is highlighted (or calls up a touch keyboard) until touched
 
+    def _show_badge(self) -> None:
+        badge = "Demo" if self.demo else ""
+        if self.speed != 1.0:
+            badge = f"{badge} · ×{self.speed:g}" if badge else f"×{self.speed:g}"
+        set_text(self.badge, badge)
+        self.badge.setVisible(bool(badge))
+        faster = f"; time runs {self.speed:g}× faster" if self.speed != 1.0 else ""
+        self.badge.setToolTip(("Simulated devices" if self.demo else "Real devices") + faster)
+
     def devices_saved(self, config: StudioConfig, page: Any = None, path: Path | None = None) -> None:
         """A rooms config was saved on the Devices page: use it now, or once no session runs."""
         where = f"Saved to {path or self.config_path or default_config_path()}."
+        if self.demo and not self.keep_demo:
+            # The first-run demo was standing in for rooms the owner has now set up.
+            self.demo = False
+            self._show_badge()
         if self.demo:
             # The demo keeps its simulated rooms: the owner is told where the real ones went.
             if page is not None:

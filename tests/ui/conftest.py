@@ -231,6 +231,7 @@ def build_panel(
     extra: dict[str, str] | None = None,
     *,
     demo: bool = True,
+    keep_demo: bool | None = None,
     config_path: Path | None = None,
 ):
     """The panel on ``config`` (two simulated rooms by default) with the test presets (and ``extra``)."""
@@ -243,7 +244,7 @@ def build_panel(
     library = write_library(folder, extra or {})
     studio = Studio.build(config, clock, scheduler, library=library)
     facade = StudioFacade(studio)
-    window = MainWindow(facade, demo=demo, config_path=config_path)
+    window = MainWindow(facade, demo=demo, keep_demo=keep_demo, config_path=config_path)
     window.resize(1024, 600)
     window.show()
     qtbot.waitExposed(window)

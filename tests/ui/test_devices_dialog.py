@@ -40,8 +40,10 @@ def owner(monkeypatch):
         yield
 
 
-def make_panel(qtbot, tmp_path, rooms_file, *, demo: bool = False):
-    return build_panel(qtbot, tmp_path / "presets", TWO_ROOMS, demo=demo, config_path=rooms_file)
+def make_panel(qtbot, tmp_path, rooms_file, *, demo: bool = False, keep_demo: bool | None = None):
+    return build_panel(
+        qtbot, tmp_path / "presets", TWO_ROOMS, demo=demo, keep_demo=keep_demo, config_path=rooms_file
+    )
 
 
 @pytest.fixture
@@ -201,6 +203,22 @@ def test_the_demo_keeps_its_studio_and_says_where_the_rooms_went(loop, qtbot, tm
         panel.facade.refresh()
         assert panel.studio is old and titles(panel) == ["Lavender room", "Cedar room"]
         assert panel.window.notice.text() == ""
+    finally:
+        tear_down(panel)
+
+
+def test_the_first_run_demo_gives_way_to_the_rooms_the_owner_saves(loop, qtbot, tmp_path, rooms_file, owner):
+    panel = make_panel(qtbot, tmp_path, rooms_file, demo=True, keep_demo=False)
+    try:
+        old = panel.studio
+        assert panel.window.badge.text() == "Demo"
+        page = open_devices(panel)
+        page.room_field.setText("Birch room")
+        panel.qtbot.mouseClick(page.add_room_button, Qt.MouseButton.LeftButton)
+        panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        replaced(panel, old)
+        assert "Birch room" in titles(panel)
+        assert not panel.window.badge.isVisibleTo(panel.window)
     finally:
         tear_down(panel)
 
