@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
 from ambience.devices.base import Device, Light, MusicPlayer, Switch, Thermostat
@@ -89,17 +89,7 @@ class DeviceDriver:
             key = self.key(target)
             if key == self.applied and self.available:
                 return
-            try:
-                await asyncio.wait_for(self.send(target), self.timeout_s)
-            except TimeoutError:
-                self._failed(DeviceTimeout(f"no answer within {self.timeout_s:g} s"))
-                return
-            except DeviceError as exc:
-                self._failed(exc)
-                return
-            except Exception as exc:  # a bug in a backend must not stop the room
-                log.exception("%s: unexpected error", self.device.name)
-                self._failed(DeviceError(f"unexpected error: {exc}"))
+            if not await self._attempt(self.send(target)):
                 return
             self.applied = key
             self._succeeded()
@@ -108,19 +98,28 @@ class DeviceDriver:
         """Read the device; a failure marks it unavailable, a recovery or drift re-sends."""
         if self.busy:
             return
-        try:
-            await asyncio.wait_for(self.device.refresh(), self.timeout_s)
-        except TimeoutError:
-            self._failed(DeviceTimeout(f"no answer within {self.timeout_s:g} s"))
-            return
-        except DeviceError as exc:
-            self._failed(exc)
-            return
         was_down = self.available is False
+        if not await self._attempt(self.device.refresh()):
+            return
         self._succeeded()
         if was_down or self.drifted():
             self.forget()
             self._kick(force=True)
+
+    async def _attempt(self, command: Awaitable[None]) -> bool:
+        """Run one command under the timeout; a failure is recorded (and a retry booked)."""
+        try:
+            await asyncio.wait_for(command, self.timeout_s)
+        except TimeoutError:
+            self._failed(DeviceTimeout(f"no answer within {self.timeout_s:g} s"))
+        except DeviceError as exc:
+            self._failed(exc)
+        except Exception as exc:  # a bug in a backend must not stop the room
+            log.exception("%s: unexpected error", self.device.name)
+            self._failed(DeviceError(f"unexpected error: {exc}"))
+        else:
+            return True
+        return False
 
     async def wait(self) -> None:
         """Until the command in flight (if any) has finished."""
