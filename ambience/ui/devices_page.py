@@ -1,10 +1,11 @@
 """The owner's Devices page: find Kasa/Tapo devices, see what each is and whether it answers,
-make one show itself, put it in a room with a role, keep the TP-Link account; saved to the rooms
-config.
+make one show itself, put it in a room with a role, choose where each room's music plays, keep
+the TP-Link account; saved to the rooms config.
 
 Self-contained: it takes the rooms config's path and ``run_async`` (schedules a coroutine on the
 app's asyncio loop and returns its future). Device I/O runs there, through
 ``ambience.devices.kasa_setup``; this page only shows the results, so it never waits on a device.
+The computer's audio outputs are listed there too, on a worker thread (``audio_setup``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from ambience.devices import kasa_setup
+from ambience.devices import audio_setup, kasa_setup
+from ambience.devices.audio_setup import MusicChoice
 from ambience.devices.base import Role
 from ambience.devices.credentials import (
     CredentialsError,
@@ -25,8 +27,9 @@ from ambience.devices.credentials import (
 )
 from ambience.devices.errors import DeviceError
 from ambience.devices.kasa_setup import BROADCAST, FoundDevice, Spot
-from ambience.rooms import StudioConfig, load_rooms, save_rooms
+from ambience.rooms import RoomConfig, StudioConfig, load_rooms, save_rooms
 from ambience.ui import theme
+from ambience.ui.music_choice import MusicPanel, music_row_text, music_view
 from ambience.ui.qt import (
     QButtonGroup,
     QFrame,
@@ -68,7 +71,7 @@ def parse_address(text: str) -> Spot | None:
 class DeviceRow(QPushButton):
     """One device in the list: its name, then what it is, where, and what it is doing."""
 
-    def __init__(self, key: Key) -> None:
+    def __init__(self, key: Key | str) -> None:  # a device's key, or a room's id for its music
         super().__init__()
         self.key = key
         self.setCheckable(True)
@@ -129,6 +132,11 @@ class DevicesPage(QWidget):
         self._checking: set[Key] = set()
         self._rows: dict[Key, DeviceRow] = {}
         self._selected: Key | None = None
+        self._music_rows: dict[str, DeviceRow] = {}
+        self._music_room: str | None = None  # the room whose music is shown instead of a device
+        self._outputs: list[str] | None = None  # this computer's audio outputs; None: not known yet
+        self._looking_for_outputs = False
+        self._outputs_problem: str | None = None
         self._pending: set[asyncio.Future[Any]] = set()
         self._alive = True
         self.destroyed.connect(self._on_destroyed)
@@ -140,6 +148,7 @@ class DevicesPage(QWidget):
         self.set_status(problem or f"Rooms config: {self.config_path}")
         self.check_all()
         self._load_account()
+        self.look_for_outputs()
 
     # Building the page.
     def _build(self) -> None:
@@ -212,8 +221,13 @@ class DevicesPage(QWidget):
 
     def _build_details(self) -> QScrollArea:
         frame = card()
-        column = QVBoxLayout(frame)
-        column.setContentsMargins(14, 12, 14, 12)
+        outer = QVBoxLayout(frame)
+        outer.setContentsMargins(14, 12, 14, 12)
+        outer.setSpacing(8)
+        # The selected device's details, or (a room's music row selected) where its music plays.
+        self.device_box = QWidget()
+        column = QVBoxLayout(self.device_box)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
         self.name_field = self._field("name in the room")
         self.name_field.editingFinished.connect(self._rename)
@@ -254,15 +268,21 @@ class DevicesPage(QWidget):
         for button in (self.identify_button, self.check_button, self.remove_button):
             actions.addWidget(button)
         column.addLayout(actions)
-        column.addSpacing(8)
-        column.addWidget(text_label("TP-LINK ACCOUNT (NEWER DEVICES)", "heading"))
+        outer.addWidget(self.device_box)
+        self.music_panel = MusicPanel()
+        self.music_panel.chosen.connect(self.choose_music)
+        self.music_panel.refresh.connect(self.look_for_outputs)
+        self.music_panel.hide()
+        outer.addWidget(self.music_panel)
+        outer.addSpacing(8)
+        outer.addWidget(text_label("TP-LINK ACCOUNT (NEWER DEVICES)", "heading"))
         self.account_label = text_label("", "faint", wrap=True)
-        column.addWidget(self.account_label)
+        outer.addWidget(self.account_label)
         self.user_field = self._field("e-mail of the Kasa/Tapo app's account")
         self.password_field = self._field("password")
         self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
-        column.addWidget(self.user_field)
-        column.addWidget(self.password_field)
+        outer.addWidget(self.user_field)
+        outer.addWidget(self.password_field)
         account_actions = QHBoxLayout()
         self.store_button = touch_button("Keep account")
         self.store_button.clicked.connect(self.store_account)
@@ -270,8 +290,8 @@ class DevicesPage(QWidget):
         self.forget_button.clicked.connect(self.forget_account)
         account_actions.addWidget(self.store_button)
         account_actions.addWidget(self.forget_button)
-        column.addLayout(account_actions)
-        column.addStretch(1)
+        outer.addLayout(account_actions)
+        outer.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(frame)
@@ -299,7 +319,7 @@ class DevicesPage(QWidget):
             return
         self._saved_config = self.config
         self.set_status(f"Saved to {self.config_path}")
-        self._update_buttons()
+        self._show_details()  # a music entry that was kept "as configured" is not offered any more
         self.saved.emit(self.config)
 
     # Running device I/O on the loop.
@@ -403,7 +423,7 @@ class DevicesPage(QWidget):
                 self._found[key_of(device.spot)] = device
             if select and found:
                 first = next((f for f in found if f.role is not None), found[0])
-                self._selected = key_of(first.spot)
+                self._selected, self._music_room = key_of(first.spot), None
                 self.set_status(f"{spot.where}: {first.model} {first.kind} '{first.alias}'")
             self._refresh_list()
             self._show_details()
@@ -420,7 +440,7 @@ class DevicesPage(QWidget):
                 kind=previous.kind if previous else "",
             )
             if select:
-                self._selected = key
+                self._selected, self._music_room = key, None
                 self.set_status(f"{spot.where} does not answer: {problem}")
             self._refresh_list()
             self._show_details()
@@ -477,7 +497,13 @@ class DevicesPage(QWidget):
             self._show_details()
 
     def select(self, spot: Spot) -> None:
-        self._selected = key_of(spot)
+        self._selected, self._music_room = key_of(spot), None
+        self._refresh_list()
+        self._show_details()
+
+    def select_music(self, room_id: str) -> None:
+        """Show where ``room_id``'s music plays, in place of a device's details."""
+        self._selected, self._music_room = None, room_id
         self._refresh_list()
         self._show_details()
 
@@ -536,6 +562,44 @@ class DevicesPage(QWidget):
 
         self._start(kasa_setup.in_thread(forget_credentials), done)
 
+    # Where each room's music plays.
+    def look_for_outputs(self) -> None:
+        """List this computer's audio outputs on a worker thread (SDL may take a moment)."""
+        if self._looking_for_outputs:
+            return
+        self._looking_for_outputs = True
+        self._show_details()
+
+        def done(outputs: list[str]) -> None:
+            self._looking_for_outputs, self._outputs, self._outputs_problem = False, list(outputs), None
+            self._update_music_rows()
+            self._show_details()
+
+        def failed(error: BaseException) -> None:
+            self._looking_for_outputs, self._outputs, self._outputs_problem = False, [], str(error)
+            self._update_music_rows()
+            self._show_details()
+
+        self._start(audio_setup.list_outputs(), done, failed)
+
+    def choose_music(self, choice: MusicChoice) -> None:
+        """Play the shown room's music as ``choice`` (kept once saved)."""
+        if self._music_room is None or self._room(self._music_room) is None:
+            return
+        self.config = audio_setup.with_music(self.config, self._music_room, choice)
+        self._update_music_rows()
+        self._show_details()
+
+    def _update_music_rows(self) -> None:
+        for room in self.config.rooms:
+            row = self._music_rows.get(room.id)
+            if row is not None:
+                row.show_device(*music_row_text(room, self.config, self._outputs))
+
+    def _room(self, room_id: str | None, config: StudioConfig | None = None) -> RoomConfig | None:
+        rooms = (self.config if config is None else config).rooms
+        return next((r for r in rooms if r.id == room_id), None)
+
     # Showing.
     def set_status(self, text: str) -> None:
         set_text(self.status, text)
@@ -578,8 +642,10 @@ class DevicesPage(QWidget):
             item = layout.takeAt(0)
             widget = item.widget()
             if widget is not None:
+                widget.hide()  # not drawn where it was until Qt gets round to deleting it
                 widget.deleteLater()
         self._rows = {}
+        self._music_rows = {}
         listed: set[Key] = set()
         for room in self.config.rooms:
             layout.addWidget(text_label(room.name.upper(), "heading"))
@@ -593,6 +659,7 @@ class DevicesPage(QWidget):
                 detail, reachable = self._describe(key, spot.where)
                 role = ROLE_NAMES.get(device.role, str(device.role))
                 self._add_row(key, f"{device.name}  ·  {role}", f"{spot.where} · {detail}", reachable)
+            self._add_music_row(room)
         loose = [f for k, f in self._found.items() if k not in listed]
         if loose or not self.config.rooms:
             layout.addWidget(text_label("NOT IN A ROOM", "heading"))
@@ -613,13 +680,45 @@ class DevicesPage(QWidget):
         self._rows[key] = row
         self.list_layout.addWidget(row)
 
+    def _add_music_row(self, room: RoomConfig) -> None:
+        row = DeviceRow(room.id)
+        row.show_device(*music_row_text(room, self.config, self._outputs))
+        row.setChecked(room.id == self._music_room)
+        row.clicked.connect(lambda _=False, r=room.id: self._music_row_clicked(r))
+        self._music_rows[room.id] = row
+        self.list_layout.addWidget(row)
+
     def _row_clicked(self, key: Key) -> None:
-        self._selected = key
-        for row_key, row in self._rows.items():
-            row.setChecked(row_key == key)
+        self._selected, self._music_room = key, None
+        self._check_rows()
         self._show_details()
 
+    def _music_row_clicked(self, room_id: str) -> None:
+        self._selected, self._music_room = None, room_id
+        self._check_rows()
+        self._show_details()
+
+    def _check_rows(self) -> None:
+        for key, row in self._rows.items():
+            row.setChecked(key == self._selected)
+        for room_id, row in self._music_rows.items():
+            row.setChecked(room_id == self._music_room)
+
     def _show_details(self) -> None:
+        music_room = self._room(self._music_room)
+        self.device_box.setVisible(music_room is None)
+        self.music_panel.setVisible(music_room is not None)
+        if music_room is not None:
+            self.music_panel.show_view(
+                music_view(
+                    music_room,
+                    self.config,
+                    self._room(music_room.id, self._saved_config),
+                    outputs=self._outputs,
+                    problem=self._outputs_problem,
+                    looking=self._looking_for_outputs,
+                )
+            )
         spot = self._selected_spot()
         found = self._found.get(self._selected) if self._selected else None
         current = kasa_setup.placed(self.config, spot) if spot else None
@@ -628,7 +727,7 @@ class DevicesPage(QWidget):
             self.name_field.setEnabled(False)
             for label in (self.model_label, self.address_label, self.state_label, self.reach_label):
                 set_text(label, "")
-            set_text(self.model_label, "Choose a device, or Discover or Add one.")
+            set_text(self.model_label, "Choose a device or a room's music, or Discover or Add a device.")
         else:
             self.name_field.setEnabled(current is not None)
             name = current[1].name if current else (found.alias if found else "")
