@@ -30,7 +30,9 @@ class MusicChoice:
 
     @property
     def label(self) -> str:
-        """The choice's name as the owner sees it."""
+        """The choice's name as the owner sees it (an output's name exactly as SDL gives it)."""
+        if self.kind == "computer":
+            return self.where
         return self.where[:1].upper() + self.where[1:]
 
     @property
