@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -56,12 +57,22 @@ def mixer_output() -> str | None:
     return _state.output if pygame.mixer.get_init() else None
 
 
+# Opening, closing and listing outputs all start or stop SDL's audio system: one at a time, so
+# listing outputs (on a worker thread) never closes a mixer the app has just opened.
+_mixer_lock = threading.RLock()
+
+
 def open_mixer(output: str | None = None) -> str:
     """Open the mixer on ``output`` (None: the default) unless it is open already.
 
     Returns the output it plays on ("" for the default). An output that does not exist falls
     back to the default one; raises AudioUnavailable when no output can be opened at all.
     """
+    with _mixer_lock:
+        return _open_mixer(output)
+
+
+def _open_mixer(output: str | None) -> str:
     if pygame.mixer.get_init():
         return _state.output
     attempts = [output, None] if output else [None]
@@ -84,14 +95,20 @@ def open_mixer(output: str | None = None) -> str:
 
 def close_mixer() -> None:
     """Close the mixer (every sound stops); the next ``open_mixer`` opens it again."""
-    if pygame.mixer.get_init():
-        pygame.mixer.quit()
-    _state.free = set()
-    _state.stream_owner = None
+    with _mixer_lock:
+        if pygame.mixer.get_init():
+            pygame.mixer.quit()
+        _state.free = set()
+        _state.stream_owner = None
 
 
 def audio_outputs() -> list[str]:
-    """The audio outputs SDL offers on this machine, for the settings; empty when it has none."""
+    """The audio outputs SDL offers on this machine (the Devices page lists them); empty when none."""
+    with _mixer_lock:
+        return _list_outputs()
+
+
+def _list_outputs() -> list[str]:
     from pygame._sdl2 import audio as sdl_audio
 
     if pygame.mixer.get_init():
