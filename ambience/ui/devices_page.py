@@ -140,6 +140,7 @@ class DevicesPage(QWidget):
         self._pending: set[asyncio.Future[Any]] = set()
         self._alive = True
         self.destroyed.connect(self._on_destroyed)
+        self._saving = False
         self.config, problem = self._load()
         self._saved_config = self.config
         self._build()
@@ -299,28 +300,49 @@ class DevicesPage(QWidget):
 
     # Reading and writing the rooms config.
     def _load(self) -> tuple[StudioConfig, str | None]:
+        self._unreadable = False
         if not self.config_path.exists():
             return StudioConfig(), f"No rooms config yet: Save creates {self.config_path}"
         try:
             return load_rooms(self.config_path), None
         except InvalidFile as exc:
-            return StudioConfig(), f"Cannot read the rooms config ({exc}); Save would replace it"
+            # Never overwrite a file the owner may have written by hand: they fix it first.
+            self._unreadable = True
+            return StudioConfig(), (
+                f"Cannot read the rooms config: {exc}. Fix it (or move it away), then open Devices again."
+            )
 
     @property
     def dirty(self) -> bool:
         return self.config != self._saved_config
 
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
     def save(self) -> None:
-        """Write the rooms config (atomically, keeping the previous one as a backup)."""
-        try:
-            save_rooms(self.config, self.config_path)
-        except OSError as exc:
-            self.set_status(f"Not saved: {exc.strerror or exc}")
+        """Write the rooms config atomically (keeping the previous one as a backup), off the UI thread."""
+        if self._unreadable or self._saving:
             return
-        self._saved_config = self.config
-        self.set_status(f"Saved to {self.config_path}")
-        self._show_details()  # a music entry that was kept "as configured" is not offered any more
-        self.saved.emit(self.config)
+        config = self.config
+        self._saving = True
+        self._update_buttons()
+
+        def saved(_result: object) -> None:
+            self._saving = False
+            self._saved_config = config
+            self.set_status(f"Saved to {self.config_path}")
+            self._update_buttons()
+            self._show_details()  # a music entry that was kept "as configured" is not offered any more
+            self.saved.emit(config)
+
+        def failed(error: BaseException) -> None:
+            self._saving = False
+            reason = getattr(error, "strerror", None) or error
+            self.set_status(f"Not saved: {reason}")
+            self._update_buttons()
+
+        self._start(asyncio.to_thread(save_rooms, config, self.config_path), saved, failed)
 
     # Running device I/O on the loop.
     def _start(
@@ -778,7 +800,7 @@ class DevicesPage(QWidget):
         )
         self.check_button.setEnabled(spot is not None)
         self.remove_button.setEnabled(spot is not None and kasa_setup.placed(self.config, spot) is not None)
-        self.save_button.setEnabled(self.dirty)
+        self.save_button.setEnabled(self.dirty and not self._unreadable and not self._saving)
 
     def row_texts(self) -> list[tuple[str, str]]:
         """What the list shows, row by row (name, detail): for tests and screen readers."""

@@ -78,6 +78,7 @@ def test_a_room_added_and_saved_appears_at_once_and_can_run_a_session(real_panel
     page.room_field.setText("Birch room")
     panel.qtbot.mouseClick(page.add_room_button, Qt.MouseButton.LeftButton)
     panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    panel.qtbot.waitUntil(lambda: not page.saving)
     replaced(panel, old)
     assert titles(panel) == ["Lavender room", "Cedar room", "Birch room"]
     assert panel.window.page.room.id == "cedar"  # the room on screen stays on screen
@@ -121,6 +122,7 @@ def test_a_running_session_is_left_alone_until_it_ends(real_panel):
     devices.room_field.setText("Birch room")
     panel.qtbot.mouseClick(devices.add_room_button, Qt.MouseButton.LeftButton)
     panel.qtbot.mouseClick(devices.save_button, Qt.MouseButton.LeftButton)
+    panel.qtbot.waitUntil(lambda: not devices.saving)
     assert devices.status.text().endswith(f"{WAITING_NOTICE}.")
     assert panel.window.notice.text() == WAITING_NOTICE
     panel.window.dialog.accept()
@@ -196,6 +198,7 @@ def test_the_demo_keeps_its_studio_and_says_where_the_rooms_went(loop, qtbot, tm
         page.room_field.setText("Birch room")
         panel.qtbot.mouseClick(page.add_room_button, Qt.MouseButton.LeftButton)
         panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        panel.qtbot.waitUntil(lambda: not page.saving)
         assert page.status.text() == (
             f"Saved to {rooms_file}. Start ambience without --demo to use these rooms."
         )
@@ -216,6 +219,7 @@ def test_the_first_run_demo_gives_way_to_the_rooms_the_owner_saves(loop, qtbot, 
         page.room_field.setText("Birch room")
         panel.qtbot.mouseClick(page.add_room_button, Qt.MouseButton.LeftButton)
         panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        panel.qtbot.waitUntil(lambda: not page.saving)
         replaced(panel, old)
         assert "Birch room" in titles(panel)
         assert not panel.window.badge.isVisibleTo(panel.window)
@@ -237,6 +241,7 @@ def test_a_kasa_bulb_saved_on_the_page_lights_the_next_session(real_panel):
         cedar = next(b for b in page.room_group.buttons() if b.property("roomId") == "cedar")
         panel.qtbot.mouseClick(cedar, Qt.MouseButton.LeftButton)
         panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        panel.qtbot.waitUntil(lambda: not page.saving)
         replaced(panel, old)
         panel.window.dialog.accept()
         rows = panel.window.page_for("cedar").running.devices

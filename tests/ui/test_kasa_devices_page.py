@@ -120,6 +120,7 @@ def test_discover_finds_a_device_and_it_can_be_put_in_a_room_and_saved(bench, qt
     cedar.click()
     assert page.dirty and page.role_buttons[Role.DIFFUSER].isChecked()
     page.save_button.click()
+    qtbot.waitUntil(lambda: not page.saving)
     (entry,) = load_rooms(path).room("cedar").devices
     assert (entry.name, entry.role, entry.backend, entry.host, entry.port) == (
         "Scent plug",
@@ -145,6 +146,7 @@ def test_a_hub_added_by_address_offers_its_thermostats(bench, qtbot, tmp_path):
     assert page.model_label.text() == "KE100 thermostat"  # the first usable device is selected
     next(b for b in page.room_group.buttons() if b.property("roomId") == "lotus").click()
     page.save_button.click()
+    qtbot.waitUntil(lambda: not page.saving)
     (entry,) = load_rooms(path).room("lotus").devices
     assert (entry.role, entry.port, entry.child) == (Role.THERMOSTAT, hub.port, "Lotus radiator")
     assert not page.identify_button.isEnabled()  # a thermostat has nothing to blink
@@ -188,6 +190,7 @@ def test_roles_names_and_removal_change_the_config_until_saved(bench, qtbot, tmp
     assert page.config.room("lotus-room").devices == ()
     assert not path.exists()  # nothing is written before Save
     page.save_button.click()
+    qtbot.waitUntil(lambda: not page.saving)
     assert load_rooms(path).room("lotus-room").name == "Lotus room"
 
 
@@ -214,3 +217,17 @@ def test_addresses_are_read_as_typed():
     assert parse_address("") is None
     with pytest.raises(ValueError):
         parse_address("127.0.0.1:http")
+
+
+def test_a_rooms_config_that_cannot_be_read_is_named_and_never_overwritten(bench, qtbot, tmp_path):
+    bench()
+    path = tmp_path / "rooms.toml"
+    path.write_text('schema = 1\n[[rooms]]\nid = "Lotus Room"\nname = "Lotus"\n')
+    before = path.read_bytes()
+    page = make_page(qtbot, path)
+    assert "rooms.toml: rooms[0].id" in page.status.text()
+    page.room_field.setText("Birch room")
+    page.add_room_button.click()
+    assert not page.save_button.isEnabled()
+    page.save()
+    assert path.read_bytes() == before

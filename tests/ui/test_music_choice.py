@@ -94,6 +94,7 @@ def test_choosing_an_output_and_saving_writes_the_rooms_music_device(loop, qtbot
     choose(qtbot, page, "USB speakers")
     assert page.dirty and page._music_rows["lotus"].detail.text() == "USB speakers"
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.saving)
     assert music(path, "lotus") == [
         DeviceConfig(id="music", name="Music", role=Role.MUSIC, backend="pygame", output="USB speakers")
     ]
@@ -102,6 +103,7 @@ def test_choosing_an_output_and_saving_writes_the_rooms_music_device(loop, qtbot
 
     choose(qtbot, page, "This computer — default output")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.saving)
     assert music(path, "lotus") == [PLAYER]  # the default output: no name written
 
 
@@ -113,6 +115,7 @@ def test_no_music_removes_the_rooms_music_device(loop, qtbot, tmp_path, outputs)
     choose(qtbot, page, "No music")
     assert page._music_rows["lotus"].detail.text() == "no music"
     page.save_button.click()
+    qtbot.waitUntil(lambda: not page.saving)
     assert music(path, "lotus") == [] and load_rooms(path).room("lotus").devices == (LIGHT,)
 
 
@@ -131,6 +134,7 @@ def test_a_simulated_music_device_is_shown_as_such_and_survives_a_save_untouched
     page.select_music("cedar")  # another room changes; this one is saved as it was
     choose(qtbot, page, "Built-in speakers")
     page.save_button.click()
+    qtbot.waitUntil(lambda: not page.saving)
     assert music(path, "lotus") == [simulated]
     assert [d.output for d in music(path, "cedar")] == ["Built-in speakers"]
 
@@ -145,6 +149,7 @@ def test_a_simulated_music_device_is_shown_as_such_and_survives_a_save_untouched
     # Once this computer's player is saved in its place, the simulated one is not offered any more.
     choose(qtbot, page, "This computer — default output")
     page.save_button.click()
+    qtbot.waitUntil(lambda: not page.saving)
     assert "Simulated player (no sound)" not in labels(page)
     assert music(path, "lotus") == [
         DeviceConfig(id="speaker", name="Music", role=Role.MUSIC, backend="pygame")
@@ -167,6 +172,7 @@ def test_two_rooms_through_this_computer_are_told_plainly_and_can_still_be_saved
     assert page._music_rows["lotus"].detail.text().endswith("shared with Cedar room")
     assert page.save_button.isEnabled()
     page.save_button.click()
+    qtbot.waitUntil(lambda: not page.saving)
     assert music(path, "cedar") == [PLAYER] and music(path, "lotus") == [PLAYER]
     choose(qtbot, page, "No music")
     assert not page.music_panel.warning.isVisible()
