@@ -16,6 +16,7 @@ from typing import Any
 from ambience.clock import Clock
 from ambience.devices.base import Device, MusicPlayer, Role
 from ambience.reconciler import DeviceDriver, driver_for
+from ambience.recorder import SessionRecorder
 from ambience.roomstate import LightTarget, RoomState, Status
 from ambience.scheduling import CueScheduler
 from ambience.timeline import (
@@ -74,6 +75,7 @@ class RoomEngine:
         *,
         timeout_s: float = 5.0,
         poll_s: float = POLL_S,
+        recorder: SessionRecorder | None = None,
     ) -> None:
         self.id = room_id
         self.name = name
@@ -85,6 +87,9 @@ class RoomEngine:
             driver.request_retry = self._schedule_retry
             driver.changed = lambda _driver: self._notify()
         self.session: Session | None = None
+        # Keeps the sessions (and their events) so a restarted app can carry on where it was.
+        self.recorder = recorder
+        self._end_recorded = False
         self._idle_lights: LightTarget | None = None
         self._idle_lights_on = False
         self._listeners: list[Listener] = []
@@ -122,8 +127,26 @@ class RoomEngine:
     # Intents.
     def start(self, plan: SessionPlan, at: float | None = None) -> None:
         """Start ``plan`` now (or book it for ``at``, preheating before) and drive the room."""
-        self.session = Session(plan)
-        self.session.add(EventKind.START, self.clock.now() if at is None else at)
+        self._record_end()  # a session this one replaces
+        session = Session(plan)
+        session.add(EventKind.START, self.clock.now() if at is None else at)
+        if self.recorder is not None:
+            self.recorder.record_start(self.id, session)
+        self._install(session)
+
+    def restore(self, session: Session) -> None:
+        """Carry on with ``session`` as its events say (after a restart): nothing is added to it.
+
+        The drivers forget what they sent, so every device is sent the state of the timeline now.
+        """
+        if session is not self.session:
+            self._record_end()  # a session this one replaces
+        self._install(session)
+
+    def _install(self, session: Session) -> None:
+        if session is not self.session:
+            self._end_recorded = False
+        self.session = session
         self._idle_lights, self._idle_lights_on = None, False
         for driver in self.drivers:
             driver.forget()
@@ -203,17 +226,33 @@ class RoomEngine:
         before = self.state().status
         if before is Status.PREHEAT and kind is EventKind.STOP:
             # Stopping a booked session that has not begun cancels it; the heating is left as is.
+            self._record_end()
             self.session = None
             self._apply()
             return
         if before not in (Status.RUNNING, Status.PAUSED) and kind is not EventKind.LIGHTS_UP:
             return
-        self.session.add(kind, self.clock.now(), **kwargs)
+        event = self.session.add(kind, self.clock.now(), **kwargs)
+        if self.recorder is not None:
+            self.recorder.record_event(self.session, event)
         self._apply()
+
+    def _record_end(self) -> None:
+        """Tell the recorder, once, that the current session is over (when it ended, by its timeline)."""
+        session = self.session
+        if session is None or self._end_recorded:
+            return
+        self._end_recorded = True
+        if self.recorder is not None:
+            now = self.clock.now()
+            ended = session.ended_at(now)
+            self.recorder.record_end(session, now if ended is None else ended)
 
     # Driving the devices.
     def _apply(self) -> RoomState:
         state = self.state()
+        if state.status is Status.ENDED:
+            self._record_end()
         for driver in self.drivers:
             driver.want(state)
         job = f"room:{self.id}:cue"

@@ -10,6 +10,7 @@ from ambience.clock import Clock
 from ambience.devices.registry import DeviceContext, create_device
 from ambience.engine import RoomEngine
 from ambience.library import LoadedPreset, PresetLibrary, bundled_presets_dir, load_libraries
+from ambience.recorder import SessionRecorder
 from ambience.rooms import StudioConfig, user_presets_dir
 from ambience.scheduling import CueScheduler
 from ambience.timeline import SessionPlan
@@ -27,6 +28,7 @@ class Studio:
         scheduler: CueScheduler,
         *,
         timeout_s: float = 5.0,
+        recorder: SessionRecorder | None = None,
     ) -> None:
         self.config = config
         self.rooms = rooms
@@ -34,6 +36,7 @@ class Studio:
         self.context = context
         self.scheduler = scheduler
         self.timeout_s = timeout_s
+        self.recorder = recorder
 
     @classmethod
     def build(
@@ -45,7 +48,9 @@ class Studio:
         library: PresetLibrary | None = None,
         context: DeviceContext | None = None,
         timeout_s: float = 5.0,
+        recorder: SessionRecorder | None = None,
     ) -> Studio:
+        """Every room of ``config`` with its devices; ``recorder`` (if any) keeps their sessions."""
         context = context or DeviceContext(clock=clock)
         # Players enforce the studio's cap themselves too, whatever they are asked.
         context.options.setdefault("volume_cap", config.volume_cap)
@@ -59,10 +64,11 @@ class Studio:
                 clock,
                 scheduler,
                 timeout_s=timeout_s,
+                recorder=recorder,
             )
             for room in config.rooms
         ]
-        return cls(config, rooms, library, context, scheduler, timeout_s=timeout_s)
+        return cls(config, rooms, library, context, scheduler, timeout_s=timeout_s, recorder=recorder)
 
     def successor(self, config: StudioConfig, library: PresetLibrary | None = None) -> Studio:
         """A studio for a changed rooms ``config`` on this one's clock and scheduler.
@@ -70,8 +76,9 @@ class Studio:
         It takes over this studio's device options (and with them the Kasa connections), so a
         device that stays at the same address keeps its open connection. Close this studio
         afterwards, and only while none of its rooms runs a session: rooms with the same id use
-        the same job ids. Without ``library``, this studio's presets are kept when ``config``
-        reads the same folders with the same volume cap; else they are loaded again from disk.
+        the same job ids. The new rooms keep their sessions in this studio's recorder. Without
+        ``library``, this studio's presets are kept when ``config`` reads the same folders with the
+        same volume cap; else they are loaded again from disk.
         """
         if library is None:
             library = self.library if self.shares_library(config) else library_for(config)
@@ -80,7 +87,13 @@ class Studio:
         options.pop("volume_cap", None)  # Studio.build takes it from the new config
         context = DeviceContext(clock=clock, faults=self.context.faults, options=options)
         return Studio.build(
-            config, clock, self.scheduler, library=library, context=context, timeout_s=self.timeout_s
+            config,
+            clock,
+            self.scheduler,
+            library=library,
+            context=context,
+            timeout_s=self.timeout_s,
+            recorder=self.recorder,
         )
 
     def shares_library(self, config: StudioConfig) -> bool:

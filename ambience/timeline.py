@@ -7,6 +7,7 @@ change (a phase boundary, a diffuser edge, a fade step) is due, so a scheduler c
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -91,6 +92,10 @@ class SessionPlan:
     loop: bool
     preheat_s: float
     volume_cap: float = DEFAULT_VOLUME_CAP
+    # Where the plan came from, so a running session can be written down and rebuilt after a
+    # restart exactly as it started (a later edit of the preset file never changes it).
+    preset: Preset | None = field(default=None, compare=False, repr=False)
+    root: Path | None = field(default=None, compare=False, repr=False)
 
     @property
     def total_s(self) -> float:
@@ -143,6 +148,8 @@ class SessionPlan:
             loop=preset.music.loop,
             preheat_s=preset.climate.preheat_minutes * 60.0,
             volume_cap=volume_cap,
+            preset=preset,
+            root=root,
         )
 
     @classmethod
@@ -435,11 +442,15 @@ class Session:
 
     plan: SessionPlan
     events: list[SessionEvent] = field(default_factory=list)
+    # Names the session in the history, also across a restart of the app.
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def add(
         self, kind: EventKind, at: float, *, minutes: float = 0.0, on: bool = True, amount: float = 0.0
-    ) -> None:
-        self.events.append(SessionEvent(kind, at, minutes, on, amount))
+    ) -> SessionEvent:
+        event = SessionEvent(kind, at, minutes, on, amount)
+        self.events.append(event)
+        return event
 
     def state(self, now: float) -> RoomState:
         return desired_state(self.plan, self.events, now)
@@ -447,3 +458,17 @@ class Session:
     def durations(self, now: float) -> list[float]:
         """Each phase's length in seconds as the therapist's edits (+5 min, skip, stop) left it."""
         return _fold(self.plan, self.events, now).durations
+
+    def ended_at(self, now: float) -> float | None:
+        """When the session ended (by a stop, a skip or running out), or None if it has not by ``now``."""
+        if self.state(now).status is not Status.ENDED:
+            return None
+        before: RoomState | None = None
+        for t in sorted({e.at for e in self.events if e.at <= now} | {now}):
+            state = self.state(t)
+            if state.status is Status.ENDED:
+                # It ran out before this moment, or this moment's event (a stop, a skip) ended it.
+                ran_out = before.ends_at if before is not None else None
+                return ran_out if ran_out is not None and ran_out <= t else t
+            before = state
+        return now
