@@ -11,6 +11,8 @@ from typing import Any
 import qasync
 
 from ambience.clock import Clock, make_clock
+from ambience.journal import SessionJournal
+from ambience.restore import restore_sessions
 from ambience.rooms import StudioConfig
 from ambience.scheduling import CueScheduler
 from ambience.studio import Studio
@@ -29,8 +31,14 @@ def run_panel(
     demo: bool = False,
     keep_demo: bool | None = None,
     config_path: Path | None = None,
+    journal_path: Path | None = None,
 ) -> int:
-    """Open the panel on ``config`` and run until it is closed; returns the process exit code."""
+    """Open the panel on ``config`` and run until it is closed; returns the process exit code.
+
+    Sessions are kept in the journal (``journal_path``, by default in the user's data folder) and
+    taken up again when the panel starts after being killed. Demos keep none: their rooms are not
+    the studio's, and a faster clock's times mean nothing to the next start.
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("ambience")
@@ -40,6 +48,7 @@ def run_panel(
     theme.apply(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    journal = SessionJournal(journal_path) if speed == 1.0 and not demo else None
     try:
         with loop:
             return loop.run_until_complete(
@@ -50,10 +59,13 @@ def run_panel(
                     demo=demo,
                     keep_demo=demo if keep_demo is None else keep_demo,
                     config_path=config_path,
+                    journal=journal,
                 )
             )
     finally:
         asyncio.set_event_loop(None)
+        if journal is not None:
+            journal.close()  # after the sessions were ended: their ends are written too
 
 
 async def _panel(
@@ -64,10 +76,14 @@ async def _panel(
     demo: bool,
     keep_demo: bool,
     config_path: Path | None,
+    journal: SessionJournal | None = None,
 ) -> int:
     scheduler = CueScheduler.create(clock)
     scheduler.start()
-    studio = Studio.build(config, clock, scheduler)
+    studio = Studio.build(config, clock, scheduler, recorder=journal)
+    if journal is not None:
+        # Before the window exists, so each room's page opens on what the room is doing.
+        restore_sessions(studio.rooms, journal, clock.now())
     # Faster demos get a faster tick, so the countdown still moves smoothly.
     facade = StudioFacade(studio, tick_ms=TICK_MS if speed <= 1 else FAST_TICK_MS)
     try:
