@@ -273,3 +273,20 @@ def test_kept_preset_text_that_no_longer_reads_closes_the_session(tmp_path, capl
         run(body)
     assert "Test massage in room lavender cannot be restored" in caplog.text
     assert "unsupported version 99" in caplog.text
+
+
+def test_a_studio_rebuilt_from_a_saved_rooms_config_keeps_the_journal(tmp_path):
+    write_library(tmp_path / "presets")
+
+    async def body():
+        app = App(tmp_path)
+        successor = app.studio.successor(StudioConfig(rooms=(room_config("cedar"), room_config("birch"))))
+        assert successor.recorder is app.journal
+        assert all(room.recorder is app.journal for room in successor.rooms)
+        successor.room("birch").start(successor.plan(successor.library.find("Test massage")))
+        app.journal.flush()
+        assert [s.room_id for s in app.journal.unfinished()] == ["birch"]
+        await successor.close()
+        await app.kill()
+
+    run(body)
