@@ -151,7 +151,6 @@ class SessionJournal:
 
     def record_end(self, session: Session, at: float) -> None:
         if session.id in self._known:
-            self._known.discard(session.id)
             self.mark_ended(session.id, at)
 
     def mark_ended(self, session_id: str, at: float) -> None:
