@@ -62,6 +62,15 @@ async def run(
             seen.append(player.mixer_volumes())
 
 
+async def playing(clock, tracks, volume: float = 40):
+    """A player already playing ``tracks`` at ``volume``, at the start of the first track."""
+    player = make_player(clock)
+    await player.load(tracks)
+    await player.set_volume(volume)
+    await player.play()
+    return player
+
+
 def play(coro_fn):
     """Run a test body on a fresh event loop (each test closes its player)."""
     return asyncio.run(coro_fn())
@@ -69,10 +78,7 @@ def play(coro_fn):
 
 def test_position_advances_and_the_mixer_plays(clock, tracks):
     async def body():
-        player = make_player(clock)
-        await player.load(tracks)
-        await player.set_volume(40)
-        await player.play()
+        player = await playing(clock, tracks)
         await run(player, clock, 5.0)
         now = player.now_playing()
         assert now.playing and not now.paused
@@ -175,10 +181,7 @@ def test_play_fades_in_and_stop_fades_out(clock, tracks):
 
 def test_pause_holds_the_position_and_resume_goes_on(clock, tracks):
     async def body():
-        player = make_player(clock)
-        await player.load(tracks)
-        await player.set_volume(40)
-        await player.play()
+        player = await playing(clock, tracks)
         await run(player, clock, 5.0)
         await player.pause()
         now = player.now_playing()
@@ -200,10 +203,7 @@ def test_pause_holds_the_position_and_resume_goes_on(clock, tracks):
 
 def test_next_and_previous_move_through_the_playlist_gently(clock, tracks):
     async def body():
-        player = make_player(clock)
-        await player.load(tracks)
-        await player.set_volume(40)
-        await player.play()
+        player = await playing(clock, tracks)
         await run(player, clock, 3.0)
         await player.next()
         assert player.now_playing().track_index == 1
@@ -347,10 +347,7 @@ def test_long_files_stream_and_fade_out_then_in(clock, tmp_path):
 def test_a_new_playlist_replaces_the_old_one_with_a_fade(clock, tracks, tmp_path):
     async def body():
         other = [write_wav(tmp_path / "other.wav", 20.0, 330.0)]
-        player = make_player(clock)
-        await player.load(tracks)
-        await player.set_volume(40)
-        await player.play()
+        player = await playing(clock, tracks)
         await run(player, clock, 2.0)
         await player.load(other)
         assert not player.now_playing().playing
