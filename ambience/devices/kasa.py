@@ -67,6 +67,13 @@ class _KasaDevice:
         names = ", ".join(c.alias or c.device_id for c in device.children) or "none"
         raise DeviceOffline(f"the hub at {self.link.where} has no device '{self.child}' (it has: {names})")
 
+    @staticmethod
+    def _last(reading: Any) -> Any:
+        """The last reading, for ``reading()``; a device never reached yet has none to give."""
+        if reading is None:
+            raise DeviceOffline(NOT_REACHED)
+        return reading
+
     def _learn(self, target: kasa.Device, device: kasa.Device) -> None:
         kind = target.device_type.value
         self._model = f"{target.model} {kind}" + (f" on {device.model} hub" if target is not device else "")
@@ -148,9 +155,7 @@ class KasaLight(_KasaDevice, Light):
         self._reading = LightReading(on=on, level=level, kelvin=kelvin)
 
     def reading(self) -> LightReading:
-        if self._reading is None:
-            raise DeviceOffline(NOT_REACHED)
-        return self._reading
+        return self._last(self._reading)
 
 
 class KasaSwitch(_KasaDevice, Switch):
@@ -183,9 +188,7 @@ class KasaSwitch(_KasaDevice, Switch):
         await self._use(read, update=True)
 
     def reading(self) -> SwitchReading:
-        if self._reading is None:
-            raise DeviceOffline(NOT_REACHED)
-        return self._reading
+        return self._last(self._reading)
 
 
 class KasaThermostat(_KasaDevice, Thermostat):
@@ -244,9 +247,7 @@ class KasaThermostat(_KasaDevice, Thermostat):
         )
 
     def reading(self) -> ThermostatReading:
-        if self._reading is None:
-            raise DeviceOffline(NOT_REACHED)
-        return self._reading
+        return self._last(self._reading)
 
 
 _KINDS: dict[Role, type[KasaLight | KasaSwitch | KasaThermostat]] = {

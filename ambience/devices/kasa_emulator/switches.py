@@ -7,7 +7,23 @@ from typing import Any
 from ambience.devices.kasa_emulator.legacy import Handler, InvalidArgument, LegacyDevice, int_in
 
 
-class Dimmer(LegacyDevice):
+class _Relay(LegacyDevice):
+    """What a dimmer and a plug share: a relay that remembers since when it is on."""
+
+    on: bool
+    on_since: float
+
+    def _relay(self, params: dict[str, Any]) -> dict[str, Any]:
+        state = int_in(params, "state", 0, 1)
+        if state is None:
+            raise InvalidArgument("state")
+        if bool(state) != self.on:
+            self.on_since = self.clock()
+        self.on = bool(state)
+        return {}
+
+
+class Dimmer(_Relay):
     """An HS220 wall dimmer: a relay and a brightness, with its own fade (``set_dimmer_transition``)."""
 
     kind = "dimmer"
@@ -100,15 +116,6 @@ class Dimmer(LegacyDevice):
             **self._common("", "cnCloud"),
         }
 
-    def _relay(self, params: dict[str, Any]) -> dict[str, Any]:
-        state = int_in(params, "state", 0, 1)
-        if state is None:
-            raise InvalidArgument("state")
-        if bool(state) != self.on:
-            self.on_since = self.clock()
-        self.on = bool(state)
-        return {}
-
     def _set_brightness(self, params: dict[str, Any]) -> dict[str, Any]:
         brightness = int_in(params, "brightness", 1, 100)
         if brightness is None:
@@ -147,7 +154,7 @@ PLUG_MODELS: dict[str, tuple[str, bool]] = {
 }
 
 
-class Plug(LegacyDevice):
+class Plug(_Relay):
     """A smart plug: a relay (and on energy-monitoring models, what the load draws)."""
 
     kind = "plug"
@@ -231,15 +238,6 @@ class Plug(LegacyDevice):
             "power_mw": round(watts * 1000),
             "total_wh": 0,
         }
-
-    def _relay(self, params: dict[str, Any]) -> dict[str, Any]:
-        state = int_in(params, "state", 0, 1)
-        if state is None:
-            raise InvalidArgument("state")
-        if bool(state) != self.on:
-            self.on_since = self.clock()
-        self.on = bool(state)
-        return {}
 
     def _led(self, params: dict[str, Any]) -> dict[str, Any]:
         off = int_in(params, "off", 0, 1)
