@@ -10,10 +10,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ambience.clock import make_clock
-from ambience.library import bundled_presets_dir, load_library
-from ambience.rooms import StudioConfig, default_config_path, demo_studio, load_rooms
-from ambience.validation import InvalidFile
+from ambience.config.library import load_library
+from ambience.config.paths import bundled_presets_dir, default_config_path
+from ambience.config.rooms import StudioConfig, demo_studio, load_rooms
+from ambience.config.validation import InvalidFile
+from ambience.engine.clock import make_clock
 
 DESCRIPTION = """\
 Sets the ambience of a treatment room for a session: dimmed warm light, soft music, a warm
@@ -144,7 +145,7 @@ def _presets(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace, config: StudioConfig) -> int:
-    from ambience.runner import HeadlessRun
+    from ambience.headless.runner import HeadlessRun
 
     run = HeadlessRun(config, make_clock(args.speed), json_lines=args.json)
     loop = asyncio.get_running_loop()

@@ -19,11 +19,11 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 # (ruff allows imports after an os.environ change: the audio driver must be chosen first.)
 import numpy as np
 
-from ambience.clock import ManualClock, SystemClock
-from ambience.devices.audio import PygameMusicPlayer
-from ambience.devices.audio_decks import decode_sound
-from ambience.devices.audio_mixer import open_mixer, pygame
-from ambience.library import bundled_presets_dir
+from ambience.config.paths import bundled_presets_dir
+from ambience.devices.audio.decks import decode_sound
+from ambience.devices.audio.mixer import open_mixer, pygame
+from ambience.devices.audio.player import PygameMusicPlayer
+from ambience.engine.clock import ManualClock, SystemClock
 
 MUSIC = sorted(str(p) for p in (bundled_presets_dir() / "music").glob("*.ogg"))
 

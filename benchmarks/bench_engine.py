@@ -8,17 +8,18 @@ from __future__ import annotations
 import time
 import tracemalloc
 
-from ambience.library import bundled_presets_dir, load_library
-from ambience.rooms import demo_studio
-from ambience.studio import Studio
-from ambience.timeline import EventKind, Session
+from ambience.config.library import load_library
+from ambience.config.paths import bundled_presets_dir
+from ambience.config.rooms import demo_studio
+from ambience.engine.studio import Studio
+from ambience.session.timeline import EventKind, Session
 from tests.support.virtual import VirtualScheduler, run
 
 
 def timeline_speed() -> None:
     library = load_library(bundled_presets_dir())
     for loaded in library.presets[:3]:
-        from ambience.timeline import SessionPlan
+        from ambience.session.timeline import SessionPlan
 
         session = Session(SessionPlan.from_loaded(loaded))
         session.add(EventKind.START, 0.0)

@@ -10,10 +10,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from ambience.journal import SessionJournal
-from ambience.library import bundled_presets_dir, load_library
-from ambience.restore import restore_sessions
-from ambience.timeline import EventKind, Session, SessionPlan
+from ambience.config.library import load_library
+from ambience.config.paths import bundled_presets_dir
+from ambience.journal.journal import SessionJournal
+from ambience.journal.restore import restore_sessions
+from ambience.session.timeline import EventKind, Session, SessionPlan
 
 EVENTS = 1000
 

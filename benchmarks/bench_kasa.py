@@ -19,13 +19,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ambience.clock import ManualClock
+from ambience.config.library import load_library
+from ambience.config.paths import bundled_presets_dir
+from ambience.config.rooms import DeviceConfig
 from ambience.devices.base import Device, Light, Role, Switch
-from ambience.devices.kasa import create_device
-from ambience.devices.kasa_emulator import EmulatedStudio
-from ambience.devices.registry import DeviceContext
-from ambience.library import bundled_presets_dir, load_library
-from ambience.rooms import DeviceConfig
+from ambience.devices.kasa.device import create_device
+from ambience.engine.clock import ManualClock
+from ambience.engine.factory import DeviceContext
+from kasa_emulator import EmulatedStudio
 
 SIZES = (1, 5, 20)
 # A studio's mix: two bulbs for each dimmer and diffuser plug.

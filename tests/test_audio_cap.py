@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ambience.clock import ManualClock
-from ambience.devices.audio import PygameMusicPlayer
-from ambience.devices.audio_mixer import open_mixer
+from ambience.devices.audio.mixer import open_mixer
+from ambience.devices.audio.player import PygameMusicPlayer
+from ambience.engine.clock import ManualClock
 
 volumes = st.floats(min_value=-50, max_value=400, allow_nan=False)
 ramps = st.floats(min_value=0, max_value=20, allow_nan=False)

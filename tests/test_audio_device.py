@@ -10,14 +10,14 @@ import wave
 
 import pytest
 
-from ambience.clock import ManualClock
-from ambience.devices import audio
-from ambience.devices.audio import PygameMusicPlayer, SilentMusicPlayer, audio_outputs
-from ambience.devices.audio_mixer import AudioUnavailable, close_mixer, open_mixer
+from ambience.config.rooms import DeviceConfig, demo_studio
+from ambience.devices.audio import player as audio
+from ambience.devices.audio.mixer import AudioUnavailable, close_mixer, open_mixer
+from ambience.devices.audio.player import PygameMusicPlayer, SilentMusicPlayer, audio_outputs
 from ambience.devices.base import Role
 from ambience.devices.errors import DeviceOffline
-from ambience.devices.registry import DeviceContext, create_device
-from ambience.rooms import DeviceConfig, demo_studio
+from ambience.engine.clock import ManualClock
+from ambience.engine.factory import DeviceContext, create_device
 
 
 def music_config(**kwargs) -> DeviceConfig:
@@ -95,13 +95,13 @@ def test_with_no_audio_device_the_player_is_silent_and_says_why_once(monkeypatch
 def test_a_machine_without_any_audio_gets_the_silent_player():
     """A real failure to open audio, in a process of its own (SDL reads the driver once)."""
     script = (
-        "from ambience.clock import ManualClock\n"
-        "from ambience.devices.registry import DeviceContext, create_device\n"
-        "from ambience.rooms import DeviceConfig\n"
+        "from ambience.engine.clock import ManualClock\n"
+        "from ambience.engine.factory import DeviceContext, create_device\n"
+        "from ambience.config.rooms import DeviceConfig\n"
         "d = create_device('r', DeviceConfig(id='m', name='Music', role='music', backend='pygame'),"
         " DeviceContext(clock=ManualClock()))\n"
         "print(type(d).__name__); print(*d.warnings(), sep='|')\n"
-        "from ambience.devices.audio import audio_outputs; print(audio_outputs())\n"
+        "from ambience.devices.audio.player import audio_outputs; print(audio_outputs())\n"
     )
     env = dict(os.environ, SDL_AUDIODRIVER="no-such-driver")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)

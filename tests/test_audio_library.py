@@ -11,7 +11,8 @@ import mutagen
 import numpy as np
 import pytest
 
-from ambience.library import bundled_presets_dir, expand_entry
+from ambience.config.library import expand_entry
+from ambience.config.paths import bundled_presets_dir
 
 sf = pytest.importorskip("soundfile")
 
@@ -81,9 +82,9 @@ def test_the_presets_music_folder_resolves_to_the_bundled_tracks():
 
 
 def test_the_player_plays_a_bundled_track_with_its_tags():
-    from ambience.clock import ManualClock
-    from ambience.devices.audio import PygameMusicPlayer
-    from ambience.devices.audio_mixer import open_mixer
+    from ambience.devices.audio.mixer import open_mixer
+    from ambience.devices.audio.player import PygameMusicPlayer
+    from ambience.engine.clock import ManualClock
 
     async def body():
         open_mixer()

@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ambience.clock import ManualClock
-from ambience.devices.audio import PygameMusicPlayer
-from ambience.devices.audio_decks import MIXER_STEPS, StreamDeck
-from ambience.devices.audio_mixer import open_mixer
+from ambience.devices.audio.decks import MIXER_STEPS, StreamDeck
+from ambience.devices.audio.mixer import open_mixer
+from ambience.devices.audio.player import PygameMusicPlayer
 from ambience.devices.errors import DeviceUnsupported
+from ambience.engine.clock import ManualClock
 
 TICK_S = 0.025
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ambience.devices.audio_setup import (
+from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
+from ambience.devices.base import Role
+from ambience.setup.music import (
     NO_MUSIC,
     choice_of,
     choices,
@@ -12,8 +14,6 @@ from ambience.devices.audio_setup import (
     this_computer,
     with_music,
 )
-from ambience.devices.base import Role
-from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig
 
 PLAYER = DeviceConfig(id="music", name="Music", role=Role.MUSIC, backend="pygame")
 

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from ambience.cli import main
-from ambience.library import bundled_presets_dir, load_library
+from ambience.config.library import load_library
+from ambience.config.paths import bundled_presets_dir
 
 
 def test_presets_check_passes_on_the_bundled_library(capsys):

@@ -11,8 +11,8 @@ from ambience.devices.simulated import (
     SimulatedSwitch,
     SimulatedThermostat,
 )
-from ambience.engine import RoomEngine
-from ambience.roomstate import Status
+from ambience.engine.room import RoomEngine
+from ambience.session.roomstate import Status
 from tests.factories import make_plan
 from tests.support.virtual import VirtualScheduler, run
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ambience.devices.simulated import Faults, SimulatedLight
-from ambience.engine import RoomEngine
-from ambience.roomstate import Status
-from ambience.timeline import EventKind, Session, SessionEvent
+from ambience.engine.room import RoomEngine
+from ambience.session.roomstate import Status
+from ambience.session.timeline import EventKind, Session, SessionEvent
 from tests.factories import make_plan
 from tests.support.virtual import VirtualScheduler, run
 

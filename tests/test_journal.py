@@ -8,9 +8,10 @@ import threading
 
 import platformdirs
 
-from ambience import journal_store
-from ambience.journal import WRITER_NAME, SessionJournal, default_journal_path
-from ambience.timeline import EventKind, Session, SessionEvent, SessionPlan
+from ambience.config.paths import default_journal_path
+from ambience.journal import store as journal_store
+from ambience.journal.journal import WRITER_NAME, SessionJournal
+from ambience.session.timeline import EventKind, Session, SessionEvent, SessionPlan
 from tests.factories import make_plan, make_preset
 
 T0 = 1_800_000_000.0
@@ -138,7 +139,7 @@ def test_closing_writes_everything_queued_in_order(tmp_path):
 def test_a_corrupt_journal_is_moved_aside_with_one_warning_and_a_fresh_one_started(tmp_path, caplog):
     path = tmp_path / "sessions.sqlite3"
     path.write_bytes(b"this is not a database, it was half written when the power went" * 100)
-    with caplog.at_level(logging.WARNING, logger="ambience.journal"):
+    with caplog.at_level(logging.WARNING, logger="ambience.journal.journal"):
         journal = SessionJournal(path)
     with journal:
         assert journal.persistent
@@ -164,7 +165,7 @@ def test_a_damaged_page_is_found_at_opening(tmp_path, caplog):
     data = bytearray(path.read_bytes())
     data[4096 : 4096 + 100] = b"\xff" * 100  # a page torn by a failing disk
     path.write_bytes(bytes(data))
-    with caplog.at_level(logging.WARNING, logger="ambience.journal"), SessionJournal(path) as journal:
+    with caplog.at_level(logging.WARNING, logger="ambience.journal.journal"), SessionJournal(path) as journal:
         assert journal.persistent
         assert journal.unfinished() == []
     assert "moved it to sessions.sqlite3.broken-" in caplog.text
@@ -177,7 +178,7 @@ def test_a_journal_from_a_newer_version_is_left_alone(tmp_path, caplog):
     conn.execute(f"PRAGMA user_version = {journal_store.SCHEMA_VERSION + 1}")
     conn.close()
     before = path.read_bytes()
-    with caplog.at_level(logging.WARNING, logger="ambience.journal"), SessionJournal(path) as journal:
+    with caplog.at_level(logging.WARNING, logger="ambience.journal.journal"), SessionJournal(path) as journal:
         assert not journal.persistent
         session = started()
         journal.record_start("lavender", session)  # still works, for as long as the app runs
@@ -191,7 +192,7 @@ def test_a_journal_from_a_newer_version_is_left_alone(tmp_path, caplog):
 def test_a_journal_that_cannot_be_created_leaves_the_app_running(tmp_path, caplog):
     blocker = tmp_path / "data"
     blocker.write_text("a file where the folder should be")
-    with caplog.at_level(logging.WARNING, logger="ambience.journal"):
+    with caplog.at_level(logging.WARNING, logger="ambience.journal.journal"):
         journal = SessionJournal(blocker / "sessions.sqlite3")
     with journal:
         assert not journal.persistent
@@ -202,7 +203,7 @@ def test_a_journal_that_cannot_be_created_leaves_the_app_running(tmp_path, caplo
 def test_a_write_that_fails_is_reported_once_and_the_others_still_land(tmp_path, caplog):
     path = tmp_path / "sessions.sqlite3"
     session, ghost = started(), started()
-    with caplog.at_level(logging.WARNING, logger="ambience.journal"), SessionJournal(path) as journal:
+    with caplog.at_level(logging.WARNING, logger="ambience.journal.journal"), SessionJournal(path) as journal:
         journal.record_start("lavender", session)
         journal.record_start("cedar", ghost)
         journal.flush()

@@ -6,11 +6,11 @@ import asyncio
 
 import pytest
 
+from ambience.config.rooms import DeviceConfig
 from ambience.devices.base import LightReading, Role
 from ambience.devices.errors import DeviceOffline, DeviceUnsupported
-from ambience.devices.kasa import KasaLight, KasaSwitch, KasaThermostat, create_device
-from ambience.devices.kasa_emulator import EmulatedStudio
-from ambience.rooms import DeviceConfig
+from ambience.devices.kasa.device import KasaLight, KasaSwitch, KasaThermostat, create_device
+from kasa_emulator import EmulatedStudio
 from tests.support.kasa import emulated, kasa_config, kasa_context
 
 
@@ -256,7 +256,7 @@ def test_a_device_that_never_answers_is_cut_off_by_the_callers_timeout_and_recon
 
 
 def test_the_registry_creates_kasa_devices_lazily():
-    from ambience.devices.registry import create_device as registry_create
+    from ambience.engine.factory import create_device as registry_create
 
     config = DeviceConfig(id="lamp", name="Lamp", role=Role.LIGHT, backend="kasa", host="127.0.0.1", port=9)
     light = registry_create("room", config, kasa_context())

@@ -8,9 +8,9 @@ import keyring
 import keyring.errors
 import pytest
 
-from ambience.clock import ManualClock
-from ambience.devices import credentials
-from ambience.devices.credentials import (
+from ambience.devices.errors import DeviceAuthError
+from ambience.devices.kasa import credentials
+from ambience.devices.kasa.credentials import (
     ENV_PASSWORD,
     ENV_USERNAME,
     SERVICE,
@@ -20,10 +20,10 @@ from ambience.devices.credentials import (
     load_credentials,
     store_credentials,
 )
-from ambience.devices.errors import DeviceAuthError
-from ambience.devices.kasa import create_device
-from ambience.devices.kasa_emulator import DEFAULT_PASSWORD, DEFAULT_USERNAME, EmulatedStudio
-from ambience.devices.registry import DeviceContext
+from ambience.devices.kasa.device import create_device
+from ambience.engine.clock import ManualClock
+from ambience.engine.factory import DeviceContext
+from kasa_emulator import DEFAULT_PASSWORD, DEFAULT_USERNAME, EmulatedStudio
 from tests.support.kasa import kasa_config, kasa_context, memory_keyring
 
 

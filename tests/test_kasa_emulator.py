@@ -13,7 +13,9 @@ from kasa import Credentials, DeviceConfig, Discover
 from kasa.protocols import IotProtocol
 from kasa.transports import XorEncryption, XorTransport
 
-from ambience.devices.kasa_emulator import (
+from ambience.config.rooms import load_rooms, save_rooms
+from ambience.devices.kasa.link import SMART_KLAP
+from kasa_emulator import (
     DEFAULT_PASSWORD,
     DEFAULT_USERNAME,
     Bulb,
@@ -24,9 +26,7 @@ from ambience.devices.kasa_emulator import (
     RadiatorThermostat,
     xor,
 )
-from ambience.devices.kasa_emulator.__main__ import rooms_config
-from ambience.devices.kasa_link import SMART_KLAP
-from ambience.rooms import load_rooms, save_rooms
+from kasa_emulator.__main__ import rooms_config
 
 LIGHTING = "smartlife.iot.smartbulb.lightingservice"
 LIGHT_STATE_KEYS = {"mode", "hue", "saturation", "color_temp", "brightness"}
@@ -295,7 +295,7 @@ def test_the_rooms_config_it_writes_points_the_app_at_every_device(tmp_path):
 
 def test_the_command_line_prints_where_devices_listen_and_takes_commands():
     process = subprocess.Popen(
-        [sys.executable, "-m", "ambience.devices.kasa_emulator", "--json", "plug=Scent"],
+        [sys.executable, "-m", "kasa_emulator", "--json", "plug=Scent"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

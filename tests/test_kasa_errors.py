@@ -15,7 +15,7 @@ from ambience.devices.errors import (
     DeviceTimeout,
     DeviceUnsupported,
 )
-from ambience.devices.kasa_errors import translate
+from ambience.devices.kasa.errors import translate
 
 WHERE = "127.0.0.1:9999"
 

@@ -14,15 +14,16 @@ from typing import Any
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from ambience.clock import ManualClock
-from ambience.devices.kasa_emulator import DEFAULT_PASSWORD, DEFAULT_USERNAME, EmulatedStudio
-from ambience.devices.kasa_emulator.__main__ import rooms_config
-from ambience.engine import RoomEngine
-from ambience.library import bundled_presets_dir, load_library
-from ambience.rooms import save_rooms
-from ambience.roomstate import RoomState, Status
-from ambience.scheduling import CueScheduler
-from ambience.studio import Studio
+from ambience.config.library import load_library
+from ambience.config.paths import bundled_presets_dir
+from ambience.config.rooms import save_rooms
+from ambience.engine.clock import ManualClock
+from ambience.engine.room import RoomEngine
+from ambience.engine.scheduling import CueScheduler
+from ambience.engine.studio import Studio
+from ambience.session.roomstate import RoomState, Status
+from kasa_emulator import DEFAULT_PASSWORD, DEFAULT_USERNAME, EmulatedStudio
+from kasa_emulator.__main__ import rooms_config
 from tests.support.kasa import kasa_context
 
 DEVICES = ["bulb:KL130(US)=Ceiling light", "dimmer=Wall dimmer", "plug=Diffuser", "thermostat=Radiator"]

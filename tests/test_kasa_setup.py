@@ -6,10 +6,10 @@ import asyncio
 
 import pytest
 
+from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
 from ambience.devices.base import Role
 from ambience.devices.errors import DeviceOffline, DeviceUnsupported
-from ambience.devices.kasa_emulator import EmulatedStudio
-from ambience.devices.kasa_setup import (
+from ambience.setup.kasa import (
     Spot,
     add_room,
     discover,
@@ -20,7 +20,7 @@ from ambience.devices.kasa_setup import (
     slug,
     unplace,
 )
-from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig
+from kasa_emulator import EmulatedStudio
 from tests.support.kasa import EMULATED_ACCOUNT
 
 LAMP = Spot("127.0.0.1", 9999)

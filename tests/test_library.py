@@ -6,14 +6,8 @@ import os
 
 import pytest
 
-from ambience.library import (
-    PresetInvalid,
-    bundled_presets_dir,
-    load_library,
-    load_preset,
-    preset_to_toml,
-    save_preset,
-)
+from ambience.config.library import PresetInvalid, load_library, load_preset, preset_to_toml, save_preset
+from ambience.config.paths import bundled_presets_dir
 from tests.factories import make_preset
 
 GOOD = """schema = 1

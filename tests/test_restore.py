@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 import tomli_w
 
+from ambience.config.library import load_library
+from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
 from ambience.devices.base import Role
-from ambience.journal import SessionJournal
-from ambience.library import load_library
-from ambience.restore import restore_sessions
-from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig
-from ambience.roomstate import Status
-from ambience.studio import Studio
+from ambience.engine.studio import Studio
+from ambience.journal.journal import SessionJournal
+from ambience.journal.restore import restore_sessions
+from ambience.session.roomstate import Status
 from tests.factories import preset_data
 from tests.support.virtual import VirtualScheduler, run
 
@@ -245,7 +245,7 @@ def test_a_session_in_a_room_that_is_gone_is_closed(tmp_path, caplog):
         assert [s.room_id for s in again.journal.history()] == ["lavender"]
         again.journal.close()
 
-    with caplog.at_level(logging.INFO, logger="ambience.restore"):
+    with caplog.at_level(logging.INFO, logger="ambience.journal.restore"):
         run(body)
     assert "room lavender is no longer there" in caplog.text
     assert "Cedar room carries on with Test massage (Welcome, 4 of 60 min)" in caplog.text
@@ -269,7 +269,7 @@ def test_kept_preset_text_that_no_longer_reads_closes_the_session(tmp_path, capl
         assert again.journal.unfinished() == []
         again.journal.close()
 
-    with caplog.at_level(logging.WARNING, logger="ambience.restore"):
+    with caplog.at_level(logging.WARNING, logger="ambience.journal.restore"):
         run(body)
     assert "Test massage in room lavender cannot be restored" in caplog.text
     assert "unsupported version 99" in caplog.text

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import mutagen
 
-from ambience.clock import Clock
 from ambience.devices.base import (
     Light,
     LightReading,
@@ -24,6 +23,7 @@ from ambience.devices.base import (
     ThermostatReading,
 )
 from ambience.devices.errors import DeviceOffline, DeviceTimeout
+from ambience.engine.clock import Clock
 
 
 @dataclass

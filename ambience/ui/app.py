@@ -10,16 +10,16 @@ from typing import Any
 
 import qasync
 
-from ambience.clock import Clock, make_clock
-from ambience.journal import SessionJournal
-from ambience.restore import restore_sessions
-from ambience.rooms import StudioConfig
-from ambience.scheduling import CueScheduler
-from ambience.studio import Studio
+from ambience.config.rooms import StudioConfig
+from ambience.engine.clock import Clock, make_clock
+from ambience.engine.scheduling import CueScheduler
+from ambience.engine.studio import Studio
+from ambience.journal.journal import SessionJournal
+from ambience.journal.restore import restore_sessions
 from ambience.ui import theme
 from ambience.ui.facade import TICK_MS, StudioFacade
+from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QApplication
-from ambience.ui.window import MainWindow
 
 FAST_TICK_MS = 100
 

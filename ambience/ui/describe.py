@@ -6,10 +6,10 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
+from ambience.config.library import LoadedPreset
 from ambience.devices.base import LightReading, NowPlaying, Role, SwitchReading, ThermostatReading
-from ambience.engine import DeviceStatus
-from ambience.library import LoadedPreset
-from ambience.roomstate import RoomState, Status
+from ambience.engine.room import DeviceStatus
+from ambience.session.roomstate import RoomState, Status
 
 
 def preset_summary(loaded: LoadedPreset) -> str:

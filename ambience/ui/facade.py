@@ -13,12 +13,12 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from ambience.config.library import LoadedPreset
+from ambience.config.rooms import StudioConfig
 from ambience.devices.errors import DeviceError
-from ambience.engine import DeviceStatus, RoomEngine, RoomSnapshot
-from ambience.library import LoadedPreset
-from ambience.rooms import StudioConfig
-from ambience.roomstate import Status
-from ambience.studio import Studio, library_for
+from ambience.engine.room import DeviceStatus, RoomEngine, RoomSnapshot
+from ambience.engine.studio import Studio, library_for
+from ambience.session.roomstate import Status
 from ambience.ui.qt import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)

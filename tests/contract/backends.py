@@ -12,7 +12,6 @@ import contextlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any, Protocol
 
-from ambience.clock import ManualClock
 from ambience.devices.simulated import (
     Faults,
     SimulatedLight,
@@ -20,6 +19,7 @@ from ambience.devices.simulated import (
     SimulatedSwitch,
     SimulatedThermostat,
 )
+from ambience.engine.clock import ManualClock
 
 
 class Outage(Protocol):
@@ -81,12 +81,12 @@ class MixerOutage:
     """The audio output goes away (the mixer closes) and comes back."""
 
     async def begin(self) -> None:
-        from ambience.devices.audio_mixer import close_mixer
+        from ambience.devices.audio.mixer import close_mixer
 
         close_mixer()
 
     async def end(self) -> None:
-        from ambience.devices.audio_mixer import open_mixer
+        from ambience.devices.audio.mixer import open_mixer
 
         open_mixer()
 
@@ -94,8 +94,8 @@ class MixerOutage:
 @contextlib.asynccontextmanager
 async def _pygame_player() -> AsyncIterator[tuple[Any, Outage]]:
     """The pygame player on SDL's dummy audio driver (set by the tests' conftest)."""
-    from ambience.devices.audio import PygameMusicPlayer
-    from ambience.devices.audio_mixer import open_mixer
+    from ambience.devices.audio.mixer import open_mixer
+    from ambience.devices.audio.player import PygameMusicPlayer
 
     open_mixer()
     clock = ManualClock()

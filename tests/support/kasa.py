@@ -10,13 +10,13 @@ import keyring
 import keyring.backend
 import keyring.errors
 
-from ambience.clock import ManualClock
+from ambience.config.rooms import DeviceConfig
 from ambience.devices.base import Device, Role
-from ambience.devices.credentials import KasaCredentials
-from ambience.devices.kasa import create_device
-from ambience.devices.kasa_emulator import DEFAULT_PASSWORD, DEFAULT_USERNAME, DeviceServer, EmulatedStudio
-from ambience.devices.registry import DeviceContext
-from ambience.rooms import DeviceConfig
+from ambience.devices.kasa.credentials import KasaCredentials
+from ambience.devices.kasa.device import create_device
+from ambience.engine.clock import ManualClock
+from ambience.engine.factory import DeviceContext
+from kasa_emulator import DEFAULT_PASSWORD, DEFAULT_USERNAME, DeviceServer, EmulatedStudio
 
 EMULATED_ACCOUNT = KasaCredentials(DEFAULT_USERNAME, DEFAULT_PASSWORD)
 ROLE_OF_KIND = {

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import looptime
 
-from ambience.scheduling import CueScheduler
+from ambience.engine.scheduling import CueScheduler
 
 T = TypeVar("T")
 EPOCH = 1_800_000_000.0  # a fixed studio date, far from anything real

@@ -19,17 +19,17 @@ from typing import Any
 import pytest
 import qasync
 
-from ambience.clock import ManualClock
+from ambience.config.library import PresetLibrary, load_library
+from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
 from ambience.devices.base import Role
 from ambience.devices.simulated import Faults
-from ambience.engine import RoomEngine
-from ambience.library import PresetLibrary, load_library
-from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig
-from ambience.scheduling import CueScheduler
-from ambience.studio import Studio
+from ambience.engine.clock import ManualClock
+from ambience.engine.room import RoomEngine
+from ambience.engine.scheduling import CueScheduler
+from ambience.engine.studio import Studio
 from ambience.ui.facade import StudioFacade
+from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QApplication
-from ambience.ui.window import MainWindow
 
 START = 1_800_000_000.0
 WAIT_MS = 3000

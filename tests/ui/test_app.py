@@ -7,11 +7,12 @@ import sys
 import types
 
 from ambience.cli import main
+from ambience.config.paths import default_config_path
+from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, save_rooms
 from ambience.devices.base import Role
-from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig, default_config_path, save_rooms
 from ambience.ui.app import run_panel
+from ambience.ui.panel.window import MainWindow, devices_page_available
 from ambience.ui.qt import QTimer, QWidget, Signal
-from ambience.ui.window import MainWindow, devices_page_available
 
 
 def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp):
@@ -63,10 +64,10 @@ class FakeDevicesPage(QWidget):
 
 def test_the_owner_button_opens_the_devices_page_when_it_is_installed(panel, monkeypatch, tmp_path):
     assert panel.window.owner_button.isHidden() != devices_page_available()
-    module = types.ModuleType("ambience.ui.devices_page")
-    module.__spec__ = importlib.machinery.ModuleSpec("ambience.ui.devices_page", None)
+    module = types.ModuleType("ambience.ui.setup.devices_page")
+    module.__spec__ = importlib.machinery.ModuleSpec("ambience.ui.setup.devices_page", None)
     module.DevicesPage = FakeDevicesPage
-    monkeypatch.setitem(sys.modules, "ambience.ui.devices_page", module)
+    monkeypatch.setitem(sys.modules, "ambience.ui.setup.devices_page", module)
     panel.window.config_path = tmp_path / "rooms.toml"
     panel.window.open_devices()
     page = panel.window.dialog.findChild(FakeDevicesPage)

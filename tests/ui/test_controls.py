@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ambience.roomstate import Status
-from ambience.timeline import LIGHTS_UP_LEVEL
+from ambience.session.roomstate import Status
+from ambience.session.timeline import LIGHTS_UP_LEVEL
 from ambience.ui.qt import Qt
 from tests.ui.test_start import start
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ambience.devices.base import LightReading, NowPlaying, Role, SwitchReading, ThermostatReading
-from ambience.engine import DeviceStatus
-from ambience.roomstate import LightTarget, RoomState, Status
+from ambience.engine.room import DeviceStatus
+from ambience.session.roomstate import LightTarget, RoomState, Status
 from ambience.ui.describe import countdown, device_line, health_mark, health_reason, in_text, room_status
 
 T = 1_800_000_000.0

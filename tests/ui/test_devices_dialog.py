@@ -7,14 +7,14 @@ import logging
 
 import pytest
 
-from ambience.devices.credentials import ENV_PASSWORD, ENV_USERNAME
+from ambience.config.rooms import StudioConfig, load_rooms, save_rooms
 from ambience.devices.errors import DeviceOffline
-from ambience.devices.kasa_emulator import EmulatedStudio
-from ambience.rooms import StudioConfig, load_rooms, save_rooms
-from ambience.roomstate import Status
-from ambience.ui.devices_page import DevicesPage
+from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME
+from ambience.session.roomstate import Status
+from ambience.ui.panel.window import WAITING_NOTICE
 from ambience.ui.qt import Qt
-from ambience.ui.window import WAITING_NOTICE
+from ambience.ui.setup.devices_page import DevicesPage
+from kasa_emulator import EmulatedStudio
 from tests.support.kasa import memory_keyring
 from tests.ui.conftest import WAIT_MS, build_panel, room_config, tear_down
 from tests.ui.test_layout import assert_fits

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
 from ambience.devices.base import Role
-from ambience.devices.credentials import ENV_PASSWORD, ENV_USERNAME
-from ambience.devices.kasa_emulator import EmulatedStudio
-from ambience.devices.kasa_setup import Spot
-from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
-from ambience.ui.devices_page import DevicesPage, parse_address
+from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME
+from ambience.setup.kasa import Spot
+from ambience.ui.setup.devices_page import DevicesPage, parse_address
+from kasa_emulator import EmulatedStudio
 from tests.support.kasa import EMULATED_ACCOUNT, memory_keyring
 
 WAIT_MS = 5000

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ambience.devices import audio_mixer
+from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
+from ambience.devices.audio import mixer as audio_mixer
 from ambience.devices.base import Role
-from ambience.devices.credentials import ENV_PASSWORD, ENV_USERNAME
-from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
-from ambience.ui.devices_page import DevicesPage
+from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME
 from ambience.ui.qt import Qt
+from ambience.ui.setup.devices_page import DevicesPage
 from tests.support.kasa import EMULATED_ACCOUNT, memory_keyring
 from tests.ui.conftest import WAIT_MS, build_panel, tear_down
 from tests.ui.test_layout import assert_fits

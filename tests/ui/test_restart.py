@@ -6,13 +6,13 @@ import logging
 import time
 from collections.abc import Callable
 
+from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
 from ambience.devices.base import Role
-from ambience.journal import SessionJournal
-from ambience.rooms import DeviceConfig, RoomConfig, StudioConfig
-from ambience.timeline import EventKind, Session, SessionPlan
+from ambience.journal.journal import SessionJournal
+from ambience.session.timeline import EventKind, Session, SessionPlan
 from ambience.ui.app import run_panel
+from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QTimer
-from ambience.ui.window import MainWindow
 from tests.factories import make_preset
 
 MIN = 60.0
@@ -97,7 +97,7 @@ def test_a_corrupt_journal_is_moved_aside_and_the_panel_opens(qapp, tmp_path, ca
     path = tmp_path / "sessions.sqlite3"
     path.write_bytes(b"\x00garbage" * 512)
     shown: list[int] = []
-    with caplog.at_level(logging.WARNING, logger="ambience.journal"):
+    with caplog.at_level(logging.WARNING, logger="ambience.journal.journal"):
         code = open_and_close(qapp, lambda w: shown.append(len(w.room_pages)), speed=1.0, journal_path=path)
     assert code == 0 and shown == [2]
     assert "could not be read (file is not a database)" in caplog.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ambience.roomstate import Status
+from ambience.session.roomstate import Status
 from ambience.ui.qt import Qt
 from tests.ui.test_start import start
 

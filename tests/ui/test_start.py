@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ambience.roomstate import Status
+from ambience.session.roomstate import Status
 from ambience.ui.qt import Qt
 
 

@@ -1,0 +1,152 @@
+"""The studio's rooms and their devices: a TOML file in the user's config folder, or the demo studio."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ambience.config.storage import atomic_write_text
+from ambience.config.validation import InvalidFile, toml_reason
+from ambience.devices.base import Role
+from ambience.session.preset import DEFAULT_VOLUME_CAP
+
+SCHEMA_VERSION = 1
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+Backend = Literal["simulated", "kasa", "pygame"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DeviceConfig(_Model):
+    """One device in a room: what it does there and how to reach it."""
+
+    id: Slug
+    name: Annotated[str, Field(min_length=1, max_length=40)]
+    role: Role
+    backend: Backend = "simulated"
+    # kasa: the device's address (and port, for emulators or port forwarding); for a hub's
+    # child (a KE100 radiator thermostat on a KH100 hub) the child's alias or id.
+    host: str | None = None
+    port: Annotated[int, Field(ge=1, le=65535)] | None = None
+    child: str | None = None
+    # pygame: the audio output device, when SDL offers several (None: the default one).
+    output: str | None = None
+
+    @model_validator(mode="after")
+    def _backend_fits(self) -> DeviceConfig:
+        if self.backend == "kasa":
+            if self.role is Role.MUSIC:
+                raise ValueError("backend: kasa devices cannot play music (use pygame or simulated)")
+            if not self.host:
+                raise ValueError("host: required for a kasa device")
+        if self.backend == "pygame" and self.role is not Role.MUSIC:
+            raise ValueError(f"backend: pygame only plays music, not the {self.role} role")
+        return self
+
+
+class RoomConfig(_Model):
+    id: Slug
+    name: Annotated[str, Field(min_length=1, max_length=40)]
+    devices: tuple[DeviceConfig, ...] = ()
+    # Names of the presets offered in this room; empty: every preset.
+    presets: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_devices(self) -> RoomConfig:
+        seen: set[str] = set()
+        for device in self.devices:
+            if device.id in seen:
+                raise ValueError(f"devices: two devices have the id '{device.id}'")
+            seen.add(device.id)
+        return self
+
+
+class StudioConfig(_Model):
+    """The whole studio: its name, limits, preset folder and rooms."""
+
+    schema_: Literal[1] = Field(SCHEMA_VERSION, alias="schema")
+    name: str = "Studio"
+    volume_cap: Annotated[float, Field(ge=0, le=100)] = DEFAULT_VOLUME_CAP
+    # Where the owner's own presets live; None: the app's user data folder.
+    presets_dir: str | None = None
+    rooms: tuple[RoomConfig, ...] = ()
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _unique_rooms(self) -> StudioConfig:
+        seen: set[str] = set()
+        for room in self.rooms:
+            if room.id in seen:
+                raise ValueError(f"rooms: two rooms have the id '{room.id}'")
+            seen.add(room.id)
+        return self
+
+    def room(self, query: str) -> RoomConfig:
+        """A room by id or name (case-insensitive, prefix allowed)."""
+        q = query.strip().casefold()
+        for test in (lambda r: q in (r.id, r.name.casefold()), lambda r: r.name.casefold().startswith(q)):
+            hits = [r for r in self.rooms if test(r)]
+            if len(hits) == 1:
+                return hits[0]
+        names = ", ".join(r.name for r in self.rooms) or "none"
+        raise LookupError(f"no room matches '{query}' (rooms: {names})")
+
+
+def load_rooms(path: Path) -> StudioConfig:
+    """Read and validate a rooms file; raise InvalidFile naming the field and the reason."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InvalidFile.one(path, "", f"file not found: {path}") from exc
+    except OSError as exc:
+        raise InvalidFile.one(path, "", f"cannot read: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidFile.one(path, "", toml_reason(exc)) from exc
+    if data.get("schema") != SCHEMA_VERSION:
+        found = data.get("schema", "missing")
+        raise InvalidFile.one(path, "schema", f"must be {SCHEMA_VERSION}, got {found}")
+    try:
+        return StudioConfig.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFile.from_validation(path, exc) from exc
+
+
+def rooms_to_toml(config: StudioConfig) -> str:
+    data = config.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False)
+    return tomli_w.dumps({"schema": data.pop("schema")} | data)
+
+
+def save_rooms(config: StudioConfig, path: Path) -> None:
+    """Save atomically with a backup of the previous version."""
+    atomic_write_text(Path(path), rooms_to_toml(config))
+
+
+def demo_studio() -> StudioConfig:
+    """Two simulated treatment rooms with a full set of devices each; the first one's music is real."""
+
+    def room(room_id: str, name: str, music_backend: Backend = "simulated") -> RoomConfig:
+        return RoomConfig(
+            id=room_id,
+            name=name,
+            devices=(
+                DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),
+                DeviceConfig(id="lamp", name="Floor lamp", role=Role.LIGHT),
+                DeviceConfig(id="diffuser", name="Diffuser", role=Role.DIFFUSER),
+                DeviceConfig(id="radiator", name="Radiator", role=Role.THERMOSTAT),
+                DeviceConfig(id="music", name="Music", role=Role.MUSIC, backend=music_backend),
+            ),
+        )
+
+    return StudioConfig(
+        name="Demo studio",
+        # The first room plays real music through the default output (one machine, one speaker).
+        rooms=(room("lavender", "Lavender room", "pygame"), room("cedar", "Cedar room")),
+    )

@@ -1,0 +1,278 @@
+"""The Kasa/Tapo backend: lights, plugs and radiator thermostats driven over the local network
+with python-kasa, behaving towards the engine exactly like the simulated devices.
+
+Each device object reaches its hardware through a shared ``KasaLink`` (one per address; a hub's
+thermostats share the hub's). Every failure is a ``DeviceError``; ``reading()`` is what the
+device last reported or accepted, without any I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Any
+
+import kasa
+from kasa import LightState, Module
+from kasa.interfaces.thermostat import ThermostatState
+from kasa.iot import IotDevice
+
+from ambience.config.rooms import DeviceConfig
+from ambience.devices.base import (
+    Device,
+    Light,
+    LightReading,
+    Role,
+    Switch,
+    SwitchReading,
+    Thermostat,
+    ThermostatReading,
+)
+from ambience.devices.errors import DeviceOffline, DeviceUnsupported
+from ambience.devices.kasa.link import DEFAULT_TIMEOUT_S, KasaLink, KasaLinks
+
+NOT_REACHED = "not reached yet"
+
+
+class _KasaDevice:
+    """What the three kinds share: the link, the hub child they may be, what was learnt of them."""
+
+    def __init__(self, link: KasaLink, child: str | None, links: KasaLinks | None) -> None:
+        self.link = link
+        self.child = child
+        self._links = links
+        self._model: str | None = None
+
+    @property
+    def model(self) -> str:
+        return self._model or f"Kasa device at {self.link.where}"
+
+    async def _use(self, op: Callable[[kasa.Device], Awaitable[Any]], *, update: bool = False) -> None:
+        async def run(device: kasa.Device) -> None:
+            target = self._target(device)
+            self._learn(target, device)
+            await op(target)
+
+        await self.link.run(run, update=update)
+
+    def _target(self, device: kasa.Device) -> kasa.Device:
+        if not self.child:
+            return device
+        wanted = self.child.strip().casefold()
+        for child in device.children:
+            if wanted in ((child.alias or "").casefold(), child.device_id.casefold()):
+                if child.sys_info.get("status") == "offline":  # out of the hub's radio range
+                    raise DeviceOffline(f"'{self.child}' is not connected to its hub at {self.link.where}")
+                return child
+        names = ", ".join(c.alias or c.device_id for c in device.children) or "none"
+        raise DeviceOffline(f"the hub at {self.link.where} has no device '{self.child}' (it has: {names})")
+
+    @staticmethod
+    def _last(reading: Any) -> Any:
+        """The last reading, for ``reading()``; a device never reached yet has none to give."""
+        if reading is None:
+            raise DeviceOffline(NOT_REACHED)
+        return reading
+
+    def _learn(self, target: kasa.Device, device: kasa.Device) -> None:
+        kind = target.device_type.value
+        self._model = f"{target.model} {kind}" + (f" on {device.model} hub" if target is not device else "")
+
+    async def close(self) -> None:
+        if self._links is not None:
+            await self._links.release(self.link)
+        else:
+            await self.link.close()
+
+
+class KasaLight(_KasaDevice, Light):
+    """A Kasa or Tapo bulb or wall dimmer. Legacy (IOT) ones fade over the transition they are
+    given; newer "smart" ones ignore it, so the engine steps long fades for them."""
+
+    def __init__(
+        self,
+        device_id: str,
+        name: str,
+        link: KasaLink,
+        *,
+        child: str | None = None,
+        links: KasaLinks | None = None,
+    ) -> None:
+        Light.__init__(self, device_id, name)
+        _KasaDevice.__init__(self, link, child, links)
+        self._kelvin_range: tuple[int, int] | None = None
+        self._honours_transition = True
+        self._reading: LightReading | None = None
+
+    @property  # type: ignore[override]
+    def kelvin_range(self) -> tuple[int, int] | None:
+        return self._kelvin_range
+
+    @property  # type: ignore[override]
+    def honours_transition(self) -> bool:
+        return self._honours_transition
+
+    def _learn(self, target: kasa.Device, device: kasa.Device) -> None:
+        super()._learn(target, device)
+        light = target.modules.get(Module.Light)
+        if light is None:
+            raise DeviceUnsupported(f"{self.link.where} ({target.model}) is not a light")
+        feature = light.get_feature("color_temp") if light.has_feature("color_temp") else None
+        self._kelvin_range = (int(feature.minimum_value), int(feature.maximum_value)) if feature else None
+        self._honours_transition = isinstance(target, IotDevice)
+
+    async def set_light(self, level: float, kelvin: int | None = None, transition_s: float = 0.0) -> None:
+        level = max(0.0, min(100.0, level))
+        brightness = max(1, round(level)) if level > 0 else 0
+
+        async def op(target: kasa.Device) -> None:
+            light = target.modules[Module.Light]
+            ms = round(transition_s * 1000) if self._honours_transition and transition_s > 0 else None
+            previous = self._reading.kelvin if self._reading else None
+            if brightness == 0:
+                await light.set_state(LightState(light_on=False, transition=ms))
+                self._reading = LightReading(on=False, level=0.0, kelvin=previous)
+                return
+            color_temp = None
+            if kelvin is not None and self._kelvin_range is not None:
+                low, high = self._kelvin_range
+                color_temp = max(low, min(high, int(kelvin)))
+            state = LightState(light_on=True, brightness=brightness, color_temp=color_temp, transition=ms)
+            await light.set_state(state)
+            self._reading = LightReading(on=True, level=float(brightness), kelvin=color_temp or previous)
+
+        await self._use(op)
+
+    async def refresh(self) -> None:
+        await self._use(self._read, update=True)
+
+    async def _read(self, target: kasa.Device) -> None:
+        state = target.modules[Module.Light].state
+        previous = self._reading.kelvin if self._reading else None
+        on = bool(state.light_on)
+        level = float(state.brightness if state.brightness is not None else 100) if on else 0.0
+        kelvin = state.color_temp if self._kelvin_range is not None and state.color_temp else previous
+        self._reading = LightReading(on=on, level=level, kelvin=kelvin)
+
+    def reading(self) -> LightReading:
+        return self._last(self._reading)
+
+
+class KasaSwitch(_KasaDevice, Switch):
+    """A smart plug (or a power strip's outlet, as a child) with a diffuser on it."""
+
+    def __init__(
+        self,
+        device_id: str,
+        name: str,
+        link: KasaLink,
+        *,
+        child: str | None = None,
+        links: KasaLinks | None = None,
+    ) -> None:
+        Switch.__init__(self, device_id, name)
+        _KasaDevice.__init__(self, link, child, links)
+        self._reading: SwitchReading | None = None
+
+    async def set_on(self, on: bool) -> None:
+        async def op(target: kasa.Device) -> None:
+            await (target.turn_on() if on else target.turn_off())
+            self._reading = SwitchReading(on=bool(on))
+
+        await self._use(op)
+
+    async def refresh(self) -> None:
+        async def read(target: kasa.Device) -> None:
+            self._reading = SwitchReading(on=bool(target.is_on))
+
+        await self._use(read, update=True)
+
+    def reading(self) -> SwitchReading:
+        return self._last(self._reading)
+
+
+class KasaThermostat(_KasaDevice, Thermostat):
+    """A KE100 radiator thermostat, reached through its KH100 hub (``child``: its name or id)."""
+
+    def __init__(
+        self,
+        device_id: str,
+        name: str,
+        link: KasaLink,
+        *,
+        child: str | None = None,
+        links: KasaLinks | None = None,
+    ) -> None:
+        Thermostat.__init__(self, device_id, name)
+        _KasaDevice.__init__(self, link, child, links)
+        self._target_range: tuple[float, float] | None = None
+        self._reading: ThermostatReading | None = None
+
+    @property  # type: ignore[override]
+    def target_range(self) -> tuple[float, float]:
+        return self._target_range or Thermostat.target_range
+
+    def _learn(self, target: kasa.Device, device: kasa.Device) -> None:
+        super()._learn(target, device)
+        control = target.modules.get(Module.TemperatureControl)
+        if Module.Thermostat not in target.modules or control is None:
+            raise DeviceUnsupported(f"{self.link.where} ({target.model}) is not a thermostat")
+        low, high = control.allowed_temperature_range
+        self._target_range = (float(low), float(high))
+
+    async def set_target(self, celsius: float) -> None:
+        async def op(target: kasa.Device) -> None:
+            low, high = self.target_range
+            value = round(max(low, min(high, float(celsius))), 1)
+            await target.modules[Module.Thermostat].set_target_temperature(value)
+            if self._reading is None:
+                self._read(target)
+            assert self._reading is not None
+            self._reading = replace(self._reading, target_c=value)
+
+        await self._use(op)
+
+    async def refresh(self) -> None:
+        async def read(target: kasa.Device) -> None:
+            self._read(target)
+
+        await self._use(read, update=True)
+
+    def _read(self, target: kasa.Device) -> None:
+        thermostat = target.modules[Module.Thermostat]
+        self._reading = ThermostatReading(
+            target_c=float(thermostat.target_temperature),
+            current_c=float(thermostat.temperature),
+            heating=thermostat.mode is ThermostatState.Heating,
+        )
+
+    def reading(self) -> ThermostatReading:
+        return self._last(self._reading)
+
+
+_KINDS: dict[Role, type[KasaLight | KasaSwitch | KasaThermostat]] = {
+    Role.LIGHT: KasaLight,
+    Role.DIFFUSER: KasaSwitch,
+    Role.THERMOSTAT: KasaThermostat,
+}
+
+
+def create_device(room_id: str, config: DeviceConfig, context: Any) -> Device:
+    """The device for one entry of the rooms config; it connects on first use.
+
+    ``context.options`` may hold ``kasa_timeout_s`` (seconds per request) and
+    ``kasa_credentials`` (a callable returning the account, instead of the keyring).
+    """
+    if config.role not in _KINDS:
+        raise DeviceUnsupported(f"Kasa devices cannot take the {config.role} role")
+    if not config.host:
+        raise DeviceUnsupported("a Kasa device needs a host")
+    options = context.options
+    links = options.get("kasa_links")
+    if not isinstance(links, KasaLinks):
+        kwargs: dict[str, Any] = {"timeout_s": int(options.get("kasa_timeout_s", DEFAULT_TIMEOUT_S))}
+        if "kasa_credentials" in options:
+            kwargs["credentials"] = options["kasa_credentials"]
+        links = options["kasa_links"] = KasaLinks(**kwargs)
+    link = links.link(config.host, config.port, smart_first=config.role is Role.THERMOSTAT)
+    return _KINDS[config.role](config.id, config.name, link, child=config.child, links=links)

@@ -1,0 +1,337 @@
+"""The room engine: runs one room's session, turning its timeline into device commands.
+
+Intents (start, pause, resume, +5 min, next phase, stop, lights up) append events to the
+session; the engine recomputes the desired state, hands it to the device drivers and schedules
+the next cue with APScheduler. Observers get a snapshot after every change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ambience.devices.base import Device, MusicPlayer, Role
+from ambience.engine.clock import Clock
+from ambience.engine.reconciler import DeviceDriver, driver_for
+from ambience.engine.recorder import SessionRecorder
+from ambience.engine.scheduling import CueScheduler
+from ambience.session.roomstate import LightTarget, RoomState, Status
+from ambience.session.timeline import (
+    LIGHTS_UP_KELVIN,
+    LIGHTS_UP_LEVEL,
+    REST_KELVIN,
+    REST_LEVEL,
+    SETTLE_TRANSITION_S,
+    VOLUME_STEP,
+    EventKind,
+    Session,
+    SessionPlan,
+)
+
+log = logging.getLogger(__name__)
+
+POLL_S = 30.0
+EXTEND_MINUTES = 5.0
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    """One device as the panel shows it: what it is, whether it answers, what it reports."""
+
+    id: str
+    name: str
+    role: Role
+    model: str
+    available: bool | None
+    problem: str | None
+    reading: Any
+
+
+@dataclass(frozen=True)
+class RoomSnapshot:
+    room_id: str
+    room_name: str
+    preset_name: str | None
+    state: RoomState
+    devices: tuple[DeviceStatus, ...]
+
+
+Listener = Callable[[RoomSnapshot], None]
+
+
+class RoomEngine:
+    """One treatment room: its devices, its current session and the jobs that drive it."""
+
+    def __init__(
+        self,
+        room_id: str,
+        name: str,
+        devices: Sequence[Device],
+        clock: Clock,
+        scheduler: CueScheduler,
+        *,
+        timeout_s: float = 5.0,
+        poll_s: float = POLL_S,
+        recorder: SessionRecorder | None = None,
+    ) -> None:
+        self.id = room_id
+        self.name = name
+        self.clock = clock
+        self.scheduler = scheduler
+        self.poll_s = poll_s
+        self.drivers: list[DeviceDriver] = [driver_for(d, timeout_s=timeout_s) for d in devices]
+        for driver in self.drivers:
+            driver.request_retry = self._schedule_retry
+            driver.changed = lambda _driver: self._notify()
+        self.session: Session | None = None
+        # Keeps the sessions (and their events) so a restarted app can carry on where it was.
+        self.recorder = recorder
+        self._end_recorded = False
+        self._idle_lights: LightTarget | None = None
+        self._idle_lights_on = False
+        self._listeners: list[Listener] = []
+
+    # Observing.
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` with a snapshot after every change; returns an unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    @property
+    def devices(self) -> list[Device]:
+        return [d.device for d in self.drivers]
+
+    def state(self) -> RoomState:
+        now = self.clock.now()
+        if self.session is None:
+            return self._idle_state(now)
+        return self.session.state(now)
+
+    def snapshot(self, state: RoomState | None = None) -> RoomSnapshot:
+        """The room as it is now: desired state and every device's health and reading (no I/O)."""
+        return RoomSnapshot(
+            room_id=self.id,
+            room_name=self.name,
+            preset_name=self.session.plan.preset_name if self.session else None,
+            state=state or self.state(),
+            devices=tuple(_status(d) for d in self.drivers),
+        )
+
+    @property
+    def running(self) -> bool:
+        return self.state().status in (Status.RUNNING, Status.PAUSED, Status.PREHEAT)
+
+    # Intents.
+    def start(self, plan: SessionPlan, at: float | None = None) -> None:
+        """Start ``plan`` now (or book it for ``at``, preheating before) and drive the room."""
+        self._record_end()  # a session this one replaces
+        session = Session(plan)
+        session.add(EventKind.START, self.clock.now() if at is None else at)
+        if self.recorder is not None:
+            self.recorder.record_start(self.id, session)
+        self._install(session)
+
+    def restore(self, session: Session) -> None:
+        """Carry on with ``session`` as its events say (after a restart): nothing is added to it.
+
+        The drivers forget what they sent, so every device is sent the state of the timeline now.
+        """
+        if session is not self.session:
+            self._record_end()  # a session this one replaces
+        self._install(session)
+
+    def _install(self, session: Session) -> None:
+        if session is not self.session:
+            self._end_recorded = False
+        self.session = session
+        self._idle_lights, self._idle_lights_on = None, False
+        for driver in self.drivers:
+            driver.forget()
+        self._apply()
+
+    def pause(self) -> None:
+        self._event(EventKind.PAUSE)
+
+    def resume(self) -> None:
+        self._event(EventKind.RESUME)
+
+    def toggle_pause(self) -> None:
+        status = self.state().status
+        if status is Status.RUNNING:
+            self.pause()
+        elif status is Status.PAUSED:
+            self.resume()
+
+    def extend(self, minutes: float = EXTEND_MINUTES) -> None:
+        self._event(EventKind.EXTEND, minutes=minutes)
+
+    def skip(self) -> None:
+        """Move on to the next phase now (from the last phase: end the session)."""
+        self._event(EventKind.SKIP)
+
+    def skip_to_last(self) -> None:
+        """Skip straight to the final (wake-up) phase."""
+        state = self.state()
+        if self.session is None or state.phase_index is None:
+            return
+        for _ in range(len(self.session.plan.phases) - 1 - state.phase_index):
+            self._event(EventKind.SKIP)
+
+    def stop(self) -> None:
+        """End the session now; the room goes to its turnover state (lights up, music off)."""
+        self._event(EventKind.STOP)
+
+    def lights_up(self, on: bool | None = None) -> None:
+        """Bring the lights to a working level at once (``None`` toggles); works with no session."""
+        if self.session is None:
+            return self._lights_up_idle(not self._idle_lights_on if on is None else on)
+        if on is None:
+            on = not self.state().lights_up
+        self._event(EventKind.LIGHTS_UP, on=on)
+
+    def nudge_volume(self, step: float = VOLUME_STEP) -> None:
+        """Make the session's music louder (or, negative, softer) by ``step`` points, within the cap."""
+        self._event(EventKind.VOLUME, amount=step)
+
+    def warnings(self) -> list[str]:
+        """Problems the room's music players met since last asked (skipped files, no audio output)."""
+        found: list[str] = []
+        for device in self.devices:
+            if isinstance(device, MusicPlayer):
+                try:
+                    found.extend(device.warnings())
+                except Exception:  # a warning is best effort; never let it break the caller
+                    log.exception("%s: warnings failed", device.name)
+        return found
+
+    def _idle_state(self, now: float) -> RoomState:
+        """With no session the room is left alone, except for the lights-up override."""
+        if self._idle_lights is None:
+            return RoomState(at=now, status=Status.IDLE)
+        return RoomState(at=now, status=Status.IDLE, lights_up=self._idle_lights_on, light=self._idle_lights)
+
+    def _lights_up_idle(self, on: bool) -> None:
+        # Off again, the lights go to a calm resting level: there is no preset to take one from.
+        level, kelvin = (LIGHTS_UP_LEVEL, LIGHTS_UP_KELVIN) if on else (REST_LEVEL, REST_KELVIN)
+        self._idle_lights = LightTarget(level, kelvin, SETTLE_TRANSITION_S)
+        self._idle_lights_on = on
+        self._apply()
+
+    def _event(self, kind: EventKind, **kwargs: Any) -> None:
+        if self.session is None:
+            return
+        before = self.state().status
+        if before is Status.PREHEAT and kind is EventKind.STOP:
+            # Stopping a booked session that has not begun cancels it; the heating is left as is.
+            self._record_end()
+            self.session = None
+            self._apply()
+            return
+        if before not in (Status.RUNNING, Status.PAUSED) and kind is not EventKind.LIGHTS_UP:
+            return
+        event = self.session.add(kind, self.clock.now(), **kwargs)
+        if self.recorder is not None:
+            self.recorder.record_event(self.session, event)
+        self._apply()
+
+    def _record_end(self) -> None:
+        """Tell the recorder, once, that the current session is over (when it ended, by its timeline)."""
+        session = self.session
+        if session is None or self._end_recorded:
+            return
+        self._end_recorded = True
+        if self.recorder is not None:
+            now = self.clock.now()
+            ended = session.ended_at(now)
+            self.recorder.record_end(session, now if ended is None else ended)
+
+    # Driving the devices.
+    def _apply(self) -> RoomState:
+        state = self.state()
+        if state.status is Status.ENDED:
+            self._record_end()
+        for driver in self.drivers:
+            driver.want(state)
+        job = f"room:{self.id}:cue"
+        if state.next_cue is not None:
+            self.scheduler.at(job, state.next_cue, self.cue)
+        else:
+            self.scheduler.cancel(job)
+        self._notify(state)
+        return state
+
+    async def cue(self) -> None:
+        """A scheduled cue: bring the devices to the timeline's state now, then book the next."""
+        self._apply()
+
+    def _schedule_retry(self, driver: DeviceDriver, delay_s: float) -> None:
+        self.scheduler.at(
+            f"room:{self.id}:retry:{driver.device.id}",
+            self.clock.now() + delay_s,
+            self._retry,
+            driver.device.id,
+        )
+
+    async def _retry(self, device_id: str) -> None:
+        for driver in self.drivers:
+            if driver.device.id == device_id:
+                # A device that comes back gets what the room needs now, not what it missed.
+                target = driver.part(self.state())
+                if target is not None:
+                    driver.target = target
+                driver.retry()
+
+    def start_polling(self) -> None:
+        """Check every device now and then every ``poll_s`` studio seconds."""
+        self.scheduler.at(f"room:{self.id}:poll", self.clock.now(), self.poll)
+
+    async def poll(self) -> None:
+        self.scheduler.at(f"room:{self.id}:poll", self.clock.now() + self.poll_s, self.poll)
+        if self.running:
+            self._apply()  # a safety net: whatever was missed, the room converges to the timeline
+        state = self.state()
+        for driver in self.drivers:
+            if driver.target is None and state.status is not Status.IDLE:
+                driver.target = driver.part(state)
+        await asyncio.gather(*(d.poll() for d in self.drivers if not d.retry_pending))
+
+    async def preflight(self) -> list[DeviceStatus]:
+        """Check every device at once; returns those that cannot be reached."""
+        await asyncio.gather(*(d.poll() for d in self.drivers))
+        self._notify()
+        return [s for s in self.snapshot().devices if s.available is False]
+
+    async def settle(self) -> None:
+        """Wait until no command is in flight (for tests and the headless runner)."""
+        await asyncio.gather(*(d.wait() for d in self.drivers), return_exceptions=True)
+
+    def close(self) -> None:
+        for suffix in ("cue", "poll"):
+            self.scheduler.cancel(f"room:{self.id}:{suffix}")
+        for driver in self.drivers:
+            self.scheduler.cancel(f"room:{self.id}:retry:{driver.device.id}")
+
+    def _notify(self, state: RoomState | None = None) -> None:
+        if not self._listeners:
+            return
+        snapshot = self.snapshot(state)
+        for listener in list(self._listeners):
+            try:
+                listener(snapshot)
+            except Exception:  # an observer's bug must not stop the room
+                log.exception("listener failed")
+
+
+def _status(driver: DeviceDriver) -> DeviceStatus:
+    device = driver.device
+    reading_of = getattr(device, "reading", None) or getattr(device, "now_playing", None)
+    try:
+        reading = reading_of() if reading_of else None
+    except Exception:  # a reading is best effort; a broken one shows as unknown
+        reading = None
+    return DeviceStatus(
+        device.id, device.name, device.role, device.model, driver.available, driver.problem, reading
+    )

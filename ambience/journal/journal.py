@@ -1,0 +1,263 @@
+"""The session journal: each room's running session and a short history, kept in SQLite.
+
+Written on one background thread fed by a queue, in order, in short WAL transactions, so the
+panel never waits on the disk; read once, synchronously, at start-up. A journal file that cannot
+be read never stops the app: it is moved aside and a fresh one is started.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ambience.config.library import preset_to_toml
+from ambience.config.paths import default_journal_path
+from ambience.journal import store
+from ambience.journal.store import StoredSession
+from ambience.session.timeline import EventKind, Session, SessionEvent
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "sessions.sqlite3"
+# Finished sessions kept as history; older ones are dropped when the journal is opened.
+HISTORY_KEEP = 1000
+# At most this many queued writes share one transaction (keeps each transaction short).
+MAX_BATCH = 200
+WRITER_NAME = "ambience-journal"
+
+Write = Callable[[sqlite3.Connection], None]
+
+
+__all__ = ["SessionJournal", "StoredSession"]
+
+
+class SessionJournal:
+    """Keeps every room's sessions; a SessionRecorder for the room engines.
+
+    ``record_*`` and ``mark_ended`` only queue the write and return; ``flush`` waits until what
+    was queued is on disk and ``close`` flushes and stops the writer.
+    """
+
+    def __init__(self, path: Path | None = None, *, keep: int = HISTORY_KEEP) -> None:
+        self.path = Path(path) if path is not None else default_journal_path()
+        self.persistent = True
+        self._conn = self._open()
+        # One connection: the writer thread and the (rare) reads take turns.
+        self._lock = threading.Lock()
+        self._queue: queue.SimpleQueue[Write | threading.Event | None] = queue.SimpleQueue()
+        # Sessions this journal writes events for: those it recorded and those it handed back.
+        self._known: set[str] = set()
+        self._closed = False
+        self._failures: set[str] = set()
+        self._thread = threading.Thread(target=self._write_loop, name=WRITER_NAME, daemon=True)
+        self._thread.start()
+        self._put(lambda conn: store.prune(conn, keep))
+
+    # Opening.
+    def _open(self) -> sqlite3.Connection:
+        try:
+            return store.connect(self.path)
+        except store.JournalTooNew as exc:
+            log.warning(
+                "session journal %s was %s; it is left as it is, and sessions will not survive a restart",
+                self.path,
+                exc,
+            )
+        except (store.JournalUnusable, sqlite3.Error, OSError) as exc:
+            conn = self._start_afresh(exc)
+            if conn is not None:
+                return conn
+        # The app runs on without a lasting journal rather than not at all.
+        self.persistent = False
+        return store.in_memory()
+
+    def _start_afresh(self, exc: BaseException) -> sqlite3.Connection | None:
+        """Move an unreadable journal aside and open a new one; None if that is not possible."""
+        if not self.path.exists():
+            log.warning(
+                "session journal %s could not be created (%s); sessions will not survive a restart",
+                self.path,
+                store.reason(exc),
+            )
+            return None
+        aside = store.move_aside(self.path)
+        if aside is None:
+            log.warning(
+                "session journal %s could not be read (%s) nor moved aside; sessions will not survive"
+                " a restart",
+                self.path,
+                store.reason(exc),
+            )
+            return None
+        log.warning(
+            "session journal %s could not be read (%s); moved it to %s and started a new one",
+            self.path,
+            store.reason(exc),
+            aside.name,
+        )
+        try:
+            return store.connect(self.path)
+        except (store.JournalUnusable, sqlite3.Error, OSError) as again:
+            log.warning(
+                "session journal %s: no new one could be created (%s); sessions will not survive a restart",
+                self.path,
+                store.reason(again),
+            )
+            return None
+
+    # Recording (SessionRecorder).
+    def record_start(self, room_id: str, session: Session) -> None:
+        plan = session.plan
+        if plan.preset is None:
+            log.debug("session %s has no preset to keep; it will not survive a restart", session.id)
+            return
+        self._known.add(session.id)
+        preset, root, events = plan.preset, plan.root, tuple(session.events)
+        starts = [e.at for e in events if e.kind is EventKind.START]
+        started = starts[0] if starts else min((e.at for e in events), default=0.0)
+
+        def write(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT OR REPLACE INTO sessions (id, room_id, preset_name, preset_toml, library_dir,"
+                " volume_cap, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+                (
+                    session.id,
+                    room_id,
+                    plan.preset_name,
+                    preset_to_toml(preset),  # on this thread: the caller never waits for it
+                    str(Path(root).absolute()) if root is not None else None,
+                    plan.volume_cap,
+                    started,
+                ),
+            )
+            for event in events:
+                store.insert_event(conn, session.id, event)
+
+        self._put(write)
+
+    def record_event(self, session: Session, event: SessionEvent) -> None:
+        if session.id in self._known:
+            self._put(lambda conn: store.insert_event(conn, session.id, event))
+
+    def record_end(self, session: Session, at: float) -> None:
+        if session.id in self._known:
+            self.mark_ended(session.id, at)
+
+    def mark_ended(self, session_id: str, at: float) -> None:
+        """Note that the session ended at ``at`` (it then belongs to the history)."""
+        self._known.discard(session_id)
+        self._put(
+            lambda conn: conn.execute(
+                "UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (at, session_id)
+            )
+        )
+
+    # Reading (synchronous: small, and done at start-up).
+    def unfinished(self) -> list[StoredSession]:
+        """Sessions that never ended (the app was stopped under them), oldest first, with their events."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"SELECT {store.COLUMNS} FROM sessions WHERE ended_at IS NULL ORDER BY started_at, rowid"
+            ).fetchall()
+            found = []
+            for row in rows:
+                events = conn.execute(
+                    'SELECT kind, at, minutes, "on", amount FROM events WHERE session_id = ? ORDER BY rowid',
+                    (row[0],),
+                ).fetchall()
+                found.append(store.stored_from_row(row, store.events_from_rows(events)))
+        self._known.update(s.id for s in found)
+        return found
+
+    def history(self, limit: int = 50) -> list[StoredSession]:
+        """The latest finished sessions, newest first (without their events)."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"SELECT {store.COLUMNS} FROM sessions WHERE ended_at IS NOT NULL"
+                " ORDER BY ended_at DESC, rowid DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [store.stored_from_row(row, ()) for row in rows]
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self._conn
+
+    # The writer.
+    def _put(self, item: Write | threading.Event) -> None:
+        if self._closed:
+            log.debug("session journal closed; a write was dropped")
+            return
+        self._queue.put(item)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until everything queued so far is written; False if ``timeout`` ran out first."""
+        if self._closed or not self._thread.is_alive():
+            return True
+        done = threading.Event()
+        self._queue.put(done)
+        return done.wait(timeout)
+
+    def close(self) -> None:
+        """Write what is queued, stop the writer and close the file (the app is quitting)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(None)
+        self._thread.join()
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> SessionJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _write_loop(self) -> None:
+        stopping = False
+        while not stopping:
+            batch = [self._queue.get()]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            writes = [item for item in batch if item is not None and not isinstance(item, threading.Event)]
+            if writes:
+                self._write(writes)
+            for item in batch:
+                if isinstance(item, threading.Event):
+                    item.set()
+                elif item is None:
+                    stopping = True
+
+    def _write(self, writes: list[Write]) -> None:
+        if self._transaction(writes):
+            return
+        # Something in the batch failed: write the others one by one, so only that one is lost.
+        for write in writes:
+            self._transaction([write])
+
+    def _transaction(self, writes: list[Write]) -> bool:
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                for write in writes:
+                    write(self._conn)
+                self._conn.execute("COMMIT")
+                return True
+            except Exception as exc:  # a full disk or a vanished file must never stop the sessions
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                reason = store.reason(exc)
+                if reason not in self._failures:  # said once, not at every event
+                    self._failures.add(reason)
+                    log.warning("session journal %s: could not write (%s)", self.path, reason)
+                return False

@@ -1,0 +1,474 @@
+"""The session timeline: a pure function from (plan, session events, now) to the room's desired state.
+
+Pause, resume, +N minutes, skip, stop and lights-up are events appended to a session; nothing
+here talks to a device. Fades are functions of time, and the timeline tells when the next
+change (a phase boundary, a diffuser edge, a fade step) is due, so a scheduler can wake up then.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from ambience.config.library import LoadedPreset, expand_entry
+from ambience.session.preset import DEFAULT_VOLUME_CAP, Preset
+from ambience.session.roomstate import (
+    ClimateTarget,
+    DiffuserTarget,
+    LightTarget,
+    MusicTarget,
+    RoomState,
+    Status,
+)
+
+# "Lights up": a neutral working light the therapist can bring up at any moment.
+LIGHTS_UP_LEVEL = 100.0
+LIGHTS_UP_KELVIN = 4000
+# Where "lights up" returns to when no session has said otherwise: calm, warm, never dark.
+REST_LEVEL = 40.0
+REST_KELVIN = 2700
+# Fade steps: roughly one step per 1 % of change, but never more often than MIN_STEP_S
+# (devices and networks need a breath) nor less often than MAX_STEP_S (so it stays smooth).
+MIN_STEP_S = 1.0
+MAX_STEP_S = 10.0
+SETTLE_TRANSITION_S = 1.0
+MUSIC_RAMP_S = 2.0
+# The therapist's music volume nudge (+/-), in percentage points.
+VOLUME_STEP = 5.0
+EPS = 1e-6
+
+
+class EventKind(StrEnum):
+    START = "start"
+    PAUSE = "pause"
+    RESUME = "resume"
+    EXTEND = "extend"
+    SKIP = "skip"
+    STOP = "stop"
+    LIGHTS_UP = "lights_up"
+    VOLUME = "volume"
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    kind: EventKind
+    at: float
+    minutes: float = 0.0
+    on: bool = True
+    amount: float = 0.0  # VOLUME: percentage points added to the session's music volume
+
+
+@dataclass(frozen=True)
+class PlannedPhase:
+    """One phase with everything the timeline needs, music files already resolved."""
+
+    name: str
+    seconds: float
+    level: float
+    kelvin: int | None
+    fade_s: float
+    music_on: bool
+    tracks: tuple[str, ...]
+    volume: float
+    target_c: float
+    diffuser_on: bool
+    diffuser_on_s: float
+    diffuser_off_s: float
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """A preset turned into phases with absolute durations and resolved playlists."""
+
+    preset_name: str
+    phases: tuple[PlannedPhase, ...]
+    turnover_level: float
+    fade_in_s: float
+    fade_out_s: float
+    shuffle: bool
+    loop: bool
+    preheat_s: float
+    volume_cap: float = DEFAULT_VOLUME_CAP
+    # Where the plan came from, so a running session can be written down and rebuilt after a
+    # restart exactly as it started (a later edit of the preset file never changes it).
+    preset: Preset | None = field(default=None, compare=False, repr=False)
+    root: Path | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def total_s(self) -> float:
+        return sum(p.seconds for p in self.phases)
+
+    @classmethod
+    def from_preset(
+        cls,
+        preset: Preset,
+        root: Path | None = None,
+        *,
+        volume_cap: float = DEFAULT_VOLUME_CAP,
+    ) -> SessionPlan:
+        """Build a plan; playlist entries are resolved against the library folder ``root``."""
+        cache: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+        def tracks_of(entries: tuple[str, ...]) -> tuple[str, ...]:
+            if entries not in cache:
+                files: list[str] = []
+                for entry in entries:
+                    found = expand_entry(root, entry) if root is not None else None
+                    files.extend(str(p) for p in (found if found is not None else [Path(entry)]))
+                cache[entries] = tuple(files)
+            return cache[entries]
+
+        phases = tuple(
+            PlannedPhase(
+                name=p.name,
+                seconds=p.seconds,
+                level=p.lighting.level,
+                kelvin=p.lighting.kelvin,
+                fade_s=p.lighting.fade_seconds,
+                music_on=p.music.enabled,
+                tracks=tracks_of(p.music.playlist),
+                volume=min(p.music.volume, volume_cap),
+                target_c=p.climate.target_c,
+                diffuser_on=p.diffuser.enabled,
+                diffuser_on_s=p.diffuser.on_minutes * 60.0,
+                diffuser_off_s=p.diffuser.off_minutes * 60.0,
+            )
+            for p in preset.resolved_phases()
+        )
+        return cls(
+            preset_name=preset.name,
+            phases=phases,
+            turnover_level=preset.lighting.turnover_level,
+            fade_in_s=preset.music.fade_in_seconds,
+            fade_out_s=preset.music.fade_out_seconds,
+            shuffle=preset.music.shuffle,
+            loop=preset.music.loop,
+            preheat_s=preset.climate.preheat_minutes * 60.0,
+            volume_cap=volume_cap,
+            preset=preset,
+            root=root,
+        )
+
+    @classmethod
+    def from_loaded(cls, loaded: LoadedPreset, *, volume_cap: float = DEFAULT_VOLUME_CAP) -> SessionPlan:
+        return cls.from_preset(loaded.preset, loaded.path.parent, volume_cap=volume_cap)
+
+
+@dataclass
+class _Progress:
+    """The session's events folded up to a moment."""
+
+    durations: list[float]
+    started_at: float | None = None
+    planned_start: float | None = None
+    elapsed: float = 0.0
+    running: bool = False
+    ended: bool = False
+    lights_up: bool = False
+    volume_trim: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return sum(self.durations)
+
+
+def _fold(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> _Progress:
+    progress = _Progress(durations=[p.seconds for p in plan.phases])
+    accumulated = 0.0
+    run_since: float | None = None
+
+    def elapsed(t: float) -> float:
+        return accumulated + (t - run_since) if run_since is not None else accumulated
+
+    for event in sorted(events, key=lambda e: e.at):
+        if event.at > now + EPS:
+            if event.kind is EventKind.START and progress.started_at is None:
+                progress.planned_start = event.at
+            continue
+        if event.kind is EventKind.LIGHTS_UP:
+            progress.lights_up = event.on
+            continue
+        if event.kind is EventKind.START:
+            if progress.started_at is None:
+                progress.started_at = event.at
+                run_since = event.at
+            continue
+        if progress.started_at is None or progress.ended:
+            continue
+        e = elapsed(event.at)
+        if e >= progress.total - EPS:  # the session had already run out before this event
+            accumulated, run_since, progress.ended = progress.total, None, True
+            continue
+        if event.kind is EventKind.PAUSE and run_since is not None:
+            accumulated, run_since = e, None
+        elif event.kind is EventKind.RESUME and run_since is None:
+            run_since = event.at
+        elif event.kind is EventKind.EXTEND:
+            progress.durations[_phase_at(progress.durations, e)] += max(0.0, event.minutes) * 60.0
+        elif event.kind is EventKind.VOLUME:
+            # Kept within what the current phase can use, so a nudge is always heard at once.
+            phase = plan.phases[_phase_at(progress.durations, e)]
+            trim = progress.volume_trim + event.amount
+            progress.volume_trim = max(-phase.volume, min(plan.volume_cap - phase.volume, trim))
+        elif event.kind is EventKind.SKIP:
+            index = _phase_at(progress.durations, e)
+            progress.durations[index] = max(0.0, e - sum(progress.durations[:index]))
+        elif event.kind is EventKind.STOP:
+            accumulated, run_since, progress.ended = e, None, True
+            progress.durations = _cut(progress.durations, e)
+
+    progress.running = run_since is not None and progress.started_at is not None
+    progress.elapsed = elapsed(now) if progress.started_at is not None else 0.0
+    if progress.started_at is not None and progress.elapsed >= progress.total - EPS:
+        progress.elapsed = min(progress.elapsed, progress.total)
+        progress.ended, progress.running = True, False
+    return progress
+
+
+def _cut(durations: list[float], e: float) -> list[float]:
+    """Durations shortened so that the session ends at elapsed time ``e``."""
+    out, used = [], 0.0
+    for d in durations:
+        out.append(max(0.0, min(d, e - used)))
+        used += d
+    return out
+
+
+def _phase_at(durations: Sequence[float], e: float) -> int:
+    end = 0.0
+    for index, d in enumerate(durations):
+        end += d
+        if e < end - EPS:
+            return index
+    return len(durations) - 1
+
+
+def _step(span_s: float, change: float) -> float:
+    return min(MAX_STEP_S, max(MIN_STEP_S, span_s / max(1.0, abs(change))))
+
+
+def _next_step(local: float, span_s: float, step: float) -> float:
+    """The next multiple of ``step`` after ``local``, not past the end of the fade."""
+    k = int(local / step + EPS) + 1
+    return min(span_s, k * step)
+
+
+def _light(
+    plan: SessionPlan, durations: Sequence[float], index: int, local: float
+) -> tuple[float, int | None, float | None]:
+    """(level, kelvin, next step in phase-local seconds or None) for a phase at local time."""
+    phase = plan.phases[index]
+    if index == 0:
+        start_level, start_kelvin = plan.turnover_level, phase.kelvin
+    else:
+        start_level, start_kelvin, _ = _light(plan, durations, index - 1, durations[index - 1])
+    fade = phase.fade_s
+    if fade <= 0 or local >= fade - EPS or (start_level == phase.level and start_kelvin == phase.kelvin):
+        return phase.level, phase.kelvin, None
+    frac = max(0.0, local / fade)
+    level = start_level + (phase.level - start_level) * frac
+    kelvin = phase.kelvin
+    kelvin_change = 0.0
+    if phase.kelvin is not None and start_kelvin is not None:
+        kelvin = round(start_kelvin + (phase.kelvin - start_kelvin) * frac)
+        kelvin_change = (phase.kelvin - start_kelvin) / 50.0
+    step = _step(fade, max(abs(phase.level - start_level), abs(kelvin_change)))
+    return level, kelvin, _next_step(local, fade, step)
+
+
+def _volume(
+    plan: SessionPlan, phase: PlannedPhase, e: float, total: float, trim: float = 0.0
+) -> tuple[float, float | None]:
+    """(volume %, next fade step in elapsed seconds or None); ``trim`` is the therapist's nudge."""
+    wanted = max(0.0, min(phase.volume + trim, plan.volume_cap))
+    base = wanted if phase.music_on and phase.tracks else 0.0
+    envelope, next_step = 1.0, None
+    if plan.fade_in_s > 0 and e < plan.fade_in_s - EPS:
+        envelope = max(0.0, e / plan.fade_in_s)
+        next_step = _next_step(e, plan.fade_in_s, _step(plan.fade_in_s, base))
+    out_start = total - plan.fade_out_s
+    if plan.fade_out_s > 0:
+        if e >= out_start - EPS:
+            envelope = min(envelope, max(0.0, (total - e) / plan.fade_out_s))
+            step = _step(plan.fade_out_s, base)
+            candidate = out_start + _next_step(e - out_start, plan.fade_out_s, step)
+        else:
+            candidate = out_start
+        next_step = candidate if next_step is None else min(next_step, candidate)
+    return base * envelope, (next_step if base > 0 else None)
+
+
+def _diffuser(phase: PlannedPhase, e: float, phase_end: float) -> tuple[bool, float | None]:
+    """(on, next edge in elapsed seconds or None) for an intermittent cycle from session start."""
+    if not phase.diffuser_on:
+        return False, None
+    period = phase.diffuser_on_s + phase.diffuser_off_s
+    position = e % period
+    if position < phase.diffuser_on_s - EPS:
+        edge = e + (phase.diffuser_on_s - position)
+        on = True
+    else:
+        edge = e + (period - position)
+        on = False
+    return on, (edge if edge < phase_end - EPS else None)
+
+
+def _diffuser_change(
+    plan: SessionPlan, durations: Sequence[float], index: int, e: float, on: bool
+) -> float | None:
+    """When (elapsed seconds) the diffuser next switches, looking across phase boundaries."""
+    start = sum(durations[:index])
+    for i in range(index, len(durations)):
+        end = start + durations[i]
+        at = max(e, start)
+        state, edge = _diffuser(plan.phases[i], at, end)
+        if state != on:
+            return at
+        if edge is not None:
+            return edge
+        start = end
+    return start if on else None
+
+
+def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> RoomState:
+    """What the room should be doing at ``now``, and when the next change is due."""
+    progress = _fold(plan, events, now)
+    if progress.started_at is None:
+        return _before_start(plan, progress, now)
+    durations = progress.durations
+    last = plan.phases[-1]
+    lights_up = LightTarget(LIGHTS_UP_LEVEL, LIGHTS_UP_KELVIN, SETTLE_TRANSITION_S)
+
+    if progress.ended:
+        _, kelvin, _ = _light(plan, durations, len(durations) - 1, durations[-1])
+        return RoomState(
+            at=now,
+            status=Status.ENDED,
+            phase=None,
+            elapsed_s=progress.elapsed,
+            total_s=progress.elapsed,
+            lights_up=progress.lights_up,
+            light=lights_up if progress.lights_up else LightTarget(plan.turnover_level, kelvin, 3.0),
+            music=MusicTarget(last.tracks, False, 0.0, plan.shuffle, plan.loop, MUSIC_RAMP_S),
+            climate=ClimateTarget(last.target_c),
+            diffuser=DiffuserTarget(False),
+        )
+
+    e = progress.elapsed
+    total = progress.total
+    index = _phase_at(durations, e)
+    phase = plan.phases[index]
+    phase_start = sum(durations[:index])
+    phase_end = phase_start + durations[index]
+    level, kelvin, light_step = _light(plan, durations, index, e - phase_start)
+    volume, volume_step = _volume(plan, phase, e, total, progress.volume_trim)
+    diffuser_on, diffuser_edge = _diffuser(phase, e, phase_end)
+    running = progress.running
+
+    candidates = [phase_end, total]
+    if light_step is not None:
+        candidates.append(phase_start + light_step)
+    if volume_step is not None:
+        candidates.append(volume_step)
+    if diffuser_edge is not None:
+        candidates.append(diffuser_edge)
+    next_e = min(c for c in candidates if c > e + EPS) if any(c > e + EPS for c in candidates) else total
+
+    def at(elapsed_point: float) -> float | None:
+        return now + (elapsed_point - e) if running else None
+
+    has_next = index + 1 < len(durations)
+    change = _diffuser_change(plan, durations, index, e, diffuser_on)
+    light_transition = (next_e - e) if light_step is not None else SETTLE_TRANSITION_S
+    music_ramp = (
+        (next_e - e) if volume_step is not None and volume_step - e < MAX_STEP_S + EPS else MUSIC_RAMP_S
+    )
+    return RoomState(
+        at=now,
+        status=Status.RUNNING if running else Status.PAUSED,
+        phase=phase.name,
+        phase_index=index,
+        next_phase=plan.phases[index + 1].name if has_next else None,
+        next_phase_at=at(phase_end) if has_next else None,
+        elapsed_s=e,
+        total_s=total,
+        ends_at=at(total),
+        lights_up=progress.lights_up,
+        volume_trim=progress.volume_trim,
+        light=lights_up
+        if progress.lights_up
+        else LightTarget(level, kelvin, min(light_transition, MAX_STEP_S)),
+        music=MusicTarget(
+            tracks=phase.tracks,
+            playing=running and phase.music_on and bool(phase.tracks),
+            volume=volume,
+            shuffle=plan.shuffle,
+            loop=plan.loop,
+            ramp_s=music_ramp,
+        ),
+        climate=ClimateTarget(phase.target_c),
+        diffuser=DiffuserTarget(diffuser_on and running),
+        diffuser_changes_at=at(change) if change is not None else None,
+        next_cue=at(next_e),
+    )
+
+
+def _before_start(plan: SessionPlan, progress: _Progress, now: float) -> RoomState:
+    start = progress.planned_start
+    if start is None:
+        return RoomState(at=now, status=Status.IDLE, total_s=plan.total_s)
+    preheat_from = start - plan.preheat_s
+    if now < preheat_from - EPS:
+        return RoomState(at=now, status=Status.IDLE, total_s=plan.total_s, next_cue=preheat_from)
+    return RoomState(
+        at=now,
+        status=Status.PREHEAT,
+        phase=None,
+        next_phase=plan.phases[0].name,
+        next_phase_at=start,
+        total_s=plan.total_s,
+        ends_at=start + plan.total_s,
+        climate=ClimateTarget(plan.phases[0].target_c),
+        next_cue=start,
+    )
+
+
+@dataclass
+class Session:
+    """A preset running in a room: its plan and the list of what the therapist did."""
+
+    plan: SessionPlan
+    events: list[SessionEvent] = field(default_factory=list)
+    # Names the session in the history, also across a restart of the app.
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def add(
+        self, kind: EventKind, at: float, *, minutes: float = 0.0, on: bool = True, amount: float = 0.0
+    ) -> SessionEvent:
+        event = SessionEvent(kind, at, minutes, on, amount)
+        self.events.append(event)
+        return event
+
+    def state(self, now: float) -> RoomState:
+        return desired_state(self.plan, self.events, now)
+
+    def durations(self, now: float) -> list[float]:
+        """Each phase's length in seconds as the therapist's edits (+5 min, skip, stop) left it."""
+        return _fold(self.plan, self.events, now).durations
+
+    def ended_at(self, now: float) -> float | None:
+        """When the session ended (by a stop, a skip or running out), or None if it has not by ``now``."""
+        if self.state(now).status is not Status.ENDED:
+            return None
+        before: RoomState | None = None
+        for t in sorted({e.at for e in self.events if e.at <= now} | {now}):
+            state = self.state(t)
+            if state.status is Status.ENDED:
+                # It ran out before this moment, or this moment's event (a stop, a skip) ended it.
+                ran_out = before.ends_at if before is not None else None
+                return ran_out if ran_out is not None and ran_out <= t else t
+            before = state
+        return now

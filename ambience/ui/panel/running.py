@@ -1,0 +1,144 @@
+"""The running view of a room: a countdown readable from across the room, the phases, the devices."""
+
+from __future__ import annotations
+
+from ambience.engine.room import RoomSnapshot
+from ambience.session.roomstate import Status
+from ambience.ui.describe import STATUS_WORDS, countdown, next_phase_text, time_of_day
+from ambience.ui.panel.device_rows import DeviceList
+from ambience.ui.panel.progress import PhaseBar
+from ambience.ui.panel.room_picture import RoomPicture
+from ambience.ui.qt import (
+    QFont,
+    QFontMetrics,
+    QHBoxLayout,
+    QResizeEvent,
+    QSizePolicy,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label
+
+STATUS_ROLES = {Status.PAUSED: "status-paused", Status.ENDED: "status-ended"}
+# The countdown takes up to this share of the view's height (on a 600-pixel screen, ~150 px digits).
+COUNTDOWN_SHARE = 0.36
+
+
+class RunningView(QWidget):
+    def __init__(self, *, demo: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preset = ElidedLabel("", "title")
+        self.status = text_label("", "status")
+        self.countdown = text_label("00:00")
+        self.countdown.setObjectName("countdown")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.countdown.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.ends = text_label("", "muted")
+        self.bar = PhaseBar()
+        self.phase = text_label("", "phase")
+        self.next = text_label("", "next", wrap=True)
+        self.devices = DeviceList()
+        self.picture = RoomPicture() if demo else None
+        self._countdown_px = 0
+        self._countdown_long = False
+
+        head = QHBoxLayout()
+        head.addWidget(self.preset, 1)
+        head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        left = QVBoxLayout()
+        left.setSpacing(6)
+        left.addLayout(head)
+        left.addWidget(self.countdown)
+        left.addWidget(self.ends)
+        left.addSpacing(8)
+        left.addWidget(self.bar)
+        left.addWidget(self.phase)
+        left.addWidget(self.next)
+        left.addStretch(1)
+
+        panel = card()
+        right = QVBoxLayout(panel)
+        right.setContentsMargins(14, 8, 14, 8)
+        right.setSpacing(4)
+        right.addWidget(text_label("DEVICES", "heading"))
+        right.addWidget(self.devices, 0)
+        if self.picture is not None:
+            right.addWidget(self.picture, 1)
+        else:
+            right.addStretch(1)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 12, 16, 8)
+        layout.setSpacing(20)
+        layout.addLayout(left, 11)
+        layout.addWidget(panel, 9)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_countdown()
+
+    def _fit_countdown(self) -> None:
+        """As large as the left column allows: by height, and by width for ``H:MM:SS``."""
+        sample = "0:00:00" if len(self.countdown.text()) > 5 else "00:00"
+        width = max(200, self.left_width())
+        by_height = self.height() * COUNTDOWN_SHARE
+        font = QFont(self.countdown.font())
+        font.setPixelSize(100)
+        font.setWeight(QFont.Weight.Light)
+        by_width = width * 0.95 * 100 / max(1, QFontMetrics(font).horizontalAdvance(sample))
+        size = max(56, int(min(by_height, by_width)))
+        if size != self._countdown_px:
+            # A style sheet, not setFont: the panel's sheet would override a font set in code.
+            self._countdown_px = size
+            self.countdown.setStyleSheet(f"font-size: {size}px; font-weight: 300;")
+            self.countdown.setFixedHeight(int(size * 1.15))
+
+    def left_width(self) -> int:
+        margins = self.layout().contentsMargins()
+        usable = self.width() - margins.left() - margins.right() - self.layout().spacing()
+        return usable * 11 // 20
+
+    def show_snapshot(self, snapshot: RoomSnapshot, spans: list[tuple[str, float]]) -> None:
+        state = snapshot.state
+        set_text(self.preset, snapshot.preset_name or "")
+        word = STATUS_WORDS[state.status]
+        if state.lights_up and state.active:
+            word += " · lights up"
+        set_text(self.status, word)
+        set_role(self.status, STATUS_ROLES.get(state.status, "status"))
+        if state.status is Status.PREHEAT and state.next_phase_at is not None:
+            set_text(self.countdown, countdown(state.next_phase_at - state.at))
+        else:
+            set_text(self.countdown, countdown(state.remaining_s))
+        if (len(self.countdown.text()) > 5) != (self._countdown_long):
+            self._countdown_long = len(self.countdown.text()) > 5
+            self._fit_countdown()
+        set_text(self.ends, _ends_text(snapshot))
+        self.bar.show_progress(spans, state.elapsed_s, state.phase_index)
+        if state.status is Status.ENDED:
+            set_text(self.phase, "Session ended")
+            set_text(self.next, "The room is in its turnover state: lights up, music off, diffuser off.")
+        elif state.status is Status.PREHEAT:
+            set_text(self.phase, "Warming the room")
+            set_text(self.next, next_phase_text(state))
+        else:
+            set_text(self.phase, state.phase or "")
+            set_text(self.next, next_phase_text(state))
+        self.devices.show_snapshot(snapshot)
+        if self.picture is not None:
+            self.picture.show_snapshot(snapshot)
+
+
+def _ends_text(snapshot: RoomSnapshot) -> str:
+    state = snapshot.state
+    total_min = state.total_s / 60.0
+    if state.status is Status.RUNNING and state.ends_at is not None:
+        return f"left of {total_min:.0f} min · ends at {time_of_day(state.ends_at)}"
+    if state.status is Status.PAUSED:
+        return f"left of {total_min:.0f} min · paused, the clock is stopped"
+    if state.status is Status.PREHEAT:
+        return "until the session starts"
+    if state.status is Status.ENDED:
+        return f"ran {total_min:.0f} min"
+    return ""

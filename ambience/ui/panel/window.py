@@ -1,0 +1,381 @@
+"""The main window: a room selector along the top, one page per room, keys, and a careful quit.
+
+The owner's Devices page opens over it; a rooms config saved there replaces the rooms as soon
+as no session runs (never in demo mode, which keeps its simulated studio).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ambience.config.library import PresetError
+from ambience.config.paths import default_config_path
+from ambience.config.rooms import StudioConfig
+from ambience.engine.room import RoomSnapshot
+from ambience.session.roomstate import Status
+from ambience.session.timeline import VOLUME_STEP
+from ambience.ui import theme
+from ambience.ui.describe import room_status, time_of_day
+from ambience.ui.facade import RoomFacade, StudioFacade
+from ambience.ui.panel.dialogs import Question, quit_question
+from ambience.ui.panel.room_page import RoomPage
+from ambience.ui.qt import (
+    QButtonGroup,
+    QCloseEvent,
+    QDialog,
+    QHBoxLayout,
+    QKeyEvent,
+    QPushButton,
+    QResizeEvent,
+    QSize,
+    QSizePolicy,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label, touch_button
+
+DEVICES_PAGE = "ambience.ui.setup.devices_page"
+WAITING_NOTICE = "New devices are used once the running sessions end"
+
+log = logging.getLogger(__name__)
+
+
+def devices_page_available() -> bool:
+    """Whether the owner's devices page is installed (it is a separate module)."""
+    try:
+        return importlib.util.find_spec(DEVICES_PAGE) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class RoomButton(QPushButton):
+    """A room in the selector: its name and, underneath, whether a session runs there."""
+
+    def __init__(self, room: RoomFacade, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.room = room
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setProperty("role", "room")
+        self.setMinimumHeight(theme.TOUCH + 4)
+        self.setMinimumWidth(170)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.title = ElidedLabel(room.name, "room-name")
+        self.status = ElidedLabel("", "room-idle")
+        self.setMaximumWidth(280)
+        self.setToolTip(room.name)
+        for label in (self.title, self.status):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        words = QVBoxLayout(self)
+        words.setContentsMargins(14, 4, 14, 4)
+        words.setSpacing(0)
+        words.addWidget(self.title)
+        words.addWidget(self.status)
+        room.changed.connect(self.show_snapshot)
+        self.show_snapshot(room.snapshot)
+
+    def sizeHint(self) -> QSize:
+        # The labels inside decide the size; a plain button would only measure its own (empty) text.
+        margins = self.layout().contentsMargins()
+        words = max(self.title.sizeHint().width(), self.status.sizeHint().width())
+        width = words + margins.left() + margins.right() + 4
+        height = self.layout().sizeHint().height()
+        return QSize(
+            max(self.minimumWidth(), min(self.maximumWidth(), width)), max(height, self.minimumHeight())
+        )
+
+    def show_snapshot(self, snapshot: RoomSnapshot) -> None:
+        state = snapshot.state
+        text = ("● " if state.active else "") + room_status(state)
+        if any(d.available is False for d in snapshot.devices):
+            text += "  ⚠"
+        set_text(self.status, text)
+        role = {
+            Status.RUNNING: "room-running",
+            Status.PAUSED: "room-paused",
+            Status.PREHEAT: "room-running",
+        }.get(state.status, "room-idle")
+        set_role(self.status, role)
+
+
+class MainWindow(QWidget):
+    """The control panel."""
+
+    closed = Signal()  # the window has finished closing: sessions ended, ready to release devices
+
+    def __init__(
+        self,
+        facade: StudioFacade,
+        *,
+        demo: bool = False,
+        keep_demo: bool | None = None,
+        speed: float = 1.0,
+        errors: Sequence[PresetError] = (),
+        config_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.facade = facade
+        self.demo = demo
+        # A demo asked for keeps its simulated rooms; the first-run demo gives way to saved rooms.
+        self.keep_demo = demo if keep_demo is None else keep_demo
+        self.speed = speed
+        self.config_path = config_path
+        self._may_close = False
+        self._closing = False
+        self._scale = 0.0
+        self.dialog: QDialog | None = None
+        self.new_config: StudioConfig | None = None  # saved on the Devices page, waiting to be used
+        self._replacing = False
+        self.setWindowTitle("Ambience")
+        self.setObjectName("panel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMinimumSize(theme.BASE_WIDTH * 3 // 4, theme.BASE_HEIGHT * 3 // 4)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.room_buttons: list[RoomButton] = []
+        self.room_group = QButtonGroup(self)
+        self.room_group.setExclusive(True)
+        self.room_group.idClicked.connect(self.show_room)
+        self.pages = QStackedWidget()
+        self.room_pages: list[RoomPage] = []
+        self.room_row = QHBoxLayout()
+        self.room_row.setContentsMargins(0, 0, 0, 0)
+        self.room_row.setSpacing(8)
+        self._build_rooms(errors)
+
+        self.clock_label = text_label("", "muted")
+        self.badge = text_label("", "badge")
+        self._show_badge()
+        self.owner_button = touch_button("Devices", "flat")
+        self.owner_button.setToolTip("Owner: the studio's devices and rooms")
+        self.owner_button.setVisible(devices_page_available())
+        self.owner_button.clicked.connect(self.open_devices)
+        # Takes the free room in the bar (and only that: a long text ends in "…", whole on hover).
+        # Beside the rooms, well away from the clock: "…sessions end 08:00" would read as an end time.
+        self.notice = ElidedLabel("", "muted")
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.notice.setContentsMargins(12, 0, 24, 0)
+
+        top = card("bar")
+        bar = QHBoxLayout(top)
+        bar.setContentsMargins(12, 6, 12, 6)
+        bar.setSpacing(8)
+        bar.addLayout(self.room_row)
+        bar.addWidget(self.notice, 1)
+        bar.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.clock_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.owner_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(top)
+        layout.addWidget(self.pages, 1)
+
+        facade.ticked.connect(self._tick)
+        facade.rooms_replaced.connect(self._rooms_replaced)
+        if self.room_buttons:
+            self.show_room(0)
+        self._tick()
+
+    # Rooms.
+    def _build_rooms(self, errors: Sequence[PresetError]) -> None:
+        for index, room in enumerate(self.facade.rooms):
+            button = RoomButton(room)
+            page = RoomPage(room, demo=self.demo, errors=errors)
+            self.room_buttons.append(button)
+            self.room_pages.append(page)
+            self.room_row.addWidget(button)
+            self.pages.addWidget(page)
+            self.room_group.addButton(button, index)
+
+    def _rooms_replaced(self) -> None:
+        """The studio was rebuilt: new buttons and pages, on the same room as before if it is still there."""
+        shown = self.page.room.id if self.room_pages else None
+        for button in self.room_buttons:
+            self.room_group.removeButton(button)
+            self.room_row.removeWidget(button)
+            button.deleteLater()
+        for page in self.room_pages:
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self.room_buttons, self.room_pages = [], []
+        self._build_rooms(self.facade.studio.library.errors)
+        ids = [page.room.id for page in self.room_pages]
+        self.show_room(ids.index(shown) if shown in ids else 0)
+        self._tick()
+
+    @property
+    def page(self) -> RoomPage:
+        return self.room_pages[self.pages.currentIndex()]
+
+    def page_for(self, room_id: str) -> RoomPage:
+        return next(p for p in self.room_pages if p.room.id == room_id)
+
+    def show_room(self, index: int) -> None:
+        if 0 <= index < len(self.room_pages):
+            self.pages.setCurrentIndex(index)
+            self.room_buttons[index].setChecked(True)
+
+    def _tick(self) -> None:
+        clock = self.facade.clock
+        if clock is not None:
+            set_text(self.clock_label, time_of_day(clock.now()))
+        if self.new_config is not None:
+            self._use_new_config()
+
+    # Keys: Space start/pause, Esc stop, L lights up, +/- volume, arrows pick a tile, 1-9 a room.
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.room_pages or self._closing:
+            return super().keyPressEvent(event)
+        key = event.key().value if hasattr(event.key(), "value") else int(event.key())
+        page = self.page
+        k = Qt.Key
+        actions: dict[int, Callable[[], None]] = {
+            k.Key_Space.value: page.primary_action,
+            k.Key_Escape.value: page.ask_stop,
+            k.Key_L.value: page.lights_up,
+            k.Key_Plus.value: lambda: page.nudge_volume(VOLUME_STEP),
+            k.Key_Equal.value: lambda: page.nudge_volume(VOLUME_STEP),
+            k.Key_Minus.value: lambda: page.nudge_volume(-VOLUME_STEP),
+            k.Key_Underscore.value: lambda: page.nudge_volume(-VOLUME_STEP),
+            k.Key_Right.value: lambda: page.tiles.move_selection(1),
+            k.Key_Left.value: lambda: page.tiles.move_selection(-1),
+        }
+        if k.Key_1.value <= key <= k.Key_9.value:
+            self.show_room(key - k.Key_1.value)
+            return None
+        action = actions.get(key)
+        if action is None or event.isAutoRepeat():
+            return super().keyPressEvent(event)
+        action()
+        event.accept()
+        return None
+
+    # Owner mode.
+    def open_devices(self) -> None:
+        """Open the owner's devices page (a separate module) in a dialog over the panel."""
+        module = importlib.import_module(DEVICES_PAGE)
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Devices")
+        path = self.config_path or default_config_path()
+        page = module.DevicesPage(path, self.facade.run_async)
+        page.saved.connect(lambda config: self.devices_saved(config, page, path))
+        close = touch_button("Close")
+        close.clicked.connect(dialog.accept)
+        page.add_action(close)  # in the page's top bar: a small screen keeps its height for the list
+        layout = QVBoxLayout(dialog)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page, 1)
+        dialog.resize(self.size())
+        # The page stops its device look-ups before it goes (they run on the shared loop).
+        dialog.finished.connect(lambda _result: page.shutdown())
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        dialog.open()
+        dialog.setFocus()  # no field is highlighted (or calls up a touch keyboard) until touched
+
+    def _show_badge(self) -> None:
+        badge = "Demo" if self.demo else ""
+        if self.speed != 1.0:
+            badge = f"{badge} · ×{self.speed:g}" if badge else f"×{self.speed:g}"
+        set_text(self.badge, badge)
+        self.badge.setVisible(bool(badge))
+        faster = f"; time runs {self.speed:g}× faster" if self.speed != 1.0 else ""
+        self.badge.setToolTip(("Simulated devices" if self.demo else "Real devices") + faster)
+
+    def devices_saved(self, config: StudioConfig, page: Any = None, path: Path | None = None) -> None:
+        """A rooms config was saved on the Devices page: use it now, or once no session runs."""
+        where = f"Saved to {path or self.config_path or default_config_path()}."
+        if self.demo and not self.keep_demo:
+            # The first-run demo was standing in for rooms the owner has now set up.
+            self.demo = False
+            self._show_badge()
+        if self.demo:
+            # The demo keeps its simulated rooms: the owner is told where the real ones went.
+            if page is not None:
+                page.set_status(f"{where} Start ambience without --demo to use these rooms.")
+            return
+        self.new_config = config
+        self._use_new_config()
+        if self.new_config is not None and page is not None and self.facade.active_rooms():
+            page.set_status(f"{where} {WAITING_NOTICE}.")
+
+    def _use_new_config(self) -> None:
+        """Replace the rooms with the saved ones if nothing is going on; else say why not yet."""
+        if self.new_config is None or self._replacing or self._closing:
+            return
+        waiting = bool(self.facade.active_rooms())
+        set_text(self.notice, WAITING_NOTICE if waiting else "")
+        self.notice.setToolTip(WAITING_NOTICE if waiting else "")
+        if waiting or not self._quiet():
+            return
+        config, self.new_config = self.new_config, None
+        self._replacing = True
+        self.facade.run_async(self._replace(config))
+
+    def _quiet(self) -> bool:
+        """No room's page has a question open (its answer would go to a room about to be replaced)."""
+        return self.facade.idle() and all(page.dialog is None for page in self.room_pages)
+
+    async def _replace(self, config: StudioConfig) -> None:
+        try:
+            replaced = await self.facade.replace_studio(config, ready=self._quiet)
+        except Exception as exc:
+            log.exception("the saved rooms could not be used")
+            set_text(self.notice, f"The saved rooms could not be used: {exc}")
+            self.notice.setToolTip(self.notice.text())
+            return
+        finally:
+            self._replacing = False
+        if not replaced and self.new_config is None:
+            self.new_config = config  # something started meanwhile: try again on the next tick
+
+    # Size.
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        scale = theme.scale_for(self.width(), self.height())
+        if scale != self._scale:
+            self._scale = scale
+            self.setStyleSheet(theme.stylesheet(scale))
+
+    # Quitting.
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._may_close:
+            event.accept()
+            return
+        event.ignore()
+        if self._closing or self.dialog is not None:
+            return
+        active = [r.name for r in self.facade.active_rooms()]
+        if not active:
+            self.end_and_quit()
+            return
+        question: Question = quit_question(self, active)
+        self.dialog = question
+        question.finished.connect(lambda _result: setattr(self, "dialog", None))
+        question.ask(self.end_and_quit)
+
+    def end_and_quit(self) -> None:
+        """End every session in its turnover state, then close (no question asked)."""
+        if self._closing:
+            return
+        self._closing = True
+        self.facade.run_async(self._finish())
+
+    async def _finish(self) -> None:
+        try:
+            await self.facade.end_sessions()
+        finally:
+            self._may_close = True
+            self.close()
+            self.closed.emit()

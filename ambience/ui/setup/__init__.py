@@ -1,0 +1,1 @@
+"""The owner's screens: the Devices page (the device list, a device's details, where the music plays)."""

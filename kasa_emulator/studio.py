@@ -1,0 +1,165 @@
+"""A set of emulated devices described in a few words ("bulb", "dimmer", "plug:KP115(US)", ...),
+started together on 127.0.0.1, with a rooms config that points the app at them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kasa_emulator.bulb import Bulb
+from kasa_emulator.device import EmulatedDevice
+from kasa_emulator.server import (
+    DEFAULT_PASSWORD,
+    DEFAULT_USERNAME,
+    LOOPBACK,
+    DeviceServer,
+)
+from kasa_emulator.smart import Hub, RadiatorThermostat
+from kasa_emulator.switches import Dimmer, Plug
+from kasa_emulator.tapo import TapoBulb, TapoPlug
+
+KINDS = {"bulb": Bulb, "dimmer": Dimmer, "plug": Plug, "hub": Hub, "thermostat": RadiatorThermostat}
+# Newer Tapo models of a kind, which speak the smart protocol over KLAP.
+TAPO = {"bulb": (TapoBulb, ("L5", "L6", "L9")), "plug": (TapoPlug, ("P1", "P3", "TP"))}
+DEFAULT_ALIASES = {
+    "bulb": "Ceiling light",
+    "dimmer": "Wall dimmer",
+    "plug": "Diffuser",
+    "hub": "Hub",
+    "thermostat": "Radiator",
+}
+_SPEC = re.compile(r"^(?P<kind>[a-z]+)(?::(?P<model>[^=@]+))?(?:=(?P<alias>[^@]+))?(?:@(?P<port>\d+))?$")
+
+
+@dataclass(frozen=True)
+class DeviceSpec:
+    """``KIND[:MODEL][=ALIAS][@PORT]``, e.g. ``bulb:KL125(US)=Floor lamp@9999``."""
+
+    kind: str
+    model: str | None = None
+    alias: str | None = None
+    port: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> DeviceSpec:
+        match = _SPEC.match(text.strip())
+        if match is None or match["kind"] not in KINDS:
+            raise ValueError(
+                f"{text!r}: expected KIND[:MODEL][=ALIAS][@PORT] with KIND one of {', '.join(KINDS)}"
+            )
+        return cls(match["kind"], match["model"], match["alias"], int(match["port"] or 0))
+
+
+class EmulatedStudio:
+    """Emulated devices, each with its own server; thermostats join the hub listed before them."""
+
+    def __init__(
+        self, *, host: str = LOOPBACK, username: str = DEFAULT_USERNAME, password: str = DEFAULT_PASSWORD
+    ) -> None:
+        self.host = host
+        self.username = username
+        self.password = password
+        self.servers: list[DeviceServer] = []
+        self.thermostats: list[RadiatorThermostat] = []
+
+    @classmethod
+    def from_specs(cls, specs: list[str] | list[DeviceSpec], **kwargs: Any) -> EmulatedStudio:
+        studio = cls(**kwargs)
+        counts: dict[str, int] = {}
+        for spec in specs:
+            spec = spec if isinstance(spec, DeviceSpec) else DeviceSpec.parse(spec)
+            counts[spec.kind] = counts.get(spec.kind, 0) + 1
+            alias = spec.alias or DEFAULT_ALIASES[spec.kind] + (
+                f" {counts[spec.kind]}" if counts[spec.kind] > 1 else ""
+            )
+            model_args = {"model": spec.model} if spec.model else {}
+            cls: type[EmulatedDevice] = KINDS[spec.kind]
+            if spec.kind in TAPO and spec.model and spec.model.startswith(TAPO[spec.kind][1]):
+                cls = TAPO[spec.kind][0]
+            device = cls(alias=alias, seed=f"{spec.kind}/{alias}", **model_args)
+            studio.add(device, port=spec.port)
+        return studio
+
+    def add(self, device: EmulatedDevice, *, port: int = 0) -> DeviceServer | None:
+        """Serve ``device``; a thermostat is paired to the last hub (one is added if there is none)."""
+        if isinstance(device, RadiatorThermostat):
+            hubs = [s.device for s in self.servers if isinstance(s.device, Hub)]
+            hub = hubs[-1] if hubs else None
+            if hub is None:
+                server = self.add(Hub(alias="Hub", seed="hub/Hub"))
+                assert server is not None and isinstance(server.device, Hub)
+                hub = server.device
+            hub.add_child(device)
+            self.thermostats.append(device)
+            return None
+        server = DeviceServer(
+            device, host=self.host, port=port, username=self.username, password=self.password
+        )
+        self.servers.append(server)
+        return server
+
+    async def start(self) -> None:
+        for server in self.servers:
+            await server.start()
+
+    async def stop(self) -> None:
+        for server in self.servers:
+            await server.stop()
+
+    async def __aenter__(self) -> EmulatedStudio:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    def server(self, alias: str) -> DeviceServer:
+        """The server of the device called ``alias`` (for a thermostat: of its hub)."""
+        for server in self.servers:
+            if server.device.alias == alias:
+                return server
+            if isinstance(server.device, Hub) and any(c.alias == alias for c in server.device.children):
+                return server
+        raise LookupError(f"no emulated device called {alias!r}")
+
+    def device(self, alias: str) -> EmulatedDevice:
+        for server in self.servers:
+            if server.device.alias == alias:
+                return server.device
+        for thermostat in self.thermostats:
+            if thermostat.alias == alias:
+                return thermostat
+        raise LookupError(f"no emulated device called {alias!r}")
+
+    def describe(self) -> list[dict[str, Any]]:
+        """One entry per device: kind, model, alias, address and protocol (children: their hub's)."""
+        out: list[dict[str, Any]] = []
+        for server in self.servers:
+            device = server.device
+            out.append(
+                {
+                    "kind": device.kind,
+                    "model": device.model,
+                    "alias": device.alias,
+                    "host": server.host,
+                    "port": server.port,
+                    "protocol": server.protocol,
+                }
+            )
+            if isinstance(device, Hub):
+                out += [
+                    {
+                        "kind": c.kind,
+                        "model": c.model,
+                        "alias": c.alias,
+                        "host": server.host,
+                        "port": server.port,
+                        "protocol": server.protocol,
+                        "hub": device.alias,
+                        "device_id": c.identity.device_id,
+                    }
+                    for c in device.children
+                ]
+        return out
