@@ -67,25 +67,33 @@ def stall_ms(decode) -> float:
 async def main() -> None:
     began = time.perf_counter()
     output = open_mixer()
-    print(f"open the mixer ({output or 'default output'}, {os.environ['SDL_AUDIODRIVER']} driver): "
-          f"{(time.perf_counter() - began) * 1000:.1f} ms")
+    print(
+        f"open the mixer ({output or 'default output'}, {os.environ['SDL_AUDIODRIVER']} driver): "
+        f"{(time.perf_counter() - began) * 1000:.1f} ms"
+    )
 
     player = PygameMusicPlayer("bench", "Bench", SystemClock())
     took, lag = await loop_lag_while(player.load(MUSIC))
-    print(f"load a playlist of {len(MUSIC)} tracks (tags read in a thread): {took * 1000:.1f} ms, "
-          f"worst event-loop delay meanwhile {lag * 1000:.1f} ms")
+    print(
+        f"load a playlist of {len(MUSIC)} tracks (tags read in a thread): {took * 1000:.1f} ms, "
+        f"worst event-loop delay meanwhile {lag * 1000:.1f} ms"
+    )
     await player.set_volume(40)
     took, lag = await loop_lag_while(player.play())
-    print(f"start the first track (decode {MUSIC[0].rsplit('/', 1)[-1]} in a thread, then play): "
-          f"{took * 1000:.1f} ms, worst event-loop delay meanwhile {lag * 1000:.1f} ms")
+    print(
+        f"start the first track (decode {MUSIC[0].rsplit('/', 1)[-1]} in a thread, then play): "
+        f"{took * 1000:.1f} ms, worst event-loop delay meanwhile {lag * 1000:.1f} ms"
+    )
     starts, lags = [], []
     for _ in MUSIC[1:]:
         took, lag = await loop_lag_while(player.next())
         starts.append(took)
         lags.append(lag)
     median_ms = statistics.median(starts) * 1000
-    print(f"next track at once (its decoding may still be under way), median of {len(starts)}: "
-          f"{median_ms:.1f} ms, worst event-loop delay {max(lags) * 1000:.1f} ms")
+    print(
+        f"next track at once (its decoding may still be under way), median of {len(starts)}: "
+        f"{median_ms:.1f} ms, worst event-loop delay {max(lags) * 1000:.1f} ms"
+    )
     await asyncio.sleep(1.0)  # the look-ahead decodes the following track meanwhile
     took, lag = await loop_lag_while(player.next())
     print(f"next track once the look-ahead has decoded it: {took * 1000:.1f} ms")
@@ -108,9 +116,11 @@ async def main() -> None:
     await ticked.close()
     ramp_rate = 1 / PygameMusicPlayer.RAMP_TICK_S
     idle_rate = 1 / PygameMusicPlayer.IDLE_TICK_S
-    print(f"one tick (crossfade + ramp): {per_tick * 1e6:.1f} µs of CPU -> "
-          f"{per_tick * ramp_rate * 100:.3f} % of a core while fading ({ramp_rate:.0f} ticks/s), "
-          f"{per_tick * idle_rate * 100:.4f} % while steady ({idle_rate:.0f} ticks/s)")
+    print(
+        f"one tick (crossfade + ramp): {per_tick * 1e6:.1f} µs of CPU -> "
+        f"{per_tick * ramp_rate * 100:.3f} % of a core while fading ({ramp_rate:.0f} ticks/s), "
+        f"{per_tick * idle_rate * 100:.4f} % while steady ({idle_rate:.0f} ticks/s)"
+    )
 
     # The whole process while music plays with the real ticker: mixing included.
     player = PygameMusicPlayer("bench", "Bench", SystemClock())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 import tracemalloc
 
-from ambience.config.library import load_library
+from ambience.config.library import load_library, plan_of
 from ambience.config.paths import bundled_presets_dir
 from ambience.config.rooms import demo_studio
 from ambience.engine.studio import Studio
@@ -19,9 +19,7 @@ from tests.support.virtual import VirtualScheduler, run
 def timeline_speed() -> None:
     library = load_library(bundled_presets_dir())
     for loaded in library.presets[:3]:
-        from ambience.session.timeline import SessionPlan
-
-        session = Session(SessionPlan.from_loaded(loaded))
+        session = Session(plan_of(loaded))
         session.add(EventKind.START, 0.0)
         session.add(EventKind.PAUSE, 600.0)
         session.add(EventKind.RESUME, 700.0)

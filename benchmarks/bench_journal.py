@@ -10,11 +10,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from ambience.config.library import load_library
+from ambience.config.library import load_library, plan_of
 from ambience.config.paths import bundled_presets_dir
 from ambience.journal.journal import SessionJournal
 from ambience.journal.restore import restore_sessions
-from ambience.session.timeline import EventKind, Session, SessionPlan
+from ambience.session.timeline import EventKind, Session
 
 EVENTS = 1000
 
@@ -25,7 +25,7 @@ def size_of(folder: Path) -> int:
 
 def main() -> None:
     loaded = load_library(bundled_presets_dir()).presets[0]
-    plan = SessionPlan.from_loaded(loaded)
+    plan = plan_of(loaded)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path = folder / "sessions.sqlite3"

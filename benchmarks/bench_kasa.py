@@ -21,11 +21,11 @@ from typing import Any
 
 from ambience.config.library import load_library
 from ambience.config.paths import bundled_presets_dir
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig
-from ambience.devices.base import Device, Light, Role, Switch
-from ambience.devices.kasa.device import create_device
+from ambience.devices.capabilities import Device, Light, Switch
 from ambience.engine.clock import ManualClock
-from ambience.engine.factory import DeviceContext
+from ambience.engine.factory import DeviceContext, KasaOptions, create_device
 from kasa_emulator import EmulatedStudio
 
 SIZES = (1, 5, 20)
@@ -45,7 +45,7 @@ def studio_of(size: int) -> EmulatedStudio:
 
 
 def app_devices(studio: EmulatedStudio) -> list[Device]:
-    context = DeviceContext(clock=ManualClock(), options={"kasa_credentials": lambda: None})
+    context = DeviceContext(clock=ManualClock(), kasa=KasaOptions(credentials=lambda: None))
     devices = []
     for i, server in enumerate(studio.servers):
         role = Role.DIFFUSER if server.device.kind == "plug" else Role.LIGHT

@@ -15,8 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, save_rooms
-from ambience.devices.base import Role
 from kasa_emulator.server import DEFAULT_PASSWORD, DEFAULT_USERNAME
 from kasa_emulator.studio import KINDS, EmulatedStudio
 

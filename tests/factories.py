@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ambience.session.plan import SessionPlan
 from ambience.session.preset import Preset
-from ambience.session.timeline import SessionPlan
 
 
 def preset_data(**overrides: Any) -> dict[str, Any]:

@@ -44,9 +44,7 @@ def test_the_mixer_never_gets_more_than_the_cap(track, cap, script):
 
     async def body():
         clock = ManualClock()
-        player = PygameMusicPlayer(
-            "m", "Music", clock, volume_cap=cap, audio_time=clock.now, autotick=False
-        )
+        player = PygameMusicPlayer("m", "Music", clock, volume_cap=cap, audio_time=clock.now, autotick=False)
         await player.load([track, track])
 
         def check() -> None:

@@ -10,11 +10,11 @@ import wave
 
 import pytest
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, demo_studio
 from ambience.devices.audio import player as audio
 from ambience.devices.audio.mixer import AudioUnavailable, close_mixer, open_mixer
 from ambience.devices.audio.player import PygameMusicPlayer, SilentMusicPlayer, audio_outputs
-from ambience.devices.base import Role
 from ambience.devices.errors import DeviceOffline
 from ambience.engine.clock import ManualClock
 from ambience.engine.factory import DeviceContext, create_device
@@ -49,7 +49,7 @@ def test_the_registry_makes_a_pygame_player_on_the_default_output():
 
 
 def test_the_studio_cap_reaches_the_player():
-    context = DeviceContext(clock=ManualClock(), options={"volume_cap": 45.0})
+    context = DeviceContext(clock=ManualClock(), volume_cap=45.0)
     device = create_device("lavender", music_config(), context)
     assert device.volume_cap == 45.0
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
-from ambience.devices.base import Role
 from ambience.setup.music import (
     NO_MUSIC,
     choice_of,

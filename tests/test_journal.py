@@ -8,10 +8,12 @@ import threading
 
 import platformdirs
 
+from ambience.config.library import plan_for
 from ambience.config.paths import default_journal_path
 from ambience.journal import store as journal_store
 from ambience.journal.journal import WRITER_NAME, SessionJournal
-from ambience.session.timeline import EventKind, Session, SessionEvent, SessionPlan
+from ambience.session.plan import SessionPlan
+from ambience.session.timeline import EventKind, Session, SessionEvent
 from tests.factories import make_plan, make_preset
 
 T0 = 1_800_000_000.0
@@ -32,7 +34,7 @@ def test_the_journal_lives_in_the_users_data_folder():
 
 def test_a_started_session_is_kept_with_its_preset_text_and_every_event(tmp_path):
     path = tmp_path / "sessions.sqlite3"
-    session = started(SessionPlan.from_preset(make_preset(), tmp_path / "library", volume_cap=60))
+    session = started(plan_for(make_preset(), tmp_path / "library", volume_cap=60))
     with SessionJournal(path) as journal:
         journal.record_start("lavender", session)
         for event in (

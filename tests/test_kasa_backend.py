@@ -6,10 +6,12 @@ import asyncio
 
 import pytest
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig
-from ambience.devices.base import LightReading, Role
 from ambience.devices.errors import DeviceOffline, DeviceUnsupported
-from ambience.devices.kasa.device import KasaLight, KasaSwitch, KasaThermostat, create_device
+from ambience.devices.kasa.device import KasaLight, KasaSwitch, KasaThermostat
+from ambience.devices.readings import LightReading
+from ambience.engine.factory import create_device
 from kasa_emulator import EmulatedStudio
 from tests.support.kasa import emulated, kasa_config, kasa_context
 

@@ -20,9 +20,8 @@ from ambience.devices.kasa.credentials import (
     load_credentials,
     store_credentials,
 )
-from ambience.devices.kasa.device import create_device
 from ambience.engine.clock import ManualClock
-from ambience.engine.factory import DeviceContext
+from ambience.engine.factory import DeviceContext, create_device
 from kasa_emulator import DEFAULT_PASSWORD, DEFAULT_USERNAME, EmulatedStudio
 from tests.support.kasa import kasa_config, kasa_context, memory_keyring
 

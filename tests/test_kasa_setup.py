@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
-from ambience.devices.base import Role
 from ambience.devices.errors import DeviceOffline, DeviceUnsupported
 from ambience.setup.kasa import (
     Spot,

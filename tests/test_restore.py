@@ -11,8 +11,8 @@ import pytest
 import tomli_w
 
 from ambience.config.library import load_library
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
-from ambience.devices.base import Role
 from ambience.engine.studio import Studio
 from ambience.journal.journal import SessionJournal
 from ambience.journal.restore import restore_sessions

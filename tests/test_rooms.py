@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, demo_studio, load_rooms, save_rooms
 from ambience.config.validation import InvalidFile
-from ambience.devices.base import Role
 
 GOOD = """schema = 1
 name = "Lotus studio"

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ambience.session.plan import SessionPlan
 from ambience.session.preset import Preset
 from ambience.session.roomstate import Status
-from ambience.session.timeline import LIGHTS_UP_LEVEL, EventKind, Session, SessionPlan, desired_state
+from ambience.session.timeline import LIGHTS_UP_LEVEL, EventKind, Session, desired_state
 from tests.factories import make_plan, make_preset
 
 T0 = 1_800_000_000.0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ambience.session.timeline import VOLUME_STEP, EventKind, Session, SessionPlan
+from ambience.session.plan import SessionPlan
+from ambience.session.timeline import VOLUME_STEP, EventKind, Session
 from tests.factories import make_preset
 
 T0 = 1_800_000_000.0

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from ambience.config.paths import bundled_presets_dir
 from ambience.config.storage import atomic_write_text
 from ambience.config.validation import FileError, InvalidFile, problems, toml_reason
+from ambience.session.plan import SessionPlan
 from ambience.session.preset import DEFAULT_VOLUME_CAP, SCHEMA_VERSION, Preset
 
 AUDIO_SUFFIXES = frozenset({".ogg", ".mp3", ".wav", ".flac"})
@@ -101,9 +102,7 @@ def load_preset(
     return LoadedPreset(preset=preset, path=path, tracks=tracks)
 
 
-def parse_preset(
-    data: Mapping[str, Any], *, path: Path, volume_cap: float = DEFAULT_VOLUME_CAP
-) -> Preset:
+def parse_preset(data: Mapping[str, Any], *, path: Path, volume_cap: float = DEFAULT_VOLUME_CAP) -> Preset:
     """Validate a preset's data (already read from TOML) into a Preset."""
     data = migrate(dict(data), path)
     try:
@@ -120,15 +119,8 @@ def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
     """Bring older preset data up to the current schema, one version at a time."""
     version = data.get("schema")
     if version is None:
-        raise PresetInvalid(
-            PresetError(path, (("schema", f"missing (write schema = {SCHEMA_VERSION})"),))
-        )
-    if (
-        not isinstance(version, int)
-        or isinstance(version, bool)
-        or version > SCHEMA_VERSION
-        or version < 1
-    ):
+        raise PresetInvalid(PresetError(path, (("schema", f"missing (write schema = {SCHEMA_VERSION})"),)))
+    if not isinstance(version, int) or isinstance(version, bool) or version > SCHEMA_VERSION or version < 1:
         raise PresetInvalid(
             PresetError(
                 path,
@@ -207,3 +199,24 @@ def load_libraries(roots: list[Path], *, volume_cap: float = DEFAULT_VOLUME_CAP)
         merged.errors.extend(library.errors)
     merged.presets = sorted(by_name.values(), key=lambda p: p.name.casefold())
     return merged
+
+
+def plan_for(preset: Preset, root: Path | None, *, volume_cap: float = DEFAULT_VOLUME_CAP) -> SessionPlan:
+    """The session plan of ``preset``, its playlists resolved against the library folder ``root``.
+
+    An entry that is not found stays as written (the player reports it as missing when it plays).
+    """
+
+    def tracks(entries: tuple[str, ...]) -> list[str]:
+        files: list[str] = []
+        for entry in entries:
+            found = expand_entry(root, entry) if root is not None else None
+            files.extend(str(p) for p in (found if found is not None else [Path(entry)]))
+        return files
+
+    return SessionPlan.from_preset(preset, root, volume_cap=volume_cap, tracks=tracks)
+
+
+def plan_of(loaded: LoadedPreset, *, volume_cap: float = DEFAULT_VOLUME_CAP) -> SessionPlan:
+    """The session plan of a preset from the library."""
+    return plan_for(loaded.preset, loaded.path.parent, volume_cap=volume_cap)

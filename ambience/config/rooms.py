@@ -9,9 +9,9 @@ from typing import Annotated, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ambience.config.roles import Role
 from ambience.config.storage import atomic_write_text
 from ambience.config.validation import InvalidFile, toml_reason
-from ambience.devices.base import Role
 from ambience.session.preset import DEFAULT_VOLUME_CAP
 
 SCHEMA_VERSION = 1

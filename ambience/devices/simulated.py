@@ -12,18 +12,10 @@ from pathlib import Path
 
 import mutagen
 
-from ambience.devices.base import (
-    Light,
-    LightReading,
-    MusicPlayer,
-    NowPlaying,
-    Switch,
-    SwitchReading,
-    Thermostat,
-    ThermostatReading,
-)
+from ambience.devices.capabilities import Light, MusicPlayer, Switch, Thermostat
 from ambience.devices.errors import DeviceOffline, DeviceTimeout
-from ambience.engine.clock import Clock
+from ambience.devices.readings import LightReading, NowPlaying, SwitchReading, ThermostatReading
+from ambience.devices.timebase import TimeSource
 
 
 @dataclass
@@ -44,7 +36,7 @@ class Faults:
 class _Simulated:
     """Shared by every simulated device: the clock and the faults it suffers."""
 
-    def __init__(self, clock: Clock, faults: Faults | None) -> None:
+    def __init__(self, clock: TimeSource, faults: Faults | None) -> None:
         self.clock = clock
         self.faults = faults or Faults()
         self.commands = 0  # every command that reached the device, for tests and the demo
@@ -67,9 +59,7 @@ class SimulatedLight(_Simulated, Light):
 
     kelvin_range = (2200, 6500)
 
-    def __init__(
-        self, device_id: str, name: str, clock: Clock, faults: Faults | None = None
-    ) -> None:
+    def __init__(self, device_id: str, name: str, clock: TimeSource, faults: Faults | None = None) -> None:
         Light.__init__(self, device_id, name)
         _Simulated.__init__(self, clock, faults)
         self._from = 0.0
@@ -82,9 +72,7 @@ class SimulatedLight(_Simulated, Light):
     def model(self) -> str:
         return "Simulated bulb"
 
-    async def set_light(
-        self, level: float, kelvin: int | None = None, transition_s: float = 0.0
-    ) -> None:
+    async def set_light(self, level: float, kelvin: int | None = None, transition_s: float = 0.0) -> None:
         await self._reach()
         now = self.clock.now()
         self._from = self._level(now)
@@ -116,9 +104,7 @@ class SimulatedLight(_Simulated, Light):
 class SimulatedSwitch(_Simulated, Switch):
     """A smart plug with a diffuser on it."""
 
-    def __init__(
-        self, device_id: str, name: str, clock: Clock, faults: Faults | None = None
-    ) -> None:
+    def __init__(self, device_id: str, name: str, clock: TimeSource, faults: Faults | None = None) -> None:
         Switch.__init__(self, device_id, name)
         _Simulated.__init__(self, clock, faults)
         self._on = False
@@ -156,7 +142,7 @@ class SimulatedThermostat(_Simulated, Thermostat):
         self,
         device_id: str,
         name: str,
-        clock: Clock,
+        clock: TimeSource,
         faults: Faults | None = None,
         *,
         ambient_c: float = 19.5,
@@ -200,9 +186,7 @@ class SimulatedThermostat(_Simulated, Thermostat):
 
     def reading(self) -> ThermostatReading:
         self._advance()
-        return ThermostatReading(
-            target_c=self._target, current_c=self._current, heating=self._heating
-        )
+        return ThermostatReading(target_c=self._target, current_c=self._current, heating=self._heating)
 
 
 class SimulatedMusicPlayer(_Simulated, MusicPlayer):
@@ -214,7 +198,7 @@ class SimulatedMusicPlayer(_Simulated, MusicPlayer):
         self,
         device_id: str,
         name: str,
-        clock: Clock,
+        clock: TimeSource,
         faults: Faults | None = None,
         *,
         track_seconds: float | None = None,
@@ -268,9 +252,7 @@ class SimulatedMusicPlayer(_Simulated, MusicPlayer):
         frac = (now - self._ramp_start) / (self._ramp_end - self._ramp_start)
         return self._vol_from + (self._vol_to - self._vol_from) * max(0.0, frac)
 
-    async def load(
-        self, tracks: Sequence[str], *, shuffle: bool = False, loop: bool = True
-    ) -> None:
+    async def load(self, tracks: Sequence[str], *, shuffle: bool = False, loop: bool = True) -> None:
         await self._reach()
         self._sync()
         self._tracks = list(tracks)
@@ -334,9 +316,7 @@ class SimulatedMusicPlayer(_Simulated, MusicPlayer):
         self._sync()
         volume = self._volume(self.clock.now())
         if self._index < 0:
-            return NowPlaying(
-                playing=False, paused=False, volume=volume, track_count=len(self._tracks)
-            )
+            return NowPlaying(playing=False, paused=False, volume=volume, track_count=len(self._tracks))
         track = self._current_track()
         return NowPlaying(
             playing=self._playing,

@@ -1,13 +1,18 @@
-"""Creates device objects from the rooms config, one backend module per kind of hardware."""
+"""Creates device objects from the rooms config: the simulated twin, Kasa/Tapo devices, or pygame music.
+
+The engine's one door to the backends. Backends with heavy dependencies (python-kasa, pygame)
+are imported only when a room uses them.
+"""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig
-from ambience.devices.base import Device, Role
+from ambience.devices.capabilities import Device
 from ambience.devices.simulated import (
     Faults,
     SimulatedLight,
@@ -17,6 +22,34 @@ from ambience.devices.simulated import (
 )
 from ambience.engine.clock import Clock
 
+if TYPE_CHECKING:
+    from ambience.devices.kasa.credentials import KasaCredentials
+    from ambience.devices.kasa.link import KasaLinks
+
+# Seconds python-kasa waits for one request (it retries a silent device a few times).
+KASA_TIMEOUT_S = 3
+
+
+@dataclass
+class KasaOptions:
+    """How the studio reaches Kasa/Tapo devices; one set of connections shared by every room."""
+
+    timeout_s: int = KASA_TIMEOUT_S
+    # Where the TP-Link account comes from (None: the keyring, or the environment).
+    credentials: Callable[[], KasaCredentials | None] | None = None
+    _links: KasaLinks | None = field(default=None, repr=False)
+
+    def links(self) -> KasaLinks:
+        """The studio's connections, opened on first use and kept by a successor studio."""
+        if self._links is None:
+            from ambience.devices.kasa.link import KasaLinks  # python-kasa only once it is needed
+
+            if self.credentials is None:
+                self._links = KasaLinks(timeout_s=self.timeout_s)
+            else:
+                self._links = KasaLinks(timeout_s=self.timeout_s, credentials=self.credentials)
+        return self._links
+
 
 @dataclass
 class DeviceContext:
@@ -24,7 +57,10 @@ class DeviceContext:
 
     clock: Clock
     faults: dict[str, Faults] = field(default_factory=dict)  # by "room/device" id
-    options: dict[str, Any] = field(default_factory=dict)
+    # Players keep under the studio's cap themselves too, whatever they are asked (None: the
+    # studio's, once it is built).
+    volume_cap: float | None = None
+    kasa: KasaOptions = field(default_factory=KasaOptions)
 
 
 _SIMULATED = {
@@ -34,14 +70,35 @@ _SIMULATED = {
     Role.MUSIC: SimulatedMusicPlayer,
 }
 
-# Backends with heavier dependencies are imported only when a room uses them.
-_MODULES = {"kasa": "ambience.devices.kasa.device", "pygame": "ambience.devices.audio.player"}
-
 
 def create_device(room_id: str, config: DeviceConfig, context: DeviceContext) -> Device:
     """A device object for ``config``; real backends connect lazily, on first use."""
-    if config.backend == "simulated":
-        faults = context.faults.setdefault(f"{room_id}/{config.id}", Faults())
-        return _SIMULATED[config.role](config.id, config.name, context.clock, faults)
-    module = importlib.import_module(_MODULES[config.backend])
-    return module.create_device(room_id, config, context)
+    if config.backend == "kasa":
+        return _kasa_device(config, context)
+    if config.backend == "pygame":
+        from ambience.devices.audio.player import open_player  # pygame only once it is needed
+
+        return open_player(
+            config.id,
+            config.name,
+            context.clock,
+            output=config.output,
+            volume_cap=100.0 if context.volume_cap is None else context.volume_cap,
+        )
+    faults = context.faults.setdefault(f"{room_id}/{config.id}", Faults())
+    return _SIMULATED[config.role](config.id, config.name, context.clock, faults)
+
+
+def _kasa_device(config: DeviceConfig, context: DeviceContext) -> Device:
+    from ambience.devices.kasa.device import KasaLight, KasaSwitch, KasaThermostat
+
+    kinds: dict[Role, type[KasaLight | KasaSwitch | KasaThermostat]] = {
+        Role.LIGHT: KasaLight,
+        Role.DIFFUSER: KasaSwitch,
+        Role.THERMOSTAT: KasaThermostat,
+    }
+    if config.role not in kinds or not config.host:  # the rooms config refuses both already
+        raise ValueError(f"{config.id}: a Kasa device needs a host and a light, diffuser or thermostat role")
+    links = context.kasa.links()
+    link = links.link(config.host, config.port, smart_first=config.role is Role.THERMOSTAT)
+    return kinds[config.role](config.id, config.name, link, child=config.child, links=links)

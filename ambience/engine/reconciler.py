@@ -11,43 +11,47 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Hashable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from ambience.devices.base import Device, Light, MusicPlayer, Switch, Thermostat
-from ambience.devices.errors import DeviceError, DeviceTimeout
-from ambience.session.roomstate import RoomState
+from ambience.devices.capabilities import Device, Light, MusicPlayer, Switch, Thermostat
+from ambience.devices.errors import DeviceError, DeviceProblem, DeviceTimeout
+from ambience.session.roomstate import ClimateTarget, DiffuserTarget, LightTarget, MusicTarget, RoomState
 
 log = logging.getLogger(__name__)
 
 BACKOFF_S = (1.0, 2.0, 5.0, 10.0, 20.0, 30.0)
 
+D = TypeVar("D", bound=Device)
+T = TypeVar("T")  # the device's part of the room state (LightTarget, ...)
+K = TypeVar("K", bound=Hashable)  # what is compared to tell whether anything must be sent
 
-class DeviceDriver:
+
+class DeviceDriver(Generic[D, T, K]):
     """Keeps one device at its target. Subclasses say which part of the state is theirs."""
 
-    def __init__(self, device: Device, *, timeout_s: float = 5.0) -> None:
+    def __init__(self, device: D, *, timeout_s: float = 5.0) -> None:
         self.device = device
         self.timeout_s = timeout_s
         self.available: bool | None = None  # None until the first command or poll
-        self.problem: str | None = None
+        self.problem: DeviceProblem | None = None
         self.retryable = True
         self.failures = 0
-        self.target: Any = None
-        self.applied: Hashable | None = None
+        self.target: T | None = None
+        self.applied: K | None = None
         self.retry_pending = False
         self._task: asyncio.Task[None] | None = None
         # Set by the room: called with (driver, delay_s) to ask for a retry, and on any change.
-        self.request_retry: Callable[[DeviceDriver, float], None] = lambda driver, delay: None
-        self.changed: Callable[[DeviceDriver], None] = lambda driver: None
+        self.request_retry: Callable[[AnyDriver, float], None] = lambda driver, delay: None
+        self.changed: Callable[[AnyDriver], None] = lambda driver: None
 
     # What the subclasses provide.
-    def part(self, state: RoomState) -> Any:
+    def part(self, state: RoomState) -> T | None:
         raise NotImplementedError
 
-    def key(self, target: Any) -> Hashable:
+    def key(self, target: T) -> K:
         raise NotImplementedError
 
-    async def send(self, target: Any) -> None:
+    async def send(self, target: T) -> None:
         raise NotImplementedError
 
     def drifted(self) -> bool:
@@ -135,7 +139,7 @@ class DeviceDriver:
 
     def _failed(self, exc: DeviceError) -> None:
         self.failures += 1
-        problem = f"{exc.label}: {exc}" if str(exc) else exc.label
+        problem = DeviceProblem.of(exc, self.device.name)
         changed = self.available is not False or self.problem != problem
         self.available, self.problem, self.retryable = False, problem, exc.retryable
         # What the device holds is now unknown: send everything when it answers again.
@@ -147,20 +151,21 @@ class DeviceDriver:
             self.changed(self)
 
 
-class LightDriver(DeviceDriver):
-    device: Light
+LightKey = tuple[int, int | None]  # whole percent, colour temperature to 10 K
 
-    def part(self, state: RoomState) -> Any:
+
+class LightDriver(DeviceDriver[Light, LightTarget, LightKey]):
+    def part(self, state: RoomState) -> LightTarget | None:
         return state.light
 
-    def key(self, target: Any) -> Hashable:
+    def key(self, target: LightTarget) -> LightKey:
         kelvin = target.kelvin if self.device.kelvin_range is not None else None
         if kelvin is not None:
             low, high = self.device.kelvin_range or (kelvin, kelvin)
             kelvin = round(max(low, min(high, kelvin)) / 10) * 10
         return round(target.level), kelvin
 
-    async def send(self, target: Any) -> None:
+    async def send(self, target: LightTarget) -> None:
         level, kelvin = self.key(target)
         transition = target.transition_s if self.device.honours_transition else 0.0
         await self.device.set_light(level, kelvin, transition)
@@ -169,68 +174,63 @@ class LightDriver(DeviceDriver):
         if self.applied is None or self.target is None:
             return False
         reading = self.device.reading()
-        wanted_level, _ = self.applied  # type: ignore[misc]
+        wanted_level, _ = self.applied
         # Mid-transition readings lag; only a large difference means the light lost its state.
         return abs(reading.level - wanted_level) > 15
 
 
-class SwitchDriver(DeviceDriver):
-    device: Switch
-
-    def part(self, state: RoomState) -> Any:
+class SwitchDriver(DeviceDriver[Switch, DiffuserTarget, bool]):
+    def part(self, state: RoomState) -> DiffuserTarget | None:
         return state.diffuser
 
-    def key(self, target: Any) -> Hashable:
+    def key(self, target: DiffuserTarget) -> bool:
         return bool(target.on)
 
-    async def send(self, target: Any) -> None:
+    async def send(self, target: DiffuserTarget) -> None:
         await self.device.set_on(bool(target.on))
 
     def drifted(self) -> bool:
         return self.applied is not None and self.device.reading().on != self.applied
 
 
-class ThermostatDriver(DeviceDriver):
-    device: Thermostat
-
-    def part(self, state: RoomState) -> Any:
+class ThermostatDriver(DeviceDriver[Thermostat, ClimateTarget, float]):
+    def part(self, state: RoomState) -> ClimateTarget | None:
         return state.climate
 
-    def key(self, target: Any) -> Hashable:
+    def key(self, target: ClimateTarget) -> float:
         low, high = self.device.target_range
         return round(max(low, min(high, target.target_c)), 1)
 
-    async def send(self, target: Any) -> None:
-        await self.device.set_target(self.key(target))  # type: ignore[arg-type]
+    async def send(self, target: ClimateTarget) -> None:
+        await self.device.set_target(self.key(target))
 
     def drifted(self) -> bool:
-        return (
-            self.applied is not None and abs(self.device.reading().target_c - self.applied) > 0.25
-        )  # type: ignore[operator]
+        return self.applied is not None and abs(self.device.reading().target_c - self.applied) > 0.25
 
 
-class MusicDriver(DeviceDriver):
+MusicKey = tuple[tuple[str, ...], bool, bool, bool, int]  # tracks, shuffle, loop, playing, volume
+
+
+class MusicDriver(DeviceDriver[MusicPlayer, MusicTarget, MusicKey]):
     """Loads the playlist, sets the volume along the timeline's curve, plays and pauses."""
-
-    device: MusicPlayer
 
     def __init__(self, device: MusicPlayer, *, timeout_s: float = 5.0) -> None:
         super().__init__(device, timeout_s=timeout_s)
-        self.loaded: tuple[Any, ...] | None = None
+        self.loaded: tuple[tuple[str, ...], bool, bool] | None = None
         self.playing = False
         self.volume: int | None = None
 
-    def part(self, state: RoomState) -> Any:
+    def part(self, state: RoomState) -> MusicTarget | None:
         return state.music
 
-    def key(self, target: Any) -> Hashable:
+    def key(self, target: MusicTarget) -> MusicKey:
         return target.tracks, target.shuffle, target.loop, target.playing, round(target.volume)
 
     def forget(self) -> None:
         super().forget()
         self.loaded, self.playing, self.volume = None, False, None
 
-    async def send(self, target: Any) -> None:
+    async def send(self, target: MusicTarget) -> None:
         playlist = (target.tracks, target.shuffle, target.loop)
         if playlist != self.loaded:
             await self.device.load(target.tracks, shuffle=target.shuffle, loop=target.loop)
@@ -250,14 +250,17 @@ class MusicDriver(DeviceDriver):
         return False
 
 
-def driver_for(device: Device, *, timeout_s: float = 5.0) -> DeviceDriver:
+AnyDriver = DeviceDriver[Any, Any, Any]
+
+
+def driver_for(device: Device, *, timeout_s: float = 5.0) -> AnyDriver:
     """The driver that knows how to apply the room's state to this kind of device."""
-    for kind, cls in (
-        (Light, LightDriver),
-        (Switch, SwitchDriver),
-        (Thermostat, ThermostatDriver),
-        (MusicPlayer, MusicDriver),
-    ):
-        if isinstance(device, kind):
-            return cls(device, timeout_s=timeout_s)  # type: ignore[arg-type]
+    if isinstance(device, Light):
+        return LightDriver(device, timeout_s=timeout_s)
+    if isinstance(device, Switch):
+        return SwitchDriver(device, timeout_s=timeout_s)
+    if isinstance(device, Thermostat):
+        return ThermostatDriver(device, timeout_s=timeout_s)
+    if isinstance(device, MusicPlayer):
+        return MusicDriver(device, timeout_s=timeout_s)
     raise TypeError(f"no driver for {type(device).__name__}")

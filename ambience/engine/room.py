@@ -10,14 +10,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from ambience.devices.base import Device, MusicPlayer, Role
+from ambience.devices.capabilities import Device, MusicPlayer
 from ambience.engine.clock import Clock
-from ambience.engine.reconciler import DeviceDriver, driver_for
+from ambience.engine.reconciler import AnyDriver, driver_for
 from ambience.engine.recorder import SessionRecorder
 from ambience.engine.scheduling import CueScheduler
+from ambience.engine.snapshot import DeviceStatus, RoomSnapshot, reading_of, role_of
+from ambience.session.plan import SessionPlan
 from ambience.session.roomstate import LightTarget, RoomState, Status
 from ambience.session.timeline import (
     LIGHTS_UP_KELVIN,
@@ -28,35 +29,12 @@ from ambience.session.timeline import (
     VOLUME_STEP,
     EventKind,
     Session,
-    SessionPlan,
 )
 
 log = logging.getLogger(__name__)
 
 POLL_S = 30.0
 EXTEND_MINUTES = 5.0
-
-
-@dataclass(frozen=True)
-class DeviceStatus:
-    """One device as the panel shows it: what it is, whether it answers, what it reports."""
-
-    id: str
-    name: str
-    role: Role
-    model: str
-    available: bool | None
-    problem: str | None
-    reading: Any
-
-
-@dataclass(frozen=True)
-class RoomSnapshot:
-    room_id: str
-    room_name: str
-    preset_name: str | None
-    state: RoomState
-    devices: tuple[DeviceStatus, ...]
 
 
 Listener = Callable[[RoomSnapshot], None]
@@ -82,7 +60,7 @@ class RoomEngine:
         self.clock = clock
         self.scheduler = scheduler
         self.poll_s = poll_s
-        self.drivers: list[DeviceDriver] = [driver_for(d, timeout_s=timeout_s) for d in devices]
+        self.drivers: list[AnyDriver] = [driver_for(d, timeout_s=timeout_s) for d in devices]
         for driver in self.drivers:
             driver.request_retry = self._schedule_retry
             driver.changed = lambda _driver: self._notify()
@@ -267,7 +245,7 @@ class RoomEngine:
         """A scheduled cue: bring the devices to the timeline's state now, then book the next."""
         self._apply()
 
-    def _schedule_retry(self, driver: DeviceDriver, delay_s: float) -> None:
+    def _schedule_retry(self, driver: AnyDriver, delay_s: float) -> None:
         self.scheduler.at(
             f"room:{self.id}:retry:{driver.device.id}",
             self.clock.now() + delay_s,
@@ -325,13 +303,14 @@ class RoomEngine:
                 log.exception("listener failed")
 
 
-def _status(driver: DeviceDriver) -> DeviceStatus:
+def _status(driver: AnyDriver) -> DeviceStatus:
     device = driver.device
-    reading_of = getattr(device, "reading", None) or getattr(device, "now_playing", None)
-    try:
-        reading = reading_of() if reading_of else None
-    except Exception:  # a reading is best effort; a broken one shows as unknown
-        reading = None
     return DeviceStatus(
-        device.id, device.name, device.role, device.model, driver.available, driver.problem, reading
+        device.id,
+        device.name,
+        role_of(device),
+        device.model,
+        driver.available,
+        driver.problem,
+        reading_of(device),
     )

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 from pathlib import Path
 
-from ambience.config.library import LoadedPreset, PresetLibrary, load_libraries
+from ambience.config.library import LoadedPreset, PresetLibrary, load_libraries, plan_of
 from ambience.config.paths import bundled_presets_dir, user_presets_dir
 from ambience.config.rooms import StudioConfig
 from ambience.engine.clock import Clock
@@ -14,7 +14,7 @@ from ambience.engine.factory import DeviceContext, create_device
 from ambience.engine.recorder import SessionRecorder
 from ambience.engine.room import RoomEngine
 from ambience.engine.scheduling import CueScheduler
-from ambience.session.timeline import SessionPlan
+from ambience.session.plan import SessionPlan
 
 
 class Studio:
@@ -53,8 +53,8 @@ class Studio:
     ) -> Studio:
         """Every room of ``config`` with its devices; ``recorder`` (if any) keeps their sessions."""
         context = context or DeviceContext(clock=clock)
-        # Players enforce the studio's cap themselves too, whatever they are asked.
-        context.options.setdefault("volume_cap", config.volume_cap)
+        if context.volume_cap is None:
+            context.volume_cap = config.volume_cap
         if library is None:
             library = library_for(config)
         rooms = [
@@ -74,7 +74,7 @@ class Studio:
     def successor(self, config: StudioConfig, library: PresetLibrary | None = None) -> Studio:
         """A studio for a changed rooms ``config`` on this one's clock and scheduler.
 
-        It takes over this studio's device options (and with them the Kasa connections), so a
+        It takes over this studio's Kasa options and connections, so a
         device that stays at the same address keeps its open connection. Close this studio
         afterwards, and only while none of its rooms runs a session: rooms with the same id use
         the same job ids. The new rooms keep their sessions in this studio's recorder. Without
@@ -84,9 +84,8 @@ class Studio:
         if library is None:
             library = self.library if self.shares_library(config) else library_for(config)
         clock = self.context.clock
-        options = dict(self.context.options)
-        options.pop("volume_cap", None)  # Studio.build takes it from the new config
-        context = DeviceContext(clock=clock, faults=self.context.faults, options=options)
+        # The new studio's cap comes from its own config.
+        context = DeviceContext(clock=clock, faults=self.context.faults, kasa=self.context.kasa)
         return Studio.build(
             config,
             clock,
@@ -114,7 +113,7 @@ class Studio:
         return [p for p in self.library.presets if p.name.casefold() in names]
 
     def plan(self, loaded: LoadedPreset) -> SessionPlan:
-        return SessionPlan.from_loaded(loaded, volume_cap=self.config.volume_cap)
+        return plan_of(loaded, volume_cap=self.config.volume_cap)
 
     def start_polling(self) -> None:
         for room in self.rooms:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ambience.devices.base import LightReading, NowPlaying, Role, SwitchReading, ThermostatReading
-from ambience.engine.room import DeviceStatus, RoomSnapshot
+from ambience.config.roles import Role
+from ambience.engine.readings import LightReading, NowPlaying, SwitchReading, ThermostatReading
+from ambience.engine.snapshot import DeviceStatus, RoomSnapshot
 from ambience.session.roomstate import RoomState
 
 
@@ -13,7 +14,7 @@ def device_fields(device: DeviceStatus, state: RoomState) -> dict[str, Any]:
     """What the device is being asked to do and what it reports, as plain values."""
     out: dict[str, Any] = {"role": str(device.role), "available": device.available}
     if device.problem:
-        out["problem"] = device.problem
+        out["problem"] = str(device.problem)
     reading = device.reading
     if device.role is Role.LIGHT:
         if state.light is not None:
@@ -60,9 +61,11 @@ def device_cell(device: DeviceStatus, state: RoomState) -> str:
     """A short cell for the table: '40% 2700K', 'on', '24.0°C (21.3, heating)', '♪ 30%'."""
     f = device_fields(device, state)
     if device.available is False:
-        # "offline: not reachable" → "OFFLINE (not reachable)"; likewise timeout, auth, unsupported.
-        label, _, reason = (device.problem or "unavailable").partition(": ")
-        return f"{label.upper()} ({reason})" if reason else label.upper()
+        # OFFLINE (not reachable); likewise TIMEOUT, AUTH, UNSUPPORTED.
+        if device.problem is None:
+            return "UNAVAILABLE"
+        kind, reason = device.problem.kind.upper(), device.problem.reason
+        return f"{kind} ({reason})" if reason else kind
     if device.role is Role.LIGHT and "level" in f:
         return f"{f['level']}%" + (f" {f['kelvin']}K" if f.get("kelvin") else "")
     if device.role is Role.DIFFUSER and "on" in f:

@@ -9,11 +9,12 @@ import json
 import sys
 from typing import TextIO
 
+from ambience.config.roles import Role
 from ambience.config.rooms import StudioConfig
-from ambience.devices.base import Role
 from ambience.engine.clock import Clock
-from ambience.engine.room import RoomEngine, RoomSnapshot
+from ambience.engine.room import RoomEngine
 from ambience.engine.scheduling import CueScheduler
+from ambience.engine.snapshot import RoomSnapshot
 from ambience.engine.studio import Studio
 from ambience.headless.report import clock_text, device_cell, snapshot_record
 from ambience.session.roomstate import Status

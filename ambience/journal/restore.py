@@ -13,11 +13,11 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from ambience.config.library import parse_preset
+from ambience.config.library import parse_preset, plan_for
 from ambience.config.validation import InvalidFile
 from ambience.engine.room import RoomEngine
 from ambience.journal.journal import SessionJournal, StoredSession
-from ambience.session.timeline import Session, SessionPlan
+from ambience.session.timeline import Session
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def rebuild(stored: StoredSession, source: Path) -> Session:
     except tomllib.TOMLDecodeError as exc:
         raise InvalidFile.one(source, "", f"kept preset text is not TOML: {exc}") from exc
     preset = parse_preset(data, path=source, volume_cap=stored.volume_cap)
-    plan = SessionPlan.from_preset(preset, stored.library_dir, volume_cap=stored.volume_cap)
+    plan = plan_for(preset, stored.library_dir, volume_cap=stored.volume_cap)
     return Session(plan, list(stored.events), id=stored.id)
 
 

@@ -63,9 +63,7 @@ class _Model(BaseModel):
 def _check_volume_cap(value: float | None, info: ValidationInfo) -> float | None:
     cap = (info.context or {}).get("volume_cap", DEFAULT_VOLUME_CAP)
     if value is not None and value > cap:
-        raise ValueError(
-            f"must not exceed the studio volume cap of {_fmt(cap)} %, got {_fmt(value)}"
-        )
+        raise ValueError(f"must not exceed the studio volume cap of {_fmt(cap)} %, got {_fmt(value)}")
     return value
 
 
@@ -164,8 +162,7 @@ class Preset(_Model):
         total = sum(p.minutes for p in self.phases)
         if total > self.minutes + 1e-9:
             raise ValueError(
-                f"phases: add up to {_fmt(total)} minutes, more than the session's "
-                f"{_fmt(self.minutes)}"
+                f"phases: add up to {_fmt(total)} minutes, more than the session's {_fmt(self.minutes)}"
             )
         return self
 

@@ -11,10 +11,8 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 
-from ambience.config.library import LoadedPreset, expand_entry
-from ambience.session.preset import DEFAULT_VOLUME_CAP, Preset
+from ambience.session.plan import PlannedPhase, SessionPlan
 from ambience.session.roomstate import (
     ClimateTarget,
     DiffuserTarget,
@@ -59,102 +57,6 @@ class SessionEvent:
     minutes: float = 0.0
     on: bool = True
     amount: float = 0.0  # VOLUME: percentage points added to the session's music volume
-
-
-@dataclass(frozen=True)
-class PlannedPhase:
-    """One phase with everything the timeline needs, music files already resolved."""
-
-    name: str
-    seconds: float
-    level: float
-    kelvin: int | None
-    fade_s: float
-    music_on: bool
-    tracks: tuple[str, ...]
-    volume: float
-    target_c: float
-    diffuser_on: bool
-    diffuser_on_s: float
-    diffuser_off_s: float
-
-
-@dataclass(frozen=True)
-class SessionPlan:
-    """A preset turned into phases with absolute durations and resolved playlists."""
-
-    preset_name: str
-    phases: tuple[PlannedPhase, ...]
-    turnover_level: float
-    fade_in_s: float
-    fade_out_s: float
-    shuffle: bool
-    loop: bool
-    preheat_s: float
-    volume_cap: float = DEFAULT_VOLUME_CAP
-    # Where the plan came from, so a running session can be written down and rebuilt after a
-    # restart exactly as it started (a later edit of the preset file never changes it).
-    preset: Preset | None = field(default=None, compare=False, repr=False)
-    root: Path | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def total_s(self) -> float:
-        return sum(p.seconds for p in self.phases)
-
-    @classmethod
-    def from_preset(
-        cls,
-        preset: Preset,
-        root: Path | None = None,
-        *,
-        volume_cap: float = DEFAULT_VOLUME_CAP,
-    ) -> SessionPlan:
-        """Build a plan; playlist entries are resolved against the library folder ``root``."""
-        cache: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-        def tracks_of(entries: tuple[str, ...]) -> tuple[str, ...]:
-            if entries not in cache:
-                files: list[str] = []
-                for entry in entries:
-                    found = expand_entry(root, entry) if root is not None else None
-                    files.extend(str(p) for p in (found if found is not None else [Path(entry)]))
-                cache[entries] = tuple(files)
-            return cache[entries]
-
-        phases = tuple(
-            PlannedPhase(
-                name=p.name,
-                seconds=p.seconds,
-                level=p.lighting.level,
-                kelvin=p.lighting.kelvin,
-                fade_s=p.lighting.fade_seconds,
-                music_on=p.music.enabled,
-                tracks=tracks_of(p.music.playlist),
-                volume=min(p.music.volume, volume_cap),
-                target_c=p.climate.target_c,
-                diffuser_on=p.diffuser.enabled,
-                diffuser_on_s=p.diffuser.on_minutes * 60.0,
-                diffuser_off_s=p.diffuser.off_minutes * 60.0,
-            )
-            for p in preset.resolved_phases()
-        )
-        return cls(
-            preset_name=preset.name,
-            phases=phases,
-            turnover_level=preset.lighting.turnover_level,
-            fade_in_s=preset.music.fade_in_seconds,
-            fade_out_s=preset.music.fade_out_seconds,
-            shuffle=preset.music.shuffle,
-            loop=preset.music.loop,
-            preheat_s=preset.climate.preheat_minutes * 60.0,
-            volume_cap=volume_cap,
-            preset=preset,
-            root=root,
-        )
-
-    @classmethod
-    def from_loaded(cls, loaded: LoadedPreset, *, volume_cap: float = DEFAULT_VOLUME_CAP) -> SessionPlan:
-        return cls.from_preset(loaded.preset, loaded.path.parent, volume_cap=volume_cap)
 
 
 @dataclass

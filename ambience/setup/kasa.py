@@ -18,9 +18,9 @@ import kasa
 from kasa import Discover, Module
 from kasa.interfaces.thermostat import ThermostatState
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
-from ambience.devices.base import Role
-from ambience.devices.errors import DeviceError, DeviceUnsupported
+from ambience.devices.errors import DeviceError, DeviceProblem, DeviceUnsupported, ProblemKind
 from ambience.devices.kasa.credentials import KasaCredentials, load_credentials
 from ambience.devices.kasa.device import KasaLight, KasaSwitch
 from ambience.devices.kasa.errors import translate
@@ -71,7 +71,7 @@ class FoundDevice:
     kind: str  # "bulb", "dimmer", "plug", "thermostat", "hub", ...
     state: str = ""
     reachable: bool = True
-    problem: str | None = None
+    problem: DeviceProblem | None = None
 
     @property
     def role(self) -> Role | None:
@@ -122,7 +122,12 @@ def unreachable(
     spot: Spot, error: DeviceError, *, alias: str = "", model: str = "", kind: str = ""
 ) -> FoundDevice:
     return FoundDevice(
-        spot, alias or spot.where, model, kind, reachable=False, problem=f"{error.label}: {error}"
+        spot,
+        alias or spot.where,
+        model,
+        kind,
+        reachable=False,
+        problem=DeviceProblem.of(error, alias or spot.where),
     )
 
 
@@ -179,7 +184,7 @@ async def discover(
                 "",
                 "unsupported",
                 reachable=False,
-                problem="unsupported: a device this app cannot drive",
+                problem=DeviceProblem(ProblemKind.UNSUPPORTED, host, "a device this app cannot drive"),
             )
         )
     return sorted(found, key=lambda f: (f.spot.host, f.spot.port or 0, f.spot.child or ""))

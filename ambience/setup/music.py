@@ -11,8 +11,8 @@ import asyncio
 from dataclasses import dataclass
 from typing import Literal
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
-from ambience.devices.base import Role
 
 MUSIC_ID = "music"
 DEFAULT_OUTPUT = "This computer — default output"

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ambience.config.library import LoadedPreset
-from ambience.devices.base import LightReading, NowPlaying, Role, SwitchReading, ThermostatReading
-from ambience.engine.room import DeviceStatus
+from ambience.config.roles import Role
+from ambience.engine.readings import LightReading, NowPlaying, ProblemKind, SwitchReading, ThermostatReading
+from ambience.engine.snapshot import DeviceStatus
 from ambience.session.roomstate import RoomState, Status
 
 
@@ -99,11 +100,11 @@ def next_phase_text(state: RoomState) -> str:
 
 # What a failing device's mark says, from the error's label.
 MARKS = {
-    "offline": "Offline",
-    "timeout": "No answer",
-    "auth": "Login needed",
-    "unsupported": "Unsupported",
-    "error": "Error",
+    ProblemKind.OFFLINE: "Offline",
+    ProblemKind.TIMEOUT: "No answer",
+    ProblemKind.AUTH: "Login needed",
+    ProblemKind.UNSUPPORTED: "Unsupported",
+    ProblemKind.ERROR: "Error",
 }
 
 
@@ -111,15 +112,14 @@ def health_mark(status: DeviceStatus) -> str | None:
     """A short mark for a device that does not answer, or None when it is fine (or not yet known)."""
     if status.available is not False:
         return None
-    label = (status.problem or "error").split(":", 1)[0].strip().casefold()
-    return MARKS.get(label, "Error")
+    return MARKS[status.problem.kind if status.problem else ProblemKind.ERROR]
 
 
 def health_reason(status: DeviceStatus) -> str:
     """The reason in words, for the mark's hover or tap."""
     if status.available is not False:
         return ""
-    problem = status.problem or "not reachable"
+    problem = str(status.problem) if status.problem else "not reachable"
     return f"{status.name}: {problem}. The session carries on and the device is retried by itself."
 
 

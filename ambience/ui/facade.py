@@ -15,8 +15,9 @@ from typing import Any
 
 from ambience.config.library import LoadedPreset
 from ambience.config.rooms import StudioConfig
-from ambience.devices.errors import DeviceError
-from ambience.engine.room import DeviceStatus, RoomEngine, RoomSnapshot
+from ambience.engine.readings import DeviceError
+from ambience.engine.room import RoomEngine
+from ambience.engine.snapshot import DeviceStatus, RoomSnapshot
 from ambience.engine.studio import Studio, library_for
 from ambience.session.roomstate import Status
 from ambience.ui.qt import QObject, QTimer, Signal

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ambience.devices.base import Role
+from ambience.config.roles import Role
 from ambience.ui import theme
 from ambience.ui.qt import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPointF, QRectF, Qt, QWidget
 

@@ -77,6 +77,8 @@ SWITCHES: dict[str, Factory] = {
     "kasa-tapo": _kasa("plug:P100"),
 }
 THERMOSTATS: dict[str, Factory] = {"simulated": _simulated(SimulatedThermostat), "kasa": _kasa("thermostat")}
+
+
 class MixerOutage:
     """The audio output goes away (the mixer closes) and comes back."""
 

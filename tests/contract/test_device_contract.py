@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
-from ambience.devices.base import LightReading, NowPlaying, SwitchReading, ThermostatReading
 from ambience.devices.errors import DeviceError
+from ambience.devices.readings import LightReading, NowPlaying, SwitchReading, ThermostatReading
 from tests.contract.backends import LIGHTS, PLAYERS, SWITCHES, THERMOSTATS
 
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
 
 import keyring
 import keyring.backend
 import keyring.errors
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig
-from ambience.devices.base import Device, Role
+from ambience.devices.capabilities import Device
 from ambience.devices.kasa.credentials import KasaCredentials
-from ambience.devices.kasa.device import create_device
 from ambience.engine.clock import ManualClock
-from ambience.engine.factory import DeviceContext
+from ambience.engine.factory import DeviceContext, KasaOptions, create_device
 from kasa_emulator import DEFAULT_PASSWORD, DEFAULT_USERNAME, DeviceServer, EmulatedStudio
 
 EMULATED_ACCOUNT = KasaCredentials(DEFAULT_USERNAME, DEFAULT_PASSWORD)
@@ -27,9 +26,10 @@ ROLE_OF_KIND = {
 }
 
 
-def kasa_context(account: KasaCredentials | None = EMULATED_ACCOUNT, **options: Any) -> DeviceContext:
+def kasa_context(account: KasaCredentials | None = EMULATED_ACCOUNT, *, timeout_s: int = 3) -> DeviceContext:
     """A device context whose Kasa devices use ``account`` (never the keyring)."""
-    return DeviceContext(clock=ManualClock(), options={"kasa_credentials": lambda: account, **options})
+    kasa = KasaOptions(timeout_s=timeout_s, credentials=lambda: account)
+    return DeviceContext(clock=ManualClock(), kasa=kasa)
 
 
 def kasa_config(
@@ -63,13 +63,13 @@ class KasaOutage:
 
 
 @contextlib.asynccontextmanager
-async def emulated(spec: str, **options: Any) -> AsyncIterator[tuple[Device, KasaOutage, EmulatedStudio]]:
+async def emulated(spec: str) -> AsyncIterator[tuple[Device, KasaOutage, EmulatedStudio]]:
     """One emulated device (``spec`` as for the emulator, e.g. "bulb:KL125(US)") and the app's
     device for it."""
     studio = EmulatedStudio.from_specs([spec])
     async with studio:
         alias = studio.describe()[-1]["alias"]
-        device = create_device("room", kasa_config(studio, alias), kasa_context(**options))
+        device = create_device("room", kasa_config(studio, alias), kasa_context())
         try:
             yield device, KasaOutage(studio.server(alias)), studio
         finally:

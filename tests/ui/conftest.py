@@ -20,8 +20,8 @@ import pytest
 import qasync
 
 from ambience.config.library import PresetLibrary, load_library
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
-from ambience.devices.base import Role
 from ambience.devices.simulated import Faults
 from ambience.engine.clock import ManualClock
 from ambience.engine.room import RoomEngine

@@ -8,8 +8,8 @@ import types
 
 from ambience.cli import main
 from ambience.config.paths import default_config_path
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, save_rooms
-from ambience.devices.base import Role
 from ambience.ui.app import run_panel
 from ambience.ui.panel.window import MainWindow, devices_page_available
 from ambience.ui.qt import QTimer, QWidget, Signal

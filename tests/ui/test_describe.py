@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from ambience.devices.base import LightReading, NowPlaying, Role, SwitchReading, ThermostatReading
-from ambience.engine.room import DeviceStatus
+from ambience.config.roles import Role
+from ambience.engine.readings import (
+    DeviceProblem,
+    LightReading,
+    NowPlaying,
+    ProblemKind,
+    SwitchReading,
+    ThermostatReading,
+)
+from ambience.engine.snapshot import DeviceStatus
 from ambience.session.roomstate import LightTarget, RoomState, Status
 from ambience.ui.describe import countdown, device_line, health_mark, health_reason, in_text, room_status
 
@@ -60,15 +68,15 @@ def test_music_shows_the_track_the_volume_and_the_nudge():
 @pytest.mark.parametrize(
     ("problem", "mark"),
     [
-        ("offline: refused", "Offline"),
-        ("timeout: no answer within 5 s", "No answer"),
-        ("auth: denied", "Login needed"),
+        (DeviceProblem(ProblemKind.OFFLINE, "Device", "refused"), "Offline"),
+        (DeviceProblem(ProblemKind.TIMEOUT, "Device", "no answer within 5 s"), "No answer"),
+        (DeviceProblem(ProblemKind.AUTH, "Device", "denied"), "Login needed"),
     ],
 )
 def test_health_marks_name_the_kind_of_trouble(problem, mark):
     down = status(Role.LIGHT, None, available=False, problem=problem)
     assert health_mark(down) == mark
-    assert problem in health_reason(down)
+    assert problem.reason in health_reason(down)
     assert health_mark(status(Role.LIGHT, None, available=None)) is None
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
-from ambience.devices.base import Role
 from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME
 from ambience.setup.kasa import Spot
 from ambience.ui.setup.devices_page import DevicesPage, parse_address

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
-from ambience.devices.base import Role
 from ambience.ui.qt import QApplication, QFontMetrics, QLabel, QPushButton, Qt
 from ambience.ui.theme import TOUCH
 from ambience.ui.widgets import ElidedLabel

@@ -6,10 +6,11 @@ import logging
 import time
 from collections.abc import Callable
 
+from ambience.config.library import plan_for
+from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
-from ambience.devices.base import Role
 from ambience.journal.journal import SessionJournal
-from ambience.session.timeline import EventKind, Session, SessionPlan
+from ambience.session.timeline import EventKind, Session
 from ambience.ui.app import run_panel
 from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QTimer
@@ -60,7 +61,7 @@ def test_the_panel_opens_on_the_session_a_room_was_running_when_the_app_was_kill
     path = tmp_path / "sessions.sqlite3"
     now = time.time()
     # Started 20 minutes ago, paused after 10: 50 of its 60 minutes are left, in the Treatment.
-    session = Session(SessionPlan.from_preset(make_preset(), tmp_path))
+    session = Session(plan_for(make_preset(), tmp_path))
     session.add(EventKind.START, now - 20 * MIN)
     session.add(EventKind.PAUSE, now - 10 * MIN)
     with SessionJournal(path) as journal:

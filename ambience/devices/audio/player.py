@@ -23,7 +23,7 @@ import math
 import random
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from ambience.devices.audio.decks import (
     Deck,
@@ -35,20 +35,17 @@ from ambience.devices.audio.decks import (
 )
 from ambience.devices.audio.mixer import AudioUnavailable, audio_outputs, mixer_output, open_mixer, pygame
 from ambience.devices.audio.tags import TrackInfo, fallback_title, read_track_info, unreadable_reason
-from ambience.devices.base import MusicPlayer, NowPlaying
+from ambience.devices.capabilities import MusicPlayer
 from ambience.devices.errors import DeviceOffline, DeviceUnsupported
+from ambience.devices.readings import NowPlaying
 from ambience.devices.simulated import SimulatedMusicPlayer
-from ambience.engine.clock import Clock
-
-if TYPE_CHECKING:
-    from ambience.config.rooms import DeviceConfig
-    from ambience.engine.factory import DeviceContext
+from ambience.devices.timebase import TimeSource
 
 __all__ = [
     "PygameMusicPlayer",
     "SilentMusicPlayer",
     "audio_outputs",
-    "create_device",
+    "open_player",
 ]
 
 log = logging.getLogger(__name__)
@@ -73,7 +70,7 @@ class PygameMusicPlayer(MusicPlayer):
         self,
         device_id: str,
         name: str,
-        clock: Clock,
+        clock: TimeSource,
         *,
         output: str = "",
         volume_cap: float = 100.0,
@@ -119,9 +116,7 @@ class PygameMusicPlayer(MusicPlayer):
         return f"pygame mixer ({self.output or 'default output'})"
 
     # What the engine asks for.
-    async def load(
-        self, tracks: Sequence[str], *, shuffle: bool = False, loop: bool = True
-    ) -> None:
+    async def load(self, tracks: Sequence[str], *, shuffle: bool = False, loop: bool = True) -> None:
         async with self._lock:
             self._check_mixer()
             self._generation += 1
@@ -559,7 +554,7 @@ class PygameMusicPlayer(MusicPlayer):
 class SilentMusicPlayer(SimulatedMusicPlayer):
     """Stands in when there is no audio output: keeps time like a player, says once why it is silent."""
 
-    def __init__(self, device_id: str, name: str, clock: Clock, reason: str) -> None:
+    def __init__(self, device_id: str, name: str, clock: TimeSource, reason: str) -> None:
         super().__init__(device_id, name, clock)
         self.reason = reason
         self._told = False
@@ -591,26 +586,26 @@ class SilentMusicPlayer(SimulatedMusicPlayer):
         return [f"No audio output: music is silent ({self.reason})"]
 
 
-def create_device(room_id: str, config: DeviceConfig, context: DeviceContext) -> MusicPlayer:
-    """The registry's entry: a pygame player on ``config.output``, or a silent one with no audio.
+def open_player(
+    device_id: str, name: str, clock: TimeSource, *, output: str | None = None, volume_cap: float = 100.0
+) -> MusicPlayer:
+    """A pygame player on ``output`` (None: the default one), or a silent one with no audio.
 
     Opening the mixer happens here, once per process, while the studio is being built (well
     under a tenth of a second); everything after that stays off the event loop's critical path.
     """
-    cap = float(context.options.get("volume_cap", 100.0))
-    wanted = config.output
     already_open = mixer_output()
     try:
-        used = open_mixer(wanted)
+        used = open_mixer(output)
     except AudioUnavailable as exc:
-        return SilentMusicPlayer(config.id, config.name, context.clock, str(exc))
-    player = PygameMusicPlayer(config.id, config.name, context.clock, output=used, volume_cap=cap)
-    if wanted and used != wanted:
+        return SilentMusicPlayer(device_id, name, clock, str(exc))
+    player = PygameMusicPlayer(device_id, name, clock, output=used, volume_cap=volume_cap)
+    if output and used != output:
         where = f"'{used}'" if used else "the default output"
         if already_open is not None:
             player._warn(f"plays on {where}: the app has one audio output and it is already open there")
         else:
-            player._warn(f"audio output '{wanted}' is not available; playing on {where}")
+            player._warn(f"audio output '{output}' is not available; playing on {where}")
     return player
 
 

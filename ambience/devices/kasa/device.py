@@ -10,34 +10,36 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import kasa
 from kasa import LightState, Module
 from kasa.interfaces.thermostat import ThermostatState
 from kasa.iot import IotDevice
 
-from ambience.config.rooms import DeviceConfig
-from ambience.devices.base import (
-    Device,
-    Light,
-    LightReading,
-    Role,
-    Switch,
-    SwitchReading,
-    Thermostat,
-    ThermostatReading,
-)
+from ambience.devices.capabilities import Light, Switch, Thermostat
 from ambience.devices.errors import DeviceOffline, DeviceUnsupported
-from ambience.devices.kasa.link import DEFAULT_TIMEOUT_S, KasaLink, KasaLinks
+from ambience.devices.kasa.link import KasaLink, KasaLinks
+from ambience.devices.readings import LightReading, SwitchReading, ThermostatReading
 
 NOT_REACHED = "not reached yet"
+R = TypeVar("R")
 
 
 class _KasaDevice:
-    """What the three kinds share: the link, the hub child they may be, what was learnt of them."""
+    """What the three kinds share: the link, the hub child they may be, what was learnt of them,
+    and the last reading (``reading()`` gives it without I/O)."""
 
-    def __init__(self, link: KasaLink, child: str | None, links: KasaLinks | None) -> None:
+    def __init__(
+        self,
+        device_id: str,
+        name: str,
+        link: KasaLink,
+        *,
+        child: str | None = None,
+        links: KasaLinks | None = None,
+    ) -> None:
+        super().__init__(device_id, name)  # type: ignore[call-arg]  # the capability (Light, ...) is next
         self.link = link
         self.child = child
         self._links = links
@@ -67,8 +69,18 @@ class _KasaDevice:
         names = ", ".join(c.alias or c.device_id for c in device.children) or "none"
         raise DeviceOffline(f"the hub at {self.link.where} has no device '{self.child}' (it has: {names})")
 
+    async def refresh(self) -> None:
+        async def read(target: kasa.Device) -> None:
+            self._read(target)
+
+        await self._use(read, update=True)
+
+    def _read(self, target: kasa.Device) -> None:
+        """Take the device's state as python-kasa last read it (no I/O)."""
+        raise NotImplementedError
+
     @staticmethod
-    def _last(reading: Any) -> Any:
+    def _last(reading: R | None) -> R:
         """The last reading, for ``reading()``; a device never reached yet has none to give."""
         if reading is None:
             raise DeviceOffline(NOT_REACHED)
@@ -89,20 +101,9 @@ class KasaLight(_KasaDevice, Light):
     """A Kasa or Tapo bulb or wall dimmer. Legacy (IOT) ones fade over the transition they are
     given; newer "smart" ones ignore it, so the engine steps long fades for them."""
 
-    def __init__(
-        self,
-        device_id: str,
-        name: str,
-        link: KasaLink,
-        *,
-        child: str | None = None,
-        links: KasaLinks | None = None,
-    ) -> None:
-        Light.__init__(self, device_id, name)
-        _KasaDevice.__init__(self, link, child, links)
-        self._kelvin_range: tuple[int, int] | None = None
-        self._honours_transition = True
-        self._reading: LightReading | None = None
+    _kelvin_range: tuple[int, int] | None = None
+    _honours_transition = True
+    _reading: LightReading | None = None
 
     @property  # type: ignore[override]
     def kelvin_range(self) -> tuple[int, int] | None:
@@ -143,10 +144,7 @@ class KasaLight(_KasaDevice, Light):
 
         await self._use(op)
 
-    async def refresh(self) -> None:
-        await self._use(self._read, update=True)
-
-    async def _read(self, target: kasa.Device) -> None:
+    def _read(self, target: kasa.Device) -> None:
         state = target.modules[Module.Light].state
         previous = self._reading.kelvin if self._reading else None
         on = bool(state.light_on)
@@ -161,18 +159,7 @@ class KasaLight(_KasaDevice, Light):
 class KasaSwitch(_KasaDevice, Switch):
     """A smart plug (or a power strip's outlet, as a child) with a diffuser on it."""
 
-    def __init__(
-        self,
-        device_id: str,
-        name: str,
-        link: KasaLink,
-        *,
-        child: str | None = None,
-        links: KasaLinks | None = None,
-    ) -> None:
-        Switch.__init__(self, device_id, name)
-        _KasaDevice.__init__(self, link, child, links)
-        self._reading: SwitchReading | None = None
+    _reading: SwitchReading | None = None
 
     async def set_on(self, on: bool) -> None:
         async def op(target: kasa.Device) -> None:
@@ -181,11 +168,8 @@ class KasaSwitch(_KasaDevice, Switch):
 
         await self._use(op)
 
-    async def refresh(self) -> None:
-        async def read(target: kasa.Device) -> None:
-            self._reading = SwitchReading(on=bool(target.is_on))
-
-        await self._use(read, update=True)
+    def _read(self, target: kasa.Device) -> None:
+        self._reading = SwitchReading(on=bool(target.is_on))
 
     def reading(self) -> SwitchReading:
         return self._last(self._reading)
@@ -194,19 +178,8 @@ class KasaSwitch(_KasaDevice, Switch):
 class KasaThermostat(_KasaDevice, Thermostat):
     """A KE100 radiator thermostat, reached through its KH100 hub (``child``: its name or id)."""
 
-    def __init__(
-        self,
-        device_id: str,
-        name: str,
-        link: KasaLink,
-        *,
-        child: str | None = None,
-        links: KasaLinks | None = None,
-    ) -> None:
-        Thermostat.__init__(self, device_id, name)
-        _KasaDevice.__init__(self, link, child, links)
-        self._target_range: tuple[float, float] | None = None
-        self._reading: ThermostatReading | None = None
+    _target_range: tuple[float, float] | None = None
+    _reading: ThermostatReading | None = None
 
     @property  # type: ignore[override]
     def target_range(self) -> tuple[float, float]:
@@ -232,12 +205,6 @@ class KasaThermostat(_KasaDevice, Thermostat):
 
         await self._use(op)
 
-    async def refresh(self) -> None:
-        async def read(target: kasa.Device) -> None:
-            self._read(target)
-
-        await self._use(read, update=True)
-
     def _read(self, target: kasa.Device) -> None:
         thermostat = target.modules[Module.Thermostat]
         self._reading = ThermostatReading(
@@ -248,31 +215,3 @@ class KasaThermostat(_KasaDevice, Thermostat):
 
     def reading(self) -> ThermostatReading:
         return self._last(self._reading)
-
-
-_KINDS: dict[Role, type[KasaLight | KasaSwitch | KasaThermostat]] = {
-    Role.LIGHT: KasaLight,
-    Role.DIFFUSER: KasaSwitch,
-    Role.THERMOSTAT: KasaThermostat,
-}
-
-
-def create_device(room_id: str, config: DeviceConfig, context: Any) -> Device:
-    """The device for one entry of the rooms config; it connects on first use.
-
-    ``context.options`` may hold ``kasa_timeout_s`` (seconds per request) and
-    ``kasa_credentials`` (a callable returning the account, instead of the keyring).
-    """
-    if config.role not in _KINDS:
-        raise DeviceUnsupported(f"Kasa devices cannot take the {config.role} role")
-    if not config.host:
-        raise DeviceUnsupported("a Kasa device needs a host")
-    options = context.options
-    links = options.get("kasa_links")
-    if not isinstance(links, KasaLinks):
-        kwargs: dict[str, Any] = {"timeout_s": int(options.get("kasa_timeout_s", DEFAULT_TIMEOUT_S))}
-        if "kasa_credentials" in options:
-            kwargs["credentials"] = options["kasa_credentials"]
-        links = options["kasa_links"] = KasaLinks(**kwargs)
-    link = links.link(config.host, config.port, smart_first=config.role is Role.THERMOSTAT)
-    return _KINDS[config.role](config.id, config.name, link, child=config.child, links=links)

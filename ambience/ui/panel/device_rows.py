@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ambience.devices.base import LightReading, NowPlaying, Role, SwitchReading, ThermostatReading
-from ambience.engine.room import DeviceStatus, RoomSnapshot
+from ambience.config.roles import Role
+from ambience.engine.readings import LightReading, NowPlaying, SwitchReading, ThermostatReading
+from ambience.engine.snapshot import DeviceStatus, RoomSnapshot
 from ambience.session.roomstate import RoomState
 from ambience.ui import theme
 from ambience.ui.describe import device_line, health_mark, health_reason

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ambience.engine.room import DeviceStatus
+from ambience.engine.snapshot import DeviceStatus
 from ambience.ui.qt import QDialog, QHBoxLayout, QPushButton, Qt, QVBoxLayout, QWidget
 from ambience.ui.widgets import text_label, touch_button
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ambience.config.library import LoadedPreset, PresetError
-from ambience.engine.room import DeviceStatus, RoomSnapshot
+from ambience.engine.snapshot import DeviceStatus, RoomSnapshot
 from ambience.session.roomstate import Status
 from ambience.session.timeline import VOLUME_STEP
 from ambience.ui.facade import RoomFacade

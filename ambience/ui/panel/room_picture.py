@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 
-from ambience.devices.base import LightReading, NowPlaying, SwitchReading, ThermostatReading
-from ambience.engine.room import RoomSnapshot
+from ambience.engine.readings import LightReading, NowPlaying, SwitchReading, ThermostatReading
+from ambience.engine.snapshot import RoomSnapshot
 from ambience.ui import theme
 from ambience.ui.qt import (
     QColor,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ambience.engine.room import RoomSnapshot
+from ambience.engine.snapshot import RoomSnapshot
 from ambience.session.roomstate import Status
 from ambience.ui.describe import STATUS_WORDS, countdown, next_phase_text, time_of_day
 from ambience.ui.panel.device_rows import DeviceList

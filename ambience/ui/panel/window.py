@@ -16,7 +16,7 @@ from typing import Any
 from ambience.config.library import PresetError
 from ambience.config.paths import default_config_path
 from ambience.config.rooms import StudioConfig
-from ambience.engine.room import RoomSnapshot
+from ambience.engine.snapshot import RoomSnapshot
 from ambience.session.roomstate import Status
 from ambience.session.timeline import VOLUME_STEP
 from ambience.ui import theme

@@ -15,9 +15,9 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from ambience.config.roles import Role
 from ambience.config.rooms import RoomConfig, StudioConfig, load_rooms, save_rooms
 from ambience.config.validation import InvalidFile
-from ambience.devices.base import Role
 from ambience.devices.errors import DeviceError
 from ambience.devices.kasa.credentials import (
     CredentialsError,

@@ -8,55 +8,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import StrEnum
+
+from ambience.devices.readings import LightReading, NowPlaying, SwitchReading, ThermostatReading
 
 
-class Role(StrEnum):
-    """What a device does in a room."""
-
-    LIGHT = "light"
-    DIFFUSER = "diffuser"
-    THERMOSTAT = "thermostat"
-    MUSIC = "music"
-
-
-@dataclass(frozen=True)
-class LightReading:
-    on: bool
-    level: float
-    kelvin: int | None
-
-
-@dataclass(frozen=True)
-class SwitchReading:
-    on: bool
-
-
-@dataclass(frozen=True)
-class ThermostatReading:
-    target_c: float
-    current_c: float
-    heating: bool
-
-
-@dataclass(frozen=True)
-class NowPlaying:
-    playing: bool
-    paused: bool
-    volume: float
-    title: str = ""
-    artist: str = ""
-    elapsed_s: float = 0.0
-    total_s: float = 0.0
-    track_index: int = -1
-    track_count: int = 0
-
-
-class Device(ABC):
+class Device(ABC):  # noqa: B024 - its subclasses, the capabilities, are the abstract ones
     """Anything the engine drives. ``name`` is what the studio calls it ("Ceiling light")."""
-
-    role: Role
 
     def __init__(self, device_id: str, name: str) -> None:
         self.id = device_id
@@ -75,16 +32,15 @@ class Device(ABC):
 
 
 class Light(Device):
-    role = Role.LIGHT
+    """A dimmable light, perhaps with tunable white."""
+
     # The warmest and coolest colour temperatures the light can make; None when it has no white tuning.
     kelvin_range: tuple[int, int] | None = None
     # Whether the light fades by itself over the transition it is given.
     honours_transition: bool = True
 
     @abstractmethod
-    async def set_light(
-        self, level: float, kelvin: int | None = None, transition_s: float = 0.0
-    ) -> None:
+    async def set_light(self, level: float, kelvin: int | None = None, transition_s: float = 0.0) -> None:
         """Set brightness (0–100 %; 0 means off) and, where supported, colour temperature."""
 
     @abstractmethod
@@ -93,7 +49,7 @@ class Light(Device):
 
 
 class Switch(Device):
-    role = Role.DIFFUSER
+    """Something switched on and off: a smart plug with a diffuser on it."""
 
     @abstractmethod
     async def set_on(self, on: bool) -> None: ...
@@ -103,7 +59,8 @@ class Switch(Device):
 
 
 class Thermostat(Device):
-    role = Role.THERMOSTAT
+    """A heating thermostat (a radiator valve) with a target temperature."""
+
     target_range: tuple[float, float] = (5.0, 30.0)
 
     @abstractmethod
@@ -114,12 +71,10 @@ class Thermostat(Device):
 
 
 class MusicPlayer(Device):
-    role = Role.MUSIC
+    """Plays a playlist, with volume ramps and fades."""
 
     @abstractmethod
-    async def load(
-        self, tracks: Sequence[str], *, shuffle: bool = False, loop: bool = True
-    ) -> None:
+    async def load(self, tracks: Sequence[str], *, shuffle: bool = False, loop: bool = True) -> None:
         """Replace the playlist (files); playback stops until ``play``."""
 
     @abstractmethod
