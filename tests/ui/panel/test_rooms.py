@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ambience.session.roomstate import Status
 from ambience.ui.qt import Qt
-from tests.ui.test_start import start
+from tests.ui.panel.test_start import start
 
 MIN = 60.0
 

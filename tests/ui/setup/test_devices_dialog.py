@@ -17,8 +17,8 @@ from ambience.ui.setup.devices_page import DevicesPage
 from kasa_emulator import EmulatedStudio
 from tests.support.kasa import memory_keyring
 from tests.ui.conftest import WAIT_MS, build_panel, room_config, tear_down
-from tests.ui.test_layout import assert_fits
-from tests.ui.test_start import start
+from tests.ui.panel.test_layout import assert_fits
+from tests.ui.panel.test_start import start
 
 MIN = 60.0
 TWO_ROOMS = StudioConfig(rooms=(room_config("lavender", "Lavender room"), room_config("cedar", "Cedar room")))

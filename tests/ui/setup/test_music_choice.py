@@ -15,7 +15,7 @@ from ambience.ui.qt import Qt
 from ambience.ui.setup.devices_page import DevicesPage
 from tests.support.kasa import EMULATED_ACCOUNT, memory_keyring
 from tests.ui.conftest import WAIT_MS, build_panel, tear_down
-from tests.ui.test_layout import assert_fits
+from tests.ui.panel.test_layout import assert_fits
 
 LIGHT = DeviceConfig(id="ceiling", name="Ceiling", role=Role.LIGHT)
 PLAYER = DeviceConfig(id="music", name="Music", role=Role.MUSIC, backend="pygame")

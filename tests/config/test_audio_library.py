@@ -17,7 +17,7 @@ from ambience.config.paths import bundled_presets_dir
 sf = pytest.importorskip("soundfile")
 
 MUSIC = bundled_presets_dir() / "music"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _make_music():

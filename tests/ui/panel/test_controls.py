@@ -5,7 +5,7 @@ from __future__ import annotations
 from ambience.session.roomstate import Status
 from ambience.session.timeline import LIGHTS_UP_LEVEL
 from ambience.ui.qt import Qt
-from tests.ui.test_start import start
+from tests.ui.panel.test_start import start
 
 MIN = 60.0
 
