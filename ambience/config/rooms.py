@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -14,7 +14,7 @@ from ambience.config.storage import atomic_write_text
 from ambience.config.validation import InvalidFile, toml_reason
 from ambience.session.preset import DEFAULT_VOLUME_CAP
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 Backend = Literal["simulated", "kasa", "pygame"]
 

@@ -57,7 +57,7 @@ def problems(exc: ValidationError) -> Iterable[tuple[str, str]]:
                 where, reason = field, rest
         else:
             reason = err["msg"].replace("Input should be", "must be")
-            if "input" in err and not isinstance(err["input"], dict | list):
+            if not isinstance(err["input"], dict | list):
                 reason += f", got {err['input']!r}"
         yield where, reason
 

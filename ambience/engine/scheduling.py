@@ -64,4 +64,5 @@ class CueScheduler:
         job = self.scheduler.get_job(job_id)
         if job is None or job.next_run_time is None:
             return None
-        return job.next_run_time.timestamp()
+        due: float = job.next_run_time.timestamp()
+        return due

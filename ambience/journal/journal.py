@@ -151,11 +151,13 @@ class SessionJournal:
     def mark_ended(self, session_id: str, at: float) -> None:
         """Note that the session ended at ``at`` (it then belongs to the history)."""
         self._known.discard(session_id)
-        self._put(
-            lambda conn: conn.execute(
+
+        def write(conn: sqlite3.Connection) -> None:
+            conn.execute(
                 "UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (at, session_id)
             )
-        )
+
+        self._put(write)
 
     # Reading (synchronous: small, and done at start-up).
     def unfinished(self) -> list[StoredSession]:

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ambience.session.timeline import EventKind, SessionEvent
 
@@ -75,7 +76,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1}
 _KINDS = {kind.value for kind in EventKind}
 
 
-def stored_from_row(row: tuple, events: tuple[SessionEvent, ...]) -> StoredSession:
+def stored_from_row(row: tuple[Any, ...], events: tuple[SessionEvent, ...]) -> StoredSession:
     """A row of ``SELECT {COLUMNS} FROM sessions`` with the session's events."""
     sid, room_id, name, text, folder, cap, started, ended = row
     return StoredSession(
@@ -83,7 +84,7 @@ def stored_from_row(row: tuple, events: tuple[SessionEvent, ...]) -> StoredSessi
     )
 
 
-def events_from_rows(rows: Sequence[tuple]) -> tuple[SessionEvent, ...]:
+def events_from_rows(rows: Sequence[tuple[Any, ...]]) -> tuple[SessionEvent, ...]:
     """Events read back (a kind this version does not know is left out)."""
     return tuple(
         SessionEvent(EventKind(kind), at, minutes, bool(on), amount)
@@ -149,7 +150,7 @@ def _check_version(conn: sqlite3.Connection) -> int:
         raise JournalTooNew(
             f"written by a newer version of ambience (schema {version}; this one reads {SCHEMA_VERSION})"
         )
-    return version
+    return int(version)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:

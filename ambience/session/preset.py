@@ -7,7 +7,7 @@ which may override any part. Safety bounds live here, not in the UI.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Final, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 DEFAULT_VOLUME_CAP = 80.0
 MIN_TEMPERATURE_C = 18.0
 MAX_TEMPERATURE_C = 30.0
@@ -41,7 +41,7 @@ def _between(lo: float, hi: float, unit: str = "") -> Callable[[Any], Any]:
     return check
 
 
-def _fmt(value: float) -> str:
+def _fmt(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 

@@ -51,7 +51,7 @@ def run_panel(
     journal = SessionJournal(journal_path) if speed == 1.0 and not demo else None
     try:
         with loop:
-            return loop.run_until_complete(
+            code: int = loop.run_until_complete(
                 _panel(
                     config,
                     make_clock(speed),
@@ -62,6 +62,7 @@ def run_panel(
                     journal=journal,
                 )
             )
+            return code
     finally:
         asyncio.set_event_loop(None)
         if journal is not None:
@@ -126,7 +127,7 @@ def _on_interrupt(window: MainWindow) -> dict[int, Any]:
     def handler(signum: int, frame: object) -> None:
         loop.call_soon_threadsafe(window.end_and_quit)
 
-    previous = {}
+    previous: dict[int, Any] = {}
     for sig in (signal.SIGINT, signal.SIGTERM):
         previous[sig] = signal.signal(sig, handler)
     return previous

@@ -221,10 +221,10 @@ class StudioFacade(QObject):
         self._retiring.add(retiring)
         retiring.add_done_callback(self._retiring.discard)
         await asyncio.shield(retiring)
-        if not self._closed and self.studio is new:
-            for room in new.rooms:
-                if room.id in lit:
-                    room.lights_up(True)
+        if self.is_open and self.studio is new:  # it may have closed while the old studio did
+            for engine in new.rooms:
+                if engine.id in lit:
+                    engine.lights_up(True)
             new.start_polling()
         return True
 
@@ -236,6 +236,10 @@ class StudioFacade(QObject):
             room.stop()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.gather(*(r.settle() for r in rooms)), settle_s)
+
+    @property
+    def is_open(self) -> bool:
+        return not self._closed
 
     def close(self) -> None:
         self._closed = True

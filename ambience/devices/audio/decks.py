@@ -192,6 +192,7 @@ class SoundDeck(Deck):
         self._channel = audio_mixer.claim_channel()
         channel = self._channel_obj()
         channel.set_volume(0.0)
+        assert self.sound is not None  # a deck starts once, before it lets its sound go
         channel.play(self.sound)
 
     def _pause(self) -> None:

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
+from typing import cast
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -54,7 +55,9 @@ def _quiet_stderr() -> Iterator[None]:
 
 def mixer_output() -> str | None:
     """The output the mixer is open on ("" for SDL's default), or None while it is closed."""
-    return _state.output if pygame.mixer.get_init() else None
+    # pygame's stubs promise a tuple, but it is None while the mixer is closed.
+    initialised = cast("tuple[int, int, int] | None", pygame.mixer.get_init())
+    return _state.output if initialised is not None else None
 
 
 # Opening, closing and listing outputs all start or stop SDL's audio system: one at a time, so

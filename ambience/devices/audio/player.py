@@ -617,8 +617,8 @@ def _name(track: str) -> str:
     return track.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def _summary(problems: Sequence[tuple[str, str]] | object) -> str:
-    items = list(problems)  # type: ignore[call-overload]
+def _summary(problems: Sequence[tuple[str, str]]) -> str:
+    items = list(problems)
     shown = ", ".join(f"{_name(t)} ({r})" for t, r in items[:3])
     more = f" and {len(items) - 3} more" if len(items) > 3 else ""
     return (shown + more) or "the playlist is empty"

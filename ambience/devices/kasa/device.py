@@ -101,17 +101,7 @@ class KasaLight(_KasaDevice, Light):
     """A Kasa or Tapo bulb or wall dimmer. Legacy (IOT) ones fade over the transition they are
     given; newer "smart" ones ignore it, so the engine steps long fades for them."""
 
-    _kelvin_range: tuple[int, int] | None = None
-    _honours_transition = True
     _reading: LightReading | None = None
-
-    @property  # type: ignore[override]
-    def kelvin_range(self) -> tuple[int, int] | None:
-        return self._kelvin_range
-
-    @property  # type: ignore[override]
-    def honours_transition(self) -> bool:
-        return self._honours_transition
 
     def _learn(self, target: kasa.Device, device: kasa.Device) -> None:
         super()._learn(target, device)
@@ -119,8 +109,8 @@ class KasaLight(_KasaDevice, Light):
         if light is None:
             raise DeviceUnsupported(f"{self.link.where} ({target.model}) is not a light")
         feature = light.get_feature("color_temp") if light.has_feature("color_temp") else None
-        self._kelvin_range = (int(feature.minimum_value), int(feature.maximum_value)) if feature else None
-        self._honours_transition = isinstance(target, IotDevice)
+        self.kelvin_range = (int(feature.minimum_value), int(feature.maximum_value)) if feature else None
+        self.honours_transition = isinstance(target, IotDevice)
 
     async def set_light(self, level: float, kelvin: int | None = None, transition_s: float = 0.0) -> None:
         level = max(0.0, min(100.0, level))
@@ -128,15 +118,15 @@ class KasaLight(_KasaDevice, Light):
 
         async def op(target: kasa.Device) -> None:
             light = target.modules[Module.Light]
-            ms = round(transition_s * 1000) if self._honours_transition and transition_s > 0 else None
+            ms = round(transition_s * 1000) if self.honours_transition and transition_s > 0 else None
             previous = self._reading.kelvin if self._reading else None
             if brightness == 0:
                 await light.set_state(LightState(light_on=False, transition=ms))
                 self._reading = LightReading(on=False, level=0.0, kelvin=previous)
                 return
             color_temp = None
-            if kelvin is not None and self._kelvin_range is not None:
-                low, high = self._kelvin_range
+            if kelvin is not None and self.kelvin_range is not None:
+                low, high = self.kelvin_range
                 color_temp = max(low, min(high, int(kelvin)))
             state = LightState(light_on=True, brightness=brightness, color_temp=color_temp, transition=ms)
             await light.set_state(state)
@@ -149,7 +139,7 @@ class KasaLight(_KasaDevice, Light):
         previous = self._reading.kelvin if self._reading else None
         on = bool(state.light_on)
         level = float(state.brightness if state.brightness is not None else 100) if on else 0.0
-        kelvin = state.color_temp if self._kelvin_range is not None and state.color_temp else previous
+        kelvin = state.color_temp if self.kelvin_range is not None and state.color_temp else previous
         self._reading = LightReading(on=on, level=level, kelvin=kelvin)
 
     def reading(self) -> LightReading:
@@ -178,12 +168,7 @@ class KasaSwitch(_KasaDevice, Switch):
 class KasaThermostat(_KasaDevice, Thermostat):
     """A KE100 radiator thermostat, reached through its KH100 hub (``child``: its name or id)."""
 
-    _target_range: tuple[float, float] | None = None
     _reading: ThermostatReading | None = None
-
-    @property  # type: ignore[override]
-    def target_range(self) -> tuple[float, float]:
-        return self._target_range or Thermostat.target_range
 
     def _learn(self, target: kasa.Device, device: kasa.Device) -> None:
         super()._learn(target, device)
@@ -191,7 +176,7 @@ class KasaThermostat(_KasaDevice, Thermostat):
         if Module.Thermostat not in target.modules or control is None:
             raise DeviceUnsupported(f"{self.link.where} ({target.model}) is not a thermostat")
         low, high = control.allowed_temperature_range
-        self._target_range = (float(low), float(high))
+        self.target_range = (float(low), float(high))
 
     async def set_target(self, celsius: float) -> None:
         async def op(target: kasa.Device) -> None:

@@ -203,7 +203,9 @@ class RoomPage(QWidget):
         self.controls.setCurrentIndex(index)
         for i in range(self.controls.count()):
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            self.controls.widget(i).setSizePolicy(policy, policy)
+            page = self.controls.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
 
     def _show_controls(self, snapshot: RoomSnapshot) -> None:
         state = snapshot.state

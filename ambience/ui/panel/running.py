@@ -95,8 +95,10 @@ class RunningView(QWidget):
             self.countdown.setFixedHeight(int(size * 1.15))
 
     def left_width(self) -> int:
-        margins = self.layout().contentsMargins()
-        usable = self.width() - margins.left() - margins.right() - self.layout().spacing()
+        layout = self.layout()
+        assert layout is not None  # set up in the constructor
+        margins = layout.contentsMargins()
+        usable = self.width() - margins.left() - margins.right() - layout.spacing()
         return usable * 11 // 20
 
     def show_snapshot(self, snapshot: RoomSnapshot, spans: list[tuple[str, float]]) -> None:
