@@ -1,1 +1,1 @@
-
+"""Tests of the preset library files and the rooms config."""

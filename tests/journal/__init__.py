@@ -1,1 +1,1 @@
-
+"""Tests of the session journal and restoring sessions after a restart."""

@@ -1,1 +1,1 @@
-
+"""Tests of the pure session model: presets, plans and the timeline."""

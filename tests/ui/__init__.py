@@ -1,0 +1,1 @@
+"""Tests of the panel: the real window offscreen, on a virtual clock."""

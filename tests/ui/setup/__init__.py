@@ -1,1 +1,1 @@
-
+"""Tests of the owner's screens."""
