@@ -31,6 +31,7 @@ examples:
   ambience run deep --room cedar --json    one JSON object per cue on stdout
   ambience presets list                    the preset library
   ambience presets check presets/          validate a folder of preset files
+  ambience desktop-entry                   add Ambience to the application menu
 
 rooms config: {config}
 """
@@ -73,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="validate every preset of a folder; exit 1 with one line per bad file"
     )
     check.add_argument("dir", nargs="?", type=Path, help="folder (default: the bundled library)")
+
+    desktop = commands.add_parser(
+        "desktop-entry", help="add Ambience to this computer's application menu (Linux)"
+    )
+    desktop.add_argument(
+        "--dir", type=Path, metavar="FOLDER", help="where to write ambience.desktop (default: your menu)"
+    )
     return parser
 
 
@@ -85,6 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "presets":
             return _presets(args)
+        if args.command == "desktop-entry":
+            from ambience.desktop_entry import install_desktop_entry
+
+            print(f"wrote {install_desktop_entry(args.dir)}")
+            return 0
         config = _studio_config(args)
         if args.command == "run":
             return asyncio.run(_run(args, config))
