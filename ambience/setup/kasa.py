@@ -21,10 +21,26 @@ from kasa.interfaces.thermostat import ThermostatState
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
 from ambience.devices.errors import DeviceError, DeviceProblem, DeviceUnsupported, ProblemKind
-from ambience.devices.kasa.credentials import KasaCredentials, load_credentials
+from ambience.devices.kasa.credentials import (
+    CredentialsError,
+    KasaCredentials,
+    forget_credentials,
+    load_credentials,
+    store_credentials,
+)
 from ambience.devices.kasa.device import KasaLight, KasaSwitch
 from ambience.devices.kasa.errors import translate
 from ambience.devices.kasa.link import KasaLinks
+
+# The account and the device errors, for the Devices page (the UI never imports ambience.devices).
+__all__ = [
+    "CredentialsError",
+    "DeviceError",
+    "KasaCredentials",
+    "forget_credentials",
+    "load_credentials",
+    "store_credentials",
+]
 
 T = TypeVar("T")
 BROADCAST = "255.255.255.255"

@@ -18,17 +18,19 @@ from typing import Any
 from ambience.config.roles import Role
 from ambience.config.rooms import RoomConfig, StudioConfig, load_rooms, save_rooms
 from ambience.config.validation import InvalidFile
-from ambience.devices.errors import DeviceError
-from ambience.devices.kasa.credentials import (
+from ambience.setup import kasa as kasa_setup
+from ambience.setup import music as audio_setup
+from ambience.setup.kasa import (
+    BROADCAST,
     CredentialsError,
+    DeviceError,
+    FoundDevice,
     KasaCredentials,
+    Spot,
     forget_credentials,
     load_credentials,
     store_credentials,
 )
-from ambience.setup import kasa as kasa_setup
-from ambience.setup import music as audio_setup
-from ambience.setup.kasa import BROADCAST, FoundDevice, Spot
 from ambience.setup.music import MusicChoice
 from ambience.ui import theme
 from ambience.ui.qt import (
