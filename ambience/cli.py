@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ambience.config.demo import DemoFolder
 from ambience.config.library import load_library
 from ambience.config.paths import bundled_presets_dir, default_config_path
 from ambience.config.rooms import StudioConfig, demo_studio, load_rooms
@@ -103,16 +104,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_run(args, config))
         from ambience.ui.app import run_panel
 
-        # The Devices page edits this file, also in demo mode (the demo studio itself stays).
+        if args.demo:
+            # Nothing the owner saves in a demo touches the studio's files: a throw-away folder.
+            demo = DemoFolder.create()
+            try:
+                return run_panel(
+                    demo.config(),
+                    speed=args.speed,
+                    demo=True,
+                    config_path=demo.rooms_path,
+                    demo_folder=demo.path,
+                )
+            finally:
+                demo.remove()
         config_path = args.config or default_config_path()
         # With no rooms config yet the studio is simulated and shown as a demo, until the owner
-        # saves real rooms on the Devices page; with --demo it stays a demo.
+        # saves real rooms on the Devices page.
         first_run = args.config is None and not config_path.exists()
         return run_panel(
             config,
             speed=args.speed,
-            demo=args.demo or first_run,
-            keep_demo=args.demo,
+            demo=first_run,
+            keep_demo=False,
             config_path=config_path,
         )
     except InvalidFile as exc:

@@ -32,6 +32,7 @@ def run_panel(
     keep_demo: bool | None = None,
     config_path: Path | None = None,
     journal_path: Path | None = None,
+    demo_folder: Path | None = None,
 ) -> int:
     """Open the panel on ``config`` and run until it is closed; returns the process exit code.
 
@@ -60,6 +61,7 @@ def run_panel(
                     keep_demo=demo if keep_demo is None else keep_demo,
                     config_path=config_path,
                     journal=journal,
+                    demo_folder=demo_folder,
                 )
             )
             return code
@@ -78,6 +80,7 @@ async def _panel(
     keep_demo: bool,
     config_path: Path | None,
     journal: SessionJournal | None = None,
+    demo_folder: Path | None = None,
 ) -> int:
     scheduler = CueScheduler.create(clock)
     scheduler.start()
@@ -97,6 +100,7 @@ async def _panel(
             speed=speed,
             errors=studio.library.errors,
             config_path=config_path,
+            demo_folder=demo_folder,
         )
         closed = asyncio.Event()
         window.closed.connect(closed.set)

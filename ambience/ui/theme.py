@@ -117,6 +117,13 @@ def stylesheet(scale: float = 1.0) -> str:
                  font-size: {s(16)}px; }}
     QLineEdit:focus {{ border: 2px solid {ACCENT}; }}
     QLineEdit:disabled {{ color: {FAINT}; background: {SURFACE}; }}
+    QPushButton[role="key"], QPushButton[role="key-ok"] {{ font-size: {s(26)}px; font-weight: 600;
+        border-radius: {s(14)}px; min-width: {s(92)}px; min-height: {s(64)}px; }}
+    QPushButton[role="key-ok"] {{ background: {ACCENT}; color: {ON_ACCENT}; border: none; }}
+    QPushButton[role="key-ok"]:disabled {{ background: {SURFACE_2}; color: {FAINT}; }}
+    QPushButton[role="entry"] {{ text-align: left; border-radius: {s(14)}px; }}
+    QLabel[role="pin-dots"] {{ color: {ACCENT}; font-size: {s(30)}px; letter-spacing: {s(4)}px;
+                               min-height: {s(44)}px; }}
     QScrollArea {{ border: none; background: transparent; }}
     QScrollArea > QWidget > QWidget {{ background: transparent; }}
     QScrollBar:vertical {{ background: {BG}; width: {s(10)}px; margin: 0; }}

@@ -33,6 +33,7 @@ from ambience.ui.qt import QApplication
 
 START = 1_800_000_000.0
 WAIT_MS = 3000
+OWNER_PIN = "2468"
 
 RELAX = """\
 schema = 1
@@ -217,6 +218,14 @@ class Panel:
             self.settle()
         self.clock.set(end)
         self.facade.refresh()
+
+    def open_owner_mode(self, pin: str = OWNER_PIN) -> None:
+        """Owner mode, as if the PIN was entered (chosen first if the studio has none yet)."""
+        lock = self.window.owner.lock
+        if lock.has_pin:
+            assert lock.try_pin(pin).ok
+        else:
+            lock.set_pin(pin)
 
     def close(self) -> None:
         self.window.end_and_quit()

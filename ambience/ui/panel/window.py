@@ -1,7 +1,8 @@
 """The main window: a room selector along the top, one page per room, keys, and a careful quit.
 
-The owner's Devices page opens over it; a rooms config saved there replaces the rooms as soon
-as no session runs (never in demo mode, which keeps its simulated studio).
+The owner's screens (the Devices page, …) open over it in owner mode, after the PIN; a rooms
+config saved there replaces the rooms as soon as no session runs (never in a demo that writes
+to the real rooms config, which keeps its simulated studio).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ambience.config.library import PresetError
+from ambience.config.owner import OwnerLock, owner_path
 from ambience.config.paths import default_config_path
 from ambience.config.rooms import StudioConfig
 from ambience.engine.snapshot import RoomSnapshot
@@ -22,6 +24,8 @@ from ambience.session.timeline import VOLUME_STEP
 from ambience.ui import theme
 from ambience.ui.describe import room_status, time_of_day
 from ambience.ui.facade import RoomFacade, StudioFacade
+from ambience.ui.owner.menu import OwnerEntry, OwnerMenu
+from ambience.ui.owner.mode import OwnerMode
 from ambience.ui.panel.dialogs import Question, quit_question
 from ambience.ui.panel.room_page import RoomPage
 from ambience.ui.qt import (
@@ -120,6 +124,8 @@ class MainWindow(QWidget):
         speed: float = 1.0,
         errors: Sequence[PresetError] = (),
         config_path: Path | None = None,
+        demo_folder: Path | None = None,
+        owner: OwnerMode | None = None,
     ) -> None:
         super().__init__()
         self.facade = facade
@@ -128,6 +134,13 @@ class MainWindow(QWidget):
         self.keep_demo = demo if keep_demo is None else keep_demo
         self.speed = speed
         self.config_path = config_path
+        # A demo's throw-away folder: what the owner saves goes there, never to the studio's files.
+        self.demo_folder = demo_folder
+        self.owner = owner or OwnerMode(
+            OwnerLock(owner_path(config_path or default_config_path())), note=self.demo_note(), parent=self
+        )
+        self.owner_menu: OwnerMenu | None = None
+        self._owner_entries: list[OwnerEntry] = []
         self._may_close = False
         self._closing = False
         self._scale = 0.0
@@ -154,10 +167,13 @@ class MainWindow(QWidget):
         self.clock_label = text_label("", "muted")
         self.badge = text_label("", "badge")
         self._show_badge()
-        self.owner_button = touch_button("Devices", "flat")
-        self.owner_button.setToolTip("Owner: the studio's devices and rooms")
-        self.owner_button.setVisible(devices_page_available())
-        self.owner_button.clicked.connect(self.open_devices)
+        self.owner_button = touch_button("Owner", "flat")
+        self.owner_button.setToolTip("Owner mode (PIN): presets, studio settings, devices")
+        self.owner_button.clicked.connect(self.open_owner)
+        if devices_page_available():
+            self.add_owner_entry(
+                OwnerEntry("Devices", "Rooms, lights, diffusers, thermostats, music", self.open_devices)
+            )
         # Takes the free room in the bar (and only that: a long text ends in "…", whole on hover).
         # Beside the rooms, well away from the clock: "…sessions end 08:00" would read as an end time.
         self.notice = ElidedLabel("", "muted")
@@ -261,8 +277,51 @@ class MainWindow(QWidget):
         return None
 
     # Owner mode.
+    def demo_note(self) -> str:
+        """What a demo tells the owner about where their changes go ("" outside a demo)."""
+        if self.demo_folder is None:
+            return ""
+        return (
+            f"Demo: what you save here goes to a throw-away folder ({self.demo_folder}), "
+            "never to the studio's files, and is removed when the app closes."
+        )
+
+    def add_owner_entry(self, entry: OwnerEntry) -> None:
+        """Offer an owner screen in the owner's menu (its opener should go through ``self.owner``)."""
+        self._owner_entries.append(entry)
+
+    def owner_entries(self) -> list[OwnerEntry]:
+        return list(self._owner_entries)
+
+    def open_owner(self) -> None:
+        """The Owner button: the owner's menu, after the PIN."""
+        self.owner.require(self, self._show_owner_menu, purpose="owner mode")
+
+    def _show_owner_menu(self) -> None:
+        if self.owner_menu is not None:
+            return
+        menu = OwnerMenu(
+            self,
+            self.owner_entries(),
+            note=self.demo_note(),
+            change_pin=lambda: self.owner.change_pin(self.owner_menu or self),
+        )
+        menu.resize(self.size())
+        self.owner_menu = menu
+        menu.finished.connect(lambda _result: setattr(self, "owner_menu", None))
+        menu.finished.connect(menu.deleteLater)
+        self.owner.hold(menu)
+        menu.open()
+        menu.setFocus()
+
     def open_devices(self) -> None:
+        """The one way to the Devices page: in owner mode only."""
+        self.owner.require(self, self._open_devices_page, purpose="the Devices page")
+
+    def _open_devices_page(self) -> None:
         """Open the owner's devices page (a separate module) in a dialog over the panel."""
+        if self.dialog is not None:
+            return
         module = importlib.import_module(DEVICES_PAGE)
         dialog = QDialog(self)
         dialog.setWindowTitle("Devices")
@@ -281,6 +340,7 @@ class MainWindow(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.owner.hold(dialog)
         dialog.open()
         dialog.setFocus()  # no field is highlighted (or calls up a touch keyboard) until touched
 
@@ -296,11 +356,16 @@ class MainWindow(QWidget):
     def devices_saved(self, config: StudioConfig, page: Any = None, path: Path | None = None) -> None:
         """A rooms config was saved on the Devices page: use it now, or once no session runs."""
         where = f"Saved to {path or self.config_path or default_config_path()}."
-        if self.demo and not self.keep_demo:
+        if self.demo_folder is not None:
+            # A demo's own folder: its rooms are the demo's to change, and gone when it closes.
+            where = f"{where[:-1]}, the demo's throw-away folder."
+            if page is not None:
+                page.set_status(where)
+        elif self.demo and not self.keep_demo:
             # The first-run demo was standing in for rooms the owner has now set up.
             self.demo = False
             self._show_badge()
-        if self.demo:
+        elif self.demo:
             # The demo keeps its simulated rooms: the owner is told where the real ones went.
             if page is not None:
                 page.set_status(f"{where} Start ambience without --demo to use these rooms.")
@@ -354,7 +419,7 @@ class MainWindow(QWidget):
             event.accept()
             return
         event.ignore()
-        if self._closing or self.dialog is not None:
+        if self._closing or self.dialog is not None or self.owner.screens or self.owner.prompt is not None:
             return
         active = [r.name for r in self.facade.active_rooms()]
         if not active:

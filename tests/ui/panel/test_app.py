@@ -62,13 +62,14 @@ class FakeDevicesPage(QWidget):
         self.action = button
 
 
-def test_the_owner_button_opens_the_devices_page_when_it_is_installed(panel, monkeypatch, tmp_path):
-    assert panel.window.owner_button.isHidden() != devices_page_available()
+def test_the_devices_page_opens_in_owner_mode_when_it_is_installed(panel, monkeypatch, tmp_path):
+    assert ("Devices" in [e.title for e in panel.window.owner_entries()]) == devices_page_available()
     module = types.ModuleType("ambience.ui.setup.devices_page")
     module.__spec__ = importlib.machinery.ModuleSpec("ambience.ui.setup.devices_page", None)
     module.DevicesPage = FakeDevicesPage
     monkeypatch.setitem(sys.modules, "ambience.ui.setup.devices_page", module)
     panel.window.config_path = tmp_path / "rooms.toml"
+    panel.open_owner_mode()
     panel.window.open_devices()
     page = panel.window.dialog.findChild(FakeDevicesPage)
     assert page.config_path == tmp_path / "rooms.toml"
@@ -85,6 +86,9 @@ def test_the_ambience_command_hands_the_panel_its_rooms_config(monkeypatch, tmp_
     path = tmp_path / "studio.toml"
     save_rooms(StudioConfig(rooms=(RoomConfig(id="lavender", name="Lavender room"),)), path)
     assert main(["--config", str(path)]) == 0
-    assert main(["--demo"]) == 0  # the Devices page still edits the real rooms config
-    assert [(c["config_path"], c["demo"]) for c in calls] == [(path, False), (default_config_path(), True)]
-    assert str(private_dirs) in str(default_config_path())
+    assert main(["--demo"]) == 0  # a demo's owner saves to a throw-away folder
+    assert (calls[0]["config_path"], calls[0]["demo"]) == (path, False)
+    demo = calls[1]
+    assert demo["demo"] and demo["config_path"].parent == demo["demo_folder"]
+    assert demo["config_path"] != default_config_path()
+    assert not demo["demo_folder"].exists()  # thrown away when the panel closed
