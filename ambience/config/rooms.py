@@ -56,6 +56,12 @@ class RoomConfig(_Model):
     devices: tuple[DeviceConfig, ...] = ()
     # Names of the presets offered in this room; empty: every preset.
     presets: tuple[str, ...] = ()
+    auto_start: bool = Field(
+        False,
+        title="Start booked sessions by themselves",
+        description="At the booked time the session starts on its own instead of waiting, "
+        "ready, for the therapist to touch Start.",
+    )
 
     @model_validator(mode="after")
     def _unique_devices(self) -> RoomConfig:
@@ -75,6 +81,28 @@ class StudioConfig(_Model):
     volume_cap: Annotated[float, Field(ge=0, le=100)] = DEFAULT_VOLUME_CAP
     # Where the owner's own presets live; None: the app's user data folder.
     presets_dir: str | None = None
+    # The studio's day: bookings, calendar feeds and the history (declared once, with their bounds).
+    history_days: Annotated[int, Field(ge=1, le=3650)] = Field(
+        365,
+        title="Keep the history (days)",
+        description="Finished sessions older than this are removed from the history.",
+    )
+    prescent_minutes: Annotated[float, Field(ge=0, le=15)] = Field(
+        0.0,
+        title="Scent the room before a booking (minutes)",
+        description="The diffuser runs this long before a booked session, unless the client asked "
+        "for no scent or the preset uses none. 0: never.",
+    )
+    missed_after_minutes: Annotated[float, Field(ge=1, le=120)] = Field(
+        15.0,
+        title="A booking is missed after (minutes)",
+        description="A booking not started this long after its time is marked missed and its preheat ends.",
+    )
+    feed_poll_minutes: Annotated[float, Field(ge=1, le=240)] = Field(
+        5.0,
+        title="Check the calendar feeds every (minutes)",
+        description="How often the booking calendars the studio subscribes to are read again.",
+    )
     rooms: tuple[RoomConfig, ...] = ()
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -147,6 +175,7 @@ def demo_studio() -> StudioConfig:
 
     return StudioConfig(
         name="Demo studio",
+        prescent_minutes=5.0,
         # The first room plays real music through the default output (one machine, one speaker).
         rooms=(room("lavender", "Lavender room", "pygame"), room("cedar", "Cedar room")),
     )

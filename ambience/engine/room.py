@@ -96,6 +96,7 @@ class RoomEngine:
             preset_name=self.session.plan.preset_name if self.session else None,
             state=state or self.state(),
             devices=tuple(_status(d) for d in self.drivers),
+            client=self.session.client if self.session else None,
         )
 
     @property
@@ -105,12 +106,27 @@ class RoomEngine:
     # Intents.
     def start(self, plan: SessionPlan, at: float | None = None) -> None:
         """Start ``plan`` now (or book it for ``at``, preheating before) and drive the room."""
-        self._record_end()  # a session this one replaces
         session = Session(plan)
         session.add(EventKind.START, self.clock.now() if at is None else at)
+        self.begin(session)
+
+    def begin(self, session: Session) -> None:
+        """Drive the room by a new ``session`` prepared with its events (a START, or a HOLD for a
+        booking that waits for the therapist, and the client's preferences)."""
+        self._record_end()  # a session this one replaces
         if self.recorder is not None:
             self.recorder.record_start(self.id, session)
         self._install(session)
+
+    def start_booked(self) -> bool:
+        """Start the booked session now (it was preheating, or ready and waiting); False if there is none."""
+        if self.session is None or self.state().status is not Status.PREHEAT:
+            return False
+        event = self.session.add(EventKind.START, self.clock.now())
+        if self.recorder is not None:
+            self.recorder.record_event(self.session, event)
+        self._apply()
+        return True
 
     def restore(self, session: Session) -> None:
         """Carry on with ``session`` as its events say (after a restart): nothing is added to it.

@@ -31,6 +31,7 @@ class RoomSnapshot:
     preset_name: str | None
     state: RoomState
     devices: tuple[DeviceStatus, ...]
+    client: str | None = None  # who the session is for, if anyone said
 
 
 def role_of(device: Device) -> Role:

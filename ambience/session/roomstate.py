@@ -61,6 +61,10 @@ class RoomState:
     climate: ClimateTarget | None = None
     diffuser: DiffuserTarget | None = None
     diffuser_changes_at: float | None = None
+    # A booked session whose time has come, waiting for the therapist's touch on Start.
+    ready: bool = False
+    # The client asked for no scent: the diffuser stays off, whatever the preset says.
+    no_scent: bool = False
     next_cue: float | None = None
 
     @property

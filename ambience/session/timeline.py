@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ambience.session.plan import PlannedPhase, SessionPlan
+from ambience.session.preset import MAX_DIFFUSER_ON_MINUTES, MAX_TEMPERATURE_C, MIN_TEMPERATURE_C
 from ambience.session.roomstate import (
     ClimateTarget,
     DiffuserTarget,
@@ -36,6 +37,9 @@ SETTLE_TRANSITION_S = 1.0
 MUSIC_RAMP_S = 2.0
 # The therapist's music volume nudge (+/-), in percentage points.
 VOLUME_STEP = 5.0
+# A client's temperature preference moves the preset's target by at most this much (°C), and the
+# result stays within the studio's bounds.
+MAX_WARMTH_C = 3.0
 EPS = 1e-6
 
 
@@ -48,6 +52,22 @@ class EventKind(StrEnum):
     STOP = "stop"
     LIGHTS_UP = "lights_up"
     VOLUME = "volume"
+    # A booked session that waits for the therapist: the room preheats for the booked time (the
+    # event's ``at``) and stays warm and ready until a START, instead of starting by itself.
+    HOLD = "hold"
+    # Scent the room for ``minutes`` before the booked start (kept within the diffuser's on-time cap).
+    PRESCENT = "prescent"
+    # The client's preferences, for the whole session whenever they were added: no scent at all,
+    # their music volume (``amount`` %, within the cap), warmer or cooler (``amount`` °C).
+    NO_SCENT = "no_scent"
+    CLIENT_VOLUME = "client_volume"
+    CLIENT_WARMTH = "client_warmth"
+
+
+# Preferences describe the session, not a moment: they apply from its first second to its last.
+PREFERENCE_KINDS = frozenset(
+    {EventKind.PRESCENT, EventKind.NO_SCENT, EventKind.CLIENT_VOLUME, EventKind.CLIENT_WARMTH}
+)
 
 
 @dataclass(frozen=True)
@@ -71,10 +91,40 @@ class _Progress:
     ended: bool = False
     lights_up: bool = False
     volume_trim: float = 0.0
+    held: bool = False  # booked, waiting for the therapist's START
+    prescent_s: float = 0.0
+    no_scent: bool = False
+    client_volume: float | None = None
+    warmth: float = 0.0
 
     @property
     def total(self) -> float:
         return sum(self.durations)
+
+    def phase_volume(self, phase: PlannedPhase) -> float:
+        """The phase's music volume before the therapist's nudges: the client's, if they gave one."""
+        return phase.volume if self.client_volume is None else self.client_volume
+
+    def target_c(self, phase: PlannedPhase) -> float:
+        """The phase's temperature moved by the client's preference, never outside the bounds."""
+        return max(MIN_TEMPERATURE_C, min(MAX_TEMPERATURE_C, phase.target_c + self.warmth))
+
+
+def _preferences(plan: SessionPlan, events: Sequence[SessionEvent], progress: _Progress) -> None:
+    """Fold the client's preferences (the last of each kind wins), each kept within its bound."""
+    first = plan.phases[0]
+    for event in events:
+        if event.kind is EventKind.NO_SCENT:
+            progress.no_scent = True
+        elif event.kind is EventKind.CLIENT_VOLUME:
+            progress.client_volume = max(0.0, min(plan.volume_cap, event.amount))
+        elif event.kind is EventKind.CLIENT_WARMTH:
+            progress.warmth = max(-MAX_WARMTH_C, min(MAX_WARMTH_C, event.amount))
+        elif event.kind is EventKind.PRESCENT:
+            # The scent before the start and the first phase's first spell must not add up to more
+            # than the diffuser may run at a stretch.
+            room_left = MAX_DIFFUSER_ON_MINUTES * 60.0 - (first.diffuser_on_s if first.diffuser_on else 0.0)
+            progress.prescent_s = max(0.0, min(event.minutes * 60.0, room_left))
 
 
 def _fold(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> _Progress:
@@ -85,10 +135,19 @@ def _fold(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> _Pro
     def elapsed(t: float) -> float:
         return accumulated + (t - run_since) if run_since is not None else accumulated
 
-    for event in sorted(events, key=lambda e: e.at):
+    ordered = sorted(events, key=lambda e: e.at)
+    _preferences(plan, ordered, progress)
+    for event in ordered:
+        if event.kind in PREFERENCE_KINDS:
+            continue
         if event.at > now + EPS:
-            if event.kind is EventKind.START and progress.started_at is None:
+            if event.kind in (EventKind.START, EventKind.HOLD) and progress.started_at is None:
                 progress.planned_start = event.at
+                progress.held = event.kind is EventKind.HOLD
+            continue
+        if event.kind is EventKind.HOLD:
+            if progress.started_at is None:  # the booked time has come: ready, waiting for START
+                progress.planned_start, progress.held = event.at, True
             continue
         if event.kind is EventKind.LIGHTS_UP:
             progress.lights_up = event.on
@@ -112,9 +171,9 @@ def _fold(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> _Pro
             progress.durations[_phase_at(progress.durations, e)] += max(0.0, event.minutes) * 60.0
         elif event.kind is EventKind.VOLUME:
             # Kept within what the current phase can use, so a nudge is always heard at once.
-            phase = plan.phases[_phase_at(progress.durations, e)]
+            base = progress.phase_volume(plan.phases[_phase_at(progress.durations, e)])
             trim = progress.volume_trim + event.amount
-            progress.volume_trim = max(-phase.volume, min(plan.volume_cap - phase.volume, trim))
+            progress.volume_trim = max(-base, min(plan.volume_cap - base, trim))
         elif event.kind is EventKind.SKIP:
             index = _phase_at(progress.durations, e)
             progress.durations[index] = max(0.0, e - sum(progress.durations[:index]))
@@ -182,10 +241,16 @@ def _light(
 
 
 def _volume(
-    plan: SessionPlan, phase: PlannedPhase, e: float, total: float, trim: float = 0.0
+    plan: SessionPlan,
+    phase: PlannedPhase,
+    e: float,
+    total: float,
+    trim: float = 0.0,
+    base: float | None = None,
 ) -> tuple[float, float | None]:
-    """(volume %, next fade step in elapsed seconds or None); ``trim`` is the therapist's nudge."""
-    wanted = max(0.0, min(phase.volume + trim, plan.volume_cap))
+    """(volume %, next fade step in elapsed seconds or None); ``trim`` is the therapist's nudge,
+    ``base`` the phase's volume as the client prefers it."""
+    wanted = max(0.0, min((phase.volume if base is None else base) + trim, plan.volume_cap))
     base = wanted if phase.music_on and phase.tracks else 0.0
     envelope, next_step = 1.0, None
     if plan.fade_in_s > 0 and e < plan.fade_in_s - EPS:
@@ -257,6 +322,7 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
             music=MusicTarget(last.tracks, False, 0.0, plan.shuffle, plan.loop, MUSIC_RAMP_S),
             climate=ClimateTarget(last.target_c),
             diffuser=DiffuserTarget(False),
+            no_scent=progress.no_scent,
         )
 
     e = progress.elapsed
@@ -266,8 +332,10 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
     phase_start = sum(durations[:index])
     phase_end = phase_start + durations[index]
     level, kelvin, light_step = _light(plan, durations, index, e - phase_start)
-    volume, volume_step = _volume(plan, phase, e, total, progress.volume_trim)
+    volume, volume_step = _volume(plan, phase, e, total, progress.volume_trim, progress.phase_volume(phase))
     diffuser_on, diffuser_edge = _diffuser(phase, e, phase_end)
+    if progress.no_scent:  # whatever the preset says: no edge, no spell
+        diffuser_on, diffuser_edge = False, None
     running = progress.running
 
     candidates = [phase_end, total]
@@ -283,7 +351,7 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
         return now + (elapsed_point - e) if running else None
 
     has_next = index + 1 < len(durations)
-    change = _diffuser_change(plan, durations, index, e, diffuser_on)
+    change = None if progress.no_scent else _diffuser_change(plan, durations, index, e, diffuser_on)
     light_transition = (next_e - e) if light_step is not None else SETTLE_TRANSITION_S
     music_ramp = (
         (next_e - e) if volume_step is not None and volume_step - e < MAX_STEP_S + EPS else MUSIC_RAMP_S
@@ -311,9 +379,10 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
             loop=plan.loop,
             ramp_s=music_ramp,
         ),
-        climate=ClimateTarget(phase.target_c),
+        climate=ClimateTarget(progress.target_c(phase)),
         diffuser=DiffuserTarget(diffuser_on and running),
         diffuser_changes_at=at(change) if change is not None else None,
+        no_scent=progress.no_scent,
         next_cue=at(next_e),
     )
 
@@ -321,20 +390,31 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
 def _before_start(plan: SessionPlan, progress: _Progress, now: float) -> RoomState:
     start = progress.planned_start
     if start is None:
-        return RoomState(at=now, status=Status.IDLE, total_s=plan.total_s)
+        return RoomState(at=now, status=Status.IDLE, total_s=plan.total_s, no_scent=progress.no_scent)
+    first = plan.phases[0]
     preheat_from = start - plan.preheat_s
-    if now < preheat_from - EPS:
-        return RoomState(at=now, status=Status.IDLE, total_s=plan.total_s, next_cue=preheat_from)
+    scent = progress.prescent_s > 0 and first.diffuser_on and not progress.no_scent
+    scent_from = start - progress.prescent_s if scent else start
+    begins = min(preheat_from, scent_from)
+    if now < begins - EPS:
+        return RoomState(
+            at=now, status=Status.IDLE, total_s=plan.total_s, no_scent=progress.no_scent, next_cue=begins
+        )
+    cues = [t for t in (preheat_from, scent_from, start) if t > now + EPS]
     return RoomState(
         at=now,
         status=Status.PREHEAT,
         phase=None,
-        next_phase=plan.phases[0].name,
+        next_phase=first.name,
         next_phase_at=start,
         total_s=plan.total_s,
-        ends_at=start + plan.total_s,
-        climate=ClimateTarget(plan.phases[0].target_c),
-        next_cue=start,
+        ends_at=None if progress.held else start + plan.total_s,
+        ready=progress.held and now >= start - EPS,
+        climate=ClimateTarget(progress.target_c(first)) if now >= preheat_from - EPS else None,
+        diffuser=DiffuserTarget(scent_from - EPS <= now < start - EPS) if scent else None,
+        diffuser_changes_at=(scent_from if now < scent_from else start) if scent and now < start else None,
+        no_scent=progress.no_scent,
+        next_cue=min(cues) if cues else None,
     )
 
 
@@ -346,6 +426,8 @@ class Session:
     events: list[SessionEvent] = field(default_factory=list)
     # Names the session in the history, also across a restart of the app.
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    # Who the session is for (shown on the running view and kept in the history), if anyone said.
+    client: str | None = None
 
     def add(
         self, kind: EventKind, at: float, *, minutes: float = 0.0, on: bool = True, amount: float = 0.0
