@@ -6,7 +6,7 @@ commands, which only write the store: the running panel notices and schedules wh
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -156,10 +156,10 @@ class BookingDesk:
             )
 
 
-def overlapping(book: DayBook, booking: Booking) -> Booking | None:
-    """Another open booking of the same room whose time overlaps ``booking``'s."""
+def overlapping(book: DayBook, booking: Booking, ignore: Collection[str] = ()) -> Booking | None:
+    """Another open booking of the same room (not in ``ignore``) whose time overlaps ``booking``'s."""
     for other in book.bookings(booking.starts_at - DAY_S, booking.ends_at, booking.room_id):
-        if other.id == booking.id or not other.open:
+        if other.id == booking.id or not other.open or other.id in ignore:
             continue
         if other.starts_at < booking.ends_at and booking.starts_at < other.ends_at:
             return other

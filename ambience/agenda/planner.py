@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ambience.agenda.bookings import DAY_S, BookingDesk, BookingRefused
 from ambience.agenda.preferences import apply_preferences
+from ambience.agenda.sync import Addresses, SyncReport, sync_all
 from ambience.config.library import LoadedPreset
 from ambience.engine.room import RoomEngine
 from ambience.engine.snapshot import RoomSnapshot
@@ -26,14 +27,17 @@ log = logging.getLogger(__name__)
 
 WATCH_S = 10.0  # how often the day book is checked for changes made from the terminal
 BUSY_RETRY_S = 60.0  # a room still busy with a session when a booking should preheat: try again
+FEED_RETRY_S = 60.0  # a calendar that failed is tried again this soon
 
 
 class Planner:
     """Keeps each room's bookings: preheats them, starts or readies them, marks them missed."""
 
-    def __init__(self, studio: Studio, book: DayBook) -> None:
+    def __init__(self, studio: Studio, book: DayBook, *, addresses: Addresses | None = None) -> None:
         self.studio = studio
         self.book = book
+        self.addresses = addresses
+        self.last_sync: list[SyncReport] = []
         self.scheduler = studio.scheduler
         self.clock = studio.context.clock
         self._listeners: list[Callable[[], None]] = []
@@ -66,12 +70,13 @@ class Planner:
             self._unsubscribe.append(room.subscribe(self._watcher(room)))
         self.reschedule()
         self.scheduler.at("agenda:watch", self.clock.now() + WATCH_S, self._watch)
+        self.scheduler.at("agenda:feeds", self.clock.now(), self.poll_feeds)
 
     def close(self) -> None:
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()
-        for job in (*self._jobs, "agenda:watch"):
+        for job in (*self._jobs, "agenda:watch", "agenda:feeds"):
             self.scheduler.cancel(job)
         self._jobs.clear()
 
@@ -87,6 +92,23 @@ class Planner:
         for job in self._jobs - wanted:
             self.scheduler.cancel(job)
         self._jobs = wanted
+        self._release_orphans()
+
+    def _release_orphans(self) -> None:
+        """A room preheating for a booking that was moved, cancelled or removed elsewhere stops."""
+        waiting = {
+            r.session.id: r for r in self.studio.rooms if r.session and r.state().status is Status.PREHEAT
+        }
+        for session_id, note in self.book.session_notes(list(waiting)).items():
+            if note.booking_id is None:
+                continue
+            booking = self.book.booking(note.booking_id)
+            if (
+                booking is None
+                or booking.state is not BookingState.BOOKED
+                or booking.session_id != session_id
+            ):
+                waiting[session_id].stop()
 
     def _schedule(self, booking: Booking) -> set[str]:
         room = self._room(booking.room_id)
@@ -163,6 +185,18 @@ class Planner:
         self._jobs.discard(f"booking:{booking.id}:prepare")
         self.scheduler.cancel(f"booking:{booking.id}:prepare")
         self._changed()
+
+    async def poll_feeds(self) -> list[SyncReport]:
+        """Read every calendar feed now and take up what changed (also a scheduled job)."""
+        now = self.clock.now()
+        poll_s = self.studio.config.feed_poll_minutes * 60.0
+        self.scheduler.at("agenda:feeds", now + poll_s, self.poll_feeds)
+        reports = await sync_all(self.book, self.studio.config, self.studio.library, now, self.addresses)
+        if any(r.error for r in reports):
+            self.scheduler.at("agenda:feeds", self.clock.now() + min(poll_s, FEED_RETRY_S), self.poll_feeds)
+        self.last_sync = reports
+        self._after_edit()
+        return reports
 
     async def _watch(self) -> None:
         self.scheduler.at("agenda:watch", self.clock.now() + WATCH_S, self._watch)

@@ -12,6 +12,7 @@ import logging
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,8 +25,9 @@ from ambience.session.timeline import EventKind, Session, SessionEvent
 log = logging.getLogger(__name__)
 
 FILE_NAME = "sessions.sqlite3"
-# Finished sessions kept as history; older ones are dropped when the journal is opened.
-HISTORY_KEEP = 1000
+# How long finished sessions stay in the history (the studio's setting); older ones are dropped
+# when the journal is opened.
+HISTORY_DAYS = 365
 # At most this many queued writes share one transaction (keeps each transaction short).
 MAX_BATCH = 200
 WRITER_NAME = "ambience-journal"
@@ -43,7 +45,9 @@ class SessionJournal:
     was queued is on disk and ``close`` flushes and stops the writer.
     """
 
-    def __init__(self, path: Path | None = None, *, keep: int = HISTORY_KEEP) -> None:
+    def __init__(
+        self, path: Path | None = None, *, keep_days: float = HISTORY_DAYS, now: float | None = None
+    ) -> None:
         self.path = Path(path) if path is not None else default_journal_path()
         self.persistent = True
         self._conn = self._open()
@@ -56,7 +60,8 @@ class SessionJournal:
         self._failures: set[str] = set()
         self._thread = threading.Thread(target=self._write_loop, name=WRITER_NAME, daemon=True)
         self._thread.start()
-        self._put(lambda conn: store.prune(conn, keep))
+        before = (time.time() if now is None else now) - keep_days * 86_400.0
+        self._put(lambda conn: store.prune(conn, before))
 
     # Opening.
     def _open(self) -> sqlite3.Connection:

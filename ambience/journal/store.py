@@ -100,12 +100,9 @@ def insert_event(conn: sqlite3.Connection, session_id: str, event: SessionEvent)
     )
 
 
-def prune(conn: sqlite3.Connection, keep: int) -> None:
-    conn.execute(
-        "DELETE FROM sessions WHERE ended_at IS NOT NULL AND id NOT IN"
-        " (SELECT id FROM sessions WHERE ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT ?)",
-        (keep,),
-    )
+def prune(conn: sqlite3.Connection, before: float) -> None:
+    """Drop the finished sessions that ended before ``before`` (their events go with them)."""
+    conn.execute("DELETE FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?", (before,))
 
 
 def connect(path: Path) -> sqlite3.Connection:

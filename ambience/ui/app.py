@@ -49,7 +49,9 @@ def run_panel(
     theme.apply(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    journal = SessionJournal(journal_path) if speed == 1.0 and not demo else None
+    journal = (
+        SessionJournal(journal_path, keep_days=config.history_days) if speed == 1.0 and not demo else None
+    )
     try:
         with loop:
             code: int = loop.run_until_complete(

@@ -69,16 +69,17 @@ def test_an_ended_session_moves_to_the_history(tmp_path):
     assert (done.id, done.room_id, done.ended_at) == (first.id, "lavender", T0 + 3000)
 
 
-def test_the_history_stays_small(tmp_path):
+def test_the_history_keeps_the_days_the_studio_chose(tmp_path):
     path = tmp_path / "sessions.sqlite3"
-    with SessionJournal(path) as journal:
+    day = 86_400
+    with SessionJournal(path, now=T0) as journal:
         for n in range(5):
-            session = started(at=T0 + n * 3600)
+            session = started(at=T0 + n * day)
             journal.record_start("lavender", session)
-            journal.record_end(session, T0 + n * 3600 + 60)
-    with SessionJournal(path, keep=3) as journal:
+            journal.record_end(session, T0 + n * day + 60)
+    with SessionJournal(path, keep_days=3, now=T0 + 5 * day) as journal:
         journal.flush()
-        assert [s.ended_at for s in journal.history()] == [T0 + n * 3600 + 60 for n in (4, 3, 2)]
+        assert [s.ended_at for s in journal.history()] == [T0 + n * day + 60 for n in (4, 3, 2)]
     with sqlite3.connect(path) as conn:  # the dropped sessions' events went with them
         assert conn.execute("SELECT count(*) FROM events").fetchone() == (3,)
     conn.close()
