@@ -14,6 +14,7 @@ from ambience.config.demo import DemoFolder
 from ambience.config.library import load_library
 from ambience.config.paths import bundled_presets_dir, default_config_path
 from ambience.config.rooms import StudioConfig, demo_studio, load_rooms
+from ambience.config.settings import declared_settings
 from ambience.config.validation import InvalidFile
 from ambience.engine.clock import make_clock
 
@@ -120,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config_path = args.config or default_config_path()
         # With no rooms config yet the studio is simulated and shown as a demo, until the owner
         # saves real rooms on the Devices page.
-        first_run = args.config is None and not config_path.exists()
+        first_run = args.config is None and (not config_path.exists() or not load_rooms(config_path).rooms)
         return run_panel(
             config,
             speed=args.speed,
@@ -145,7 +146,13 @@ def _studio_config(args: argparse.Namespace) -> StudioConfig:
     if args.config is None and not path.exists():
         print(f"ambience: no rooms config at {path}; using the simulated demo studio", file=sys.stderr)
         return demo_studio()
-    return load_rooms(path)
+    config = load_rooms(path)
+    if args.config is None and not config.rooms:
+        # Studio settings saved before any room was set up: the demo rooms stand in, with them.
+        print(f"ambience: no rooms in {path} yet; using the simulated demo rooms", file=sys.stderr)
+        settings = {spec.key: getattr(config, spec.key) for spec in declared_settings(StudioConfig)}
+        return demo_studio().model_copy(update=settings)
+    return config
 
 
 def _presets(args: argparse.Namespace) -> int:

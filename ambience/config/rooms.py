@@ -9,7 +9,9 @@ from typing import Annotated, Final, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ambience.config.owner import DEFAULT_IDLE_MINUTES
 from ambience.config.roles import Role
+from ambience.config.settings import setting
 from ambience.config.storage import atomic_write_text
 from ambience.config.validation import InvalidFile, toml_reason
 from ambience.session.preset import DEFAULT_VOLUME_CAP
@@ -74,34 +76,79 @@ class RoomConfig(_Model):
 
 
 class StudioConfig(_Model):
-    """The whole studio: its name, limits, preset folder and rooms."""
+    """The whole studio: its name, limits, preset folder and rooms.
+
+    Fields made with ``setting(...)`` are the studio settings the owner changes on the studio
+    settings screen (``config/settings.py``); declaring one here is all it takes to show it there.
+    """
 
     schema_: Literal[1] = Field(SCHEMA_VERSION, alias="schema")
-    name: str = "Studio"
-    volume_cap: Annotated[float, Field(ge=0, le=100)] = DEFAULT_VOLUME_CAP
-    # Where the owner's own presets live; None: the app's user data folder.
-    presets_dir: str | None = None
-    # The studio's day: bookings, calendar feeds and the history (declared once, with their bounds).
-    history_days: Annotated[int, Field(ge=1, le=3650)] = Field(
-        365,
-        title="Keep the history (days)",
-        description="Finished sessions older than this are removed from the history.",
+    name: str = setting(
+        "Studio",
+        title="Studio name",
+        description="Shown in the panel's title bar.",
+        min_length=1,
+        max_length=40,
     )
-    prescent_minutes: Annotated[float, Field(ge=0, le=15)] = Field(
+    volume_cap: float = setting(
+        DEFAULT_VOLUME_CAP,
+        title="Volume cap",
+        description="No preset and no therapist's + can make the music louder than this, in any room.",
+        unit="%",
+        step=1,
+        ge=0,
+        le=100,
+    )
+    presets_dir: str | None = setting(
+        None,
+        title="Presets folder",
+        description="Where your own presets are kept (a shared network folder works too). The bundled "
+        "presets are always offered as well.",
+        kind="folder",
+        empty="the app's data folder",
+    )
+    owner_lock_minutes: float = setting(
+        DEFAULT_IDLE_MINUTES,
+        title="Owner mode locks after",
+        description="Minutes without a touch before owner mode locks itself and asks for the PIN again.",
+        unit="min",
+        step=1,
+        ge=1,
+        le=30,
+    )
+    # The studio's day: bookings, calendar feeds and the history.
+    history_days: int = setting(
+        365,
+        title="Keep the history",
+        description="Finished sessions older than this are removed from the history.",
+        unit="days",
+        ge=1,
+        le=3650,
+    )
+    prescent_minutes: float = setting(
         0.0,
-        title="Scent the room before a booking (minutes)",
+        title="Scent the room before a booking",
         description="The diffuser runs this long before a booked session, unless the client asked "
         "for no scent or the preset uses none. 0: never.",
+        unit="min",
+        ge=0,
+        le=15,
     )
-    missed_after_minutes: Annotated[float, Field(ge=1, le=120)] = Field(
+    missed_after_minutes: float = setting(
         15.0,
-        title="A booking is missed after (minutes)",
+        title="A booking is missed after",
         description="A booking not started this long after its time is marked missed and its preheat ends.",
+        unit="min",
+        ge=1,
+        le=120,
     )
-    feed_poll_minutes: Annotated[float, Field(ge=1, le=240)] = Field(
+    feed_poll_minutes: float = setting(
         5.0,
-        title="Check the calendar feeds every (minutes)",
+        title="Check the calendar feeds every",
         description="How often the booking calendars the studio subscribes to are read again.",
+        unit="min",
+        ge=1,
+        le=240,
     )
     rooms: tuple[RoomConfig, ...] = ()
 

@@ -49,6 +49,16 @@ def problems(exc: ValidationError) -> Iterable[tuple[str, str]]:
             reason = "unknown field"
         elif kind == "missing":
             reason = "required field is missing"
+        elif kind in ("less_than_equal", "greater_than_equal"):
+            ctx = err.get("ctx") or {}
+            bound = ctx.get("le", ctx.get("ge"))
+            reason = f"must be {'at most' if 'le' in ctx else 'at least'} {bound}, got {err['input']!r}"
+        elif kind == "string_too_short":
+            minimum = (err.get("ctx") or {}).get("min_length", 1)
+            reason = "must not be empty" if minimum == 1 else f"must have at least {minimum} characters"
+        elif kind == "string_too_long":
+            maximum = (err.get("ctx") or {}).get("max_length")
+            reason = f"must have at most {maximum} characters, this one has {len(str(err['input']))}"
         elif kind == "value_error":
             reason = err["msg"].removeprefix("Value error, ")
             # A model-level check says which field it is about as "field: reason".

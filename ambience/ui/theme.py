@@ -124,6 +124,17 @@ def stylesheet(scale: float = 1.0) -> str:
     QPushButton[role="entry"] {{ text-align: left; border-radius: {s(14)}px; }}
     QLabel[role="pin-dots"] {{ color: {ACCENT}; font-size: {s(30)}px; letter-spacing: {s(4)}px;
                                min-height: {s(44)}px; }}
+    QLabel[role="field-title"] {{ font-size: {s(16)}px; font-weight: 600; }}
+    QLabel[role="problem"] {{ color: #f0a58a; font-size: {s(14)}px; }}
+    QLabel[role="value"] {{ color: {ACCENT}; font-size: {s(17)}px; font-weight: 600; }}
+    QPushButton[role="switch"] {{ min-width: {s(96)}px; }}
+    QPushButton[role="switch"]:checked {{ background: {ACCENT_DIM}; border: 2px solid {ACCENT}; }}
+    QSlider {{ min-height: {s(TOUCH)}px; }}
+    QSlider::groove:horizontal {{ height: {s(8)}px; background: {SURFACE_3}; border-radius: {s(4)}px; }}
+    QSlider::sub-page:horizontal {{ background: {ACCENT_DIM}; border-radius: {s(4)}px; }}
+    QSlider::handle:horizontal {{ background: {ACCENT}; width: {s(30)}px; height: {s(30)}px;
+                                  margin: -{s(11)}px 0; border-radius: {s(15)}px; }}
+    QSlider::handle:horizontal:disabled {{ background: {FAINT}; }}
     QScrollArea {{ border: none; background: transparent; }}
     QScrollArea > QWidget > QWidget {{ background: transparent; }}
     QScrollBar:vertical {{ background: {BG}; width: {s(10)}px; margin: 0; }}

@@ -47,6 +47,7 @@ from ambience.ui.qt import (
 from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label, touch_button
 
 DEVICES_PAGE = "ambience.ui.setup.devices_page"
+SETTINGS_PAGE = "ambience.ui.settings.page"
 WAITING_NOTICE = "New devices are used once the running sessions end"
 
 log = logging.getLogger(__name__)
@@ -170,6 +171,11 @@ class MainWindow(QWidget):
         self.owner_button = touch_button("Owner", "flat")
         self.owner_button.setToolTip("Owner mode (PIN): presets, studio settings, devices")
         self.owner_button.clicked.connect(self.open_owner)
+        self.add_owner_entry(
+            OwnerEntry(
+                "Studio settings", "Studio name, volume cap, presets folder, owner lock", self.open_settings
+            )
+        )
         if devices_page_available():
             self.add_owner_entry(
                 OwnerEntry("Devices", "Rooms, lights, diffusers, thermostats, music", self.open_devices)
@@ -198,6 +204,7 @@ class MainWindow(QWidget):
 
         facade.ticked.connect(self._tick)
         facade.rooms_replaced.connect(self._rooms_replaced)
+        self._show_studio(facade.studio.config)
         if self.room_buttons:
             self.show_room(0)
         self._tick()
@@ -286,6 +293,11 @@ class MainWindow(QWidget):
             "never to the studio's files, and is removed when the app closes."
         )
 
+    def _show_studio(self, config: StudioConfig) -> None:
+        """The studio's name in the title bar, and its owner-lock minutes."""
+        self.setWindowTitle(f"Ambience · {config.name}" if config.name else "Ambience")
+        self.owner.set_idle_minutes(config.owner_lock_minutes)
+
     def add_owner_entry(self, entry: OwnerEntry) -> None:
         """Offer an owner screen in the owner's menu (its opener should go through ``self.owner``)."""
         self._owner_entries.append(entry)
@@ -313,6 +325,38 @@ class MainWindow(QWidget):
         self.owner.hold(menu)
         menu.open()
         menu.setFocus()
+
+    def open_settings(self) -> None:
+        """The one way to the studio settings: in owner mode only."""
+        self.owner.require(self, self._open_settings_page, purpose="the studio settings")
+
+    def _open_settings_page(self) -> None:
+        if self.dialog is not None:
+            return
+        module = importlib.import_module(SETTINGS_PAGE)
+        path = self.config_path or default_config_path()
+        page = module.SettingsPage(path, self.facade.run_async, note=self.demo_note())
+        page.saved.connect(lambda config: self.devices_saved(config, page, path))
+        self._open_owner_page(page, "Studio settings")
+
+    def _open_owner_page(self, page: Any, title: str) -> QDialog:
+        """Show an owner screen that fills the window, with Close in its top bar."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(title)
+        close = touch_button("Close")
+        close.clicked.connect(dialog.accept)
+        page.add_action(close)
+        layout = QVBoxLayout(dialog)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page, 1)
+        dialog.resize(self.size())
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.owner.hold(dialog)
+        dialog.open()
+        dialog.setFocus()
+        return dialog
 
     def open_devices(self) -> None:
         """The one way to the Devices page: in owner mode only."""
@@ -354,7 +398,8 @@ class MainWindow(QWidget):
         self.badge.setToolTip(("Simulated devices" if self.demo else "Real devices") + faster)
 
     def devices_saved(self, config: StudioConfig, page: Any = None, path: Path | None = None) -> None:
-        """A rooms config was saved on the Devices page: use it now, or once no session runs."""
+        """A rooms config was saved on an owner screen: use it now, or once no session runs."""
+        self._show_studio(config)
         where = f"Saved to {path or self.config_path or default_config_path()}."
         if self.demo_folder is not None:
             # A demo's own folder: its rooms are the demo's to change, and gone when it closes.

@@ -92,3 +92,16 @@ def test_the_ambience_command_hands_the_panel_its_rooms_config(monkeypatch, tmp_
     assert demo["demo"] and demo["config_path"].parent == demo["demo_folder"]
     assert demo["config_path"] != default_config_path()
     assert not demo["demo_folder"].exists()  # thrown away when the panel closed
+
+
+def test_settings_saved_before_any_room_keep_the_first_run_demo_rooms(monkeypatch, capsys):
+    calls: list[tuple[StudioConfig, dict]] = []
+    monkeypatch.setattr(
+        "ambience.ui.app.run_panel", lambda config, **kwargs: calls.append((config, kwargs)) or 0
+    )
+    save_rooms(StudioConfig(name="Lotus spa", volume_cap=60), default_config_path())
+    assert main([]) == 0
+    config, kwargs = calls[0]
+    assert config.name == "Lotus spa" and config.volume_cap == 60 and len(config.rooms) == 2
+    assert kwargs["demo"] and kwargs["config_path"] == default_config_path()
+    assert "no rooms in" in capsys.readouterr().err
