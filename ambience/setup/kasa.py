@@ -7,7 +7,6 @@ No Qt here: the page runs these coroutines on the app's asyncio loop and shows t
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +29,7 @@ from ambience.devices.kasa.credentials import (
 )
 from ambience.devices.kasa.device import KasaLight, KasaSwitch
 from ambience.devices.kasa.errors import translate
-from ambience.devices.kasa.link import KasaLinks
+from ambience.devices.kasa.link import KasaLinks, disconnect_quietly
 
 # The account and the device errors, for the Devices page (the UI never imports ambience.devices).
 __all__ = [
@@ -190,7 +189,7 @@ async def discover(
                 )
             )
         finally:
-            await _quietly_disconnect(device)
+            await disconnect_quietly(device)
     for error in unsupported:
         host = error.host or "?"
         found.append(
@@ -263,11 +262,6 @@ async def identify(spot: Spot, role: Role, links: KasaLinks, *, pause_s: float =
             raise DeviceUnsupported("a thermostat cannot show itself: find it by its name on its hub")
     finally:
         await links.release(link)
-
-
-async def _quietly_disconnect(device: kasa.Device) -> None:
-    with contextlib.suppress(Exception):  # one that will not close cleanly is left to the collector
-        await asyncio.wait_for(device.disconnect(), 2.0)
 
 
 # Keyring calls may block (a locked keychain waits for the user): they run on a thread of their

@@ -96,14 +96,13 @@ class KasaLink:
         """Forget the connection (closing it); the next use connects again."""
         device, self._device = self._device, None
         if device is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(device.disconnect(), 2.0)
+            await disconnect_quietly(device)
 
     def _abandon(self) -> None:
         # Cancelled mid-request: the connection's state is unknown, close it in the background.
         device, self._device = self._device, None
         if device is not None and self._loop is not None and not self._loop.is_closed():
-            task = self._loop.create_task(_quietly(device.disconnect()))
+            task = self._loop.create_task(disconnect_quietly(device))
             self._closing.add(task)
             task.add_done_callback(self._closing.discard)
 
@@ -187,9 +186,10 @@ def _timed_out(exc: BaseException) -> bool:
     return any(isinstance(e, TimeoutError) for e in causes(exc))
 
 
-async def _quietly(awaitable: Awaitable[object]) -> None:
+async def disconnect_quietly(device: kasa.Device) -> None:
+    """Close ``device``'s connection; one that will not close cleanly in time is left to the collector."""
     with contextlib.suppress(Exception):
-        await asyncio.wait_for(awaitable, 2.0)
+        await asyncio.wait_for(device.disconnect(), 2.0)
 
 
 class KasaLinks:
