@@ -13,6 +13,7 @@ from typing import Literal
 
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
+from ambience.setup.placement import room_by_id, unique_id
 
 MUSIC_ID = "music"
 DEFAULT_OUTPUT = "This computer — default output"
@@ -104,7 +105,7 @@ def with_music(config: StudioConfig, room_id: str, choice: MusicChoice) -> Studi
     The new entry takes the place and id of the room's first music entry, so the file changes
     as little as it can; any other music entries of the room go.
     """
-    room = next((r for r in config.rooms if r.id == room_id), None)
+    room = room_by_id(config, room_id)
     if room is None:
         raise LookupError(f"no room '{room_id}'")
     if choice_of(room) == choice:
@@ -131,13 +132,7 @@ def _entry(room: RoomConfig, first: DeviceConfig | None, choice: MusicChoice) ->
     if choice.kind == "kept":
         assert choice.kept is not None
         return choice.kept
-    if first is not None:
-        device_id = first.id
-    else:
-        taken = {d.id for d in room.devices}
-        device_id, n = MUSIC_ID, 2
-        while device_id in taken:
-            device_id, n = f"{MUSIC_ID}-{n}", n + 1
+    device_id = first.id if first is not None else unique_id(MUSIC_ID, {d.id for d in room.devices})
     # A player that was already this computer's keeps its name; one replacing another kind is "Music".
     name = first.name if first is not None and first.backend == "pygame" else "Music"
     return DeviceConfig(id=device_id, name=name, role=Role.MUSIC, backend="pygame", output=choice.output)
@@ -150,7 +145,7 @@ def sharing(config: StudioConfig, room_id: str) -> list[RoomConfig]:
 
 def sharing_warning(config: StudioConfig, room_id: str) -> str:
     """Plain words for a room that plays through this computer while others do too ("" if none)."""
-    room = next((r for r in config.rooms if r.id == room_id), None)
+    room = room_by_id(config, room_id)
     others = sharing(config, room_id)
     if room is None or not others or not choice_of(room).through_computer:
         return ""

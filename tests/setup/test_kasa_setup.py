@@ -9,17 +9,9 @@ import pytest
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
 from ambience.devices.errors import DeviceOffline, DeviceUnsupported
-from ambience.setup.kasa import (
-    Spot,
-    add_room,
-    discover,
-    identify,
-    look,
-    options_links,
-    place,
-    slug,
-    unplace,
-)
+from ambience.engine.factory import KasaOptions
+from ambience.setup.kasa import discover, identify, look
+from ambience.setup.placement import Spot, add_room, place, slug, unplace
 from kasa_emulator import EmulatedStudio
 from tests.support.kasa import EMULATED_ACCOUNT
 
@@ -76,7 +68,7 @@ def test_looking_at_a_hub_lists_its_thermostats_and_a_missing_one_says_so():
     async def body():
         async with EmulatedStudio.from_specs(["thermostat=Lotus radiator"]) as emulated:
             port = emulated.server("Hub").port
-            links = options_links({"kasa_credentials": lambda: EMULATED_ACCOUNT})
+            links = KasaOptions(credentials=lambda: EMULATED_ACCOUNT).links()
             hub, radiator = await look(Spot("127.0.0.1", port), links)
             assert (hub.kind, hub.model, hub.role, hub.state) == ("hub", "KH100", None, "1 device paired")
             assert (radiator.kind, radiator.role, radiator.spot.child) == (
@@ -97,7 +89,7 @@ def test_identify_clicks_a_plug_and_leaves_it_as_it_was():
     async def body():
         async with EmulatedStudio.from_specs(["plug=Scent"]) as emulated:
             spot = Spot("127.0.0.1", emulated.server("Scent").port)
-            await identify(spot, Role.DIFFUSER, options_links(), pause_s=0)
+            await identify(spot, Role.DIFFUSER, KasaOptions().links(), pause_s=0)
             assert [h["on"] for h in emulated.device("Scent").history] == [False, True, False, True, False]
 
     asyncio.run(body())
@@ -117,6 +109,6 @@ def test_discovery_on_a_loopback_target_finds_the_device_there():
             assert found.spot == Spot("127.0.0.1", port) and found.state == "on, 100 %, 2700 K"
             await emulated.stop()
             with pytest.raises(DeviceOffline):
-                await look(found.spot, options_links())
+                await look(found.spot, KasaOptions().links())
 
     asyncio.run(body())

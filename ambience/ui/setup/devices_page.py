@@ -18,20 +18,22 @@ from typing import Any
 from ambience.config.roles import Role
 from ambience.config.rooms import RoomConfig, StudioConfig, load_rooms, save_rooms
 from ambience.config.validation import InvalidFile
-from ambience.setup import kasa as kasa_setup
-from ambience.setup import music as audio_setup
-from ambience.setup.kasa import (
-    BROADCAST,
+from ambience.devices.errors import DeviceError
+from ambience.devices.kasa.credentials import (
     CredentialsError,
-    DeviceError,
-    FoundDevice,
     KasaCredentials,
-    Spot,
     forget_credentials,
     load_credentials,
     store_credentials,
 )
+from ambience.engine.factory import KasaOptions
+from ambience.setup import kasa as kasa_setup
+from ambience.setup import music as audio_setup
+from ambience.setup import placement
+from ambience.setup.account import in_thread
+from ambience.setup.found import BROADCAST, FoundDevice, unreachable
 from ambience.setup.music import MusicChoice
+from ambience.setup.placement import Spot
 from ambience.ui import theme
 from ambience.ui.qt import (
     QButtonGroup,
@@ -127,7 +129,10 @@ class DevicesPage(QWidget):
         self.discovery_timeout_s = discovery_timeout_s
         self.identify_pause_s = identify_pause_s
         self._options = dict(kasa_options or {})
-        self._links = kasa_setup.options_links(self._options)
+        self._links = KasaOptions(
+            timeout_s=int(self._options.get("kasa_timeout_s", 3)),
+            credentials=self._options.get("kasa_credentials"),
+        ).links()
         self._credentials: Callable[[], KasaCredentials | None] = self._options.get(
             "kasa_credentials", load_credentials
         )
@@ -429,7 +434,7 @@ class DevicesPage(QWidget):
 
     def check_all(self) -> None:
         """Look at every device of the rooms config (model, state, whether it answers)."""
-        for _, device in kasa_setup.kasa_entries(self.config):
+        for _, device in placement.kasa_entries(self.config):
             self._look(Spot.of(device))
 
     def check_selected(self) -> None:
@@ -457,7 +462,7 @@ class DevicesPage(QWidget):
             self._checking.discard(key)
             problem = error if isinstance(error, DeviceError) else DeviceError(str(error))
             previous = self._found.get(key)
-            self._found[key] = kasa_setup.unreachable(
+            self._found[key] = unreachable(
                 spot,
                 problem,
                 alias=previous.alias if previous else "",
@@ -495,7 +500,7 @@ class DevicesPage(QWidget):
         if not name:
             self.set_status("Type the new room's name first")
             return
-        self.config, _ = kasa_setup.add_room(self.config, name)
+        self.config, _ = placement.add_room(self.config, name)
         self.room_field.clear()
         self.set_status(f"Room '{name}' added; Save to keep it")
         self._refresh_list()
@@ -507,17 +512,17 @@ class DevicesPage(QWidget):
         if spot is None:
             return
         found = self._found.get(key_of(spot))
-        current = kasa_setup.placed(self.config, spot)
+        current = placement.placed(self.config, spot)
         role = role or (current[1].role if current else None) or (found.role if found else None) or Role.LIGHT
         name = name or (current[1].name if current else None) or (found.alias if found else spot.where)
-        self.config = kasa_setup.place(self.config, spot, room_id=room_id, role=role, name=name)
+        self.config = placement.place(self.config, spot, room_id=room_id, role=role, name=name)
         self._refresh_list()
         self._show_details()
 
     def remove_selected(self) -> None:
         spot = self._selected_spot()
         if spot is not None:
-            self.config = kasa_setup.unplace(self.config, spot)
+            self.config = placement.unplace(self.config, spot)
             self._refresh_list()
             self._show_details()
 
@@ -537,7 +542,7 @@ class DevicesPage(QWidget):
 
     def _role_chosen(self, button: QPushButton) -> None:
         spot = self._selected_spot()
-        current = kasa_setup.placed(self.config, spot) if spot else None
+        current = placement.placed(self.config, spot) if spot else None
         if current is not None:
             self.assign(current[0].id, Role(str(button.property("roleValue"))))
         else:
@@ -546,16 +551,14 @@ class DevicesPage(QWidget):
 
     def _rename(self) -> None:
         spot = self._selected_spot()
-        current = kasa_setup.placed(self.config, spot) if spot else None
+        current = placement.placed(self.config, spot) if spot else None
         name = self.name_field.text().strip()
         if current is not None and name and name != current[1].name:
             self.assign(current[0].id, current[1].role, name)
 
     # The account.
     def _load_account(self) -> None:
-        self._start(
-            kasa_setup.in_thread(self._credentials), self._show_account, lambda e: self._show_account(None)
-        )
+        self._start(in_thread(self._credentials), self._show_account, lambda e: self._show_account(None))
 
     def _show_account(self, account: KasaCredentials | None) -> None:
         if account is None:
@@ -578,14 +581,14 @@ class DevicesPage(QWidget):
         def failed(error: BaseException) -> None:
             self.set_status(str(error) if isinstance(error, CredentialsError) else f"Not kept: {error}")
 
-        self._start(kasa_setup.in_thread(store_credentials, username, password), done, failed)
+        self._start(in_thread(store_credentials, username, password), done, failed)
 
     def forget_account(self) -> None:
         def done(_: object) -> None:
             self.set_status("Account removed from the keychain")
             self._load_account()
 
-        self._start(kasa_setup.in_thread(forget_credentials), done)
+        self._start(in_thread(forget_credentials), done)
 
     # Where each room's music plays.
     def look_for_outputs(self) -> None:
@@ -635,7 +638,7 @@ class DevicesPage(QWidget):
         found = self._found.get(self._selected)
         if found is not None:
             return found.spot
-        for _, device in kasa_setup.kasa_entries(self.config):
+        for _, device in placement.kasa_entries(self.config):
             if key_of(Spot.of(device)) == self._selected:
                 return Spot.of(device)
         return None
@@ -644,7 +647,7 @@ class DevicesPage(QWidget):
         spot = self._selected_spot()
         if spot is None:
             return None
-        current = kasa_setup.placed(self.config, spot)
+        current = placement.placed(self.config, spot)
         if current is not None:
             return current[1].role
         found = self._found.get(key_of(spot))
@@ -746,7 +749,7 @@ class DevicesPage(QWidget):
             )
         spot = self._selected_spot()
         found = self._found.get(self._selected) if self._selected else None
-        current = kasa_setup.placed(self.config, spot) if spot else None
+        current = placement.placed(self.config, spot) if spot else None
         if spot is None:
             self.name_field.clear()
             self.name_field.setEnabled(False)
@@ -802,7 +805,7 @@ class DevicesPage(QWidget):
             bool(found and found.reachable) and role in (Role.LIGHT, Role.DIFFUSER)
         )
         self.check_button.setEnabled(spot is not None)
-        self.remove_button.setEnabled(spot is not None and kasa_setup.placed(self.config, spot) is not None)
+        self.remove_button.setEnabled(spot is not None and placement.placed(self.config, spot) is not None)
         self.save_button.setEnabled(self.dirty and not self._unreadable and not self._saving)
 
     def row_texts(self) -> list[tuple[str, str]]:
