@@ -290,7 +290,8 @@ class DeviceSetup:
 
     def identify(self) -> asyncio.Future[Any] | None:
         """Make the selected device show itself (a light blinks, a plug clicks), then as it was."""
-        spot, role = self.selected_spot, self.role_of(self.selected_spot)
+        spot = self.selected_spot
+        role = self.role_of(spot)
         if spot is None or role is None:
             return None
         self.identifying.add(spot.key)

@@ -7,6 +7,7 @@ from ambience.ui.qt import (
     QFontMetrics,
     QFrame,
     QLabel,
+    QLineEdit,
     QPainter,
     QPaintEvent,
     QPushButton,
@@ -14,6 +15,7 @@ from ambience.ui.qt import (
     QSizePolicy,
     Qt,
     QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 from ambience.ui.theme import TOUCH
@@ -48,6 +50,14 @@ def touch_button(text: str, role: str | None = None, *, checkable: bool = False)
     if role:
         button.setProperty("role", role)
     return button
+
+
+def text_field(placeholder: str, text: str = "") -> QLineEdit:
+    """A one-line field a finger can hit, with a word on what goes in it while it is empty."""
+    field = QLineEdit(text)
+    field.setPlaceholderText(placeholder)
+    field.setMinimumHeight(44)
+    return field
 
 
 def text_label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:
@@ -104,6 +114,14 @@ class ElidedLabel(QLabel):
 def elide(text: str, widget: QWidget, width: int) -> str:
     """``text`` shortened with "…" to ``width`` pixels in ``widget``'s font."""
     return QFontMetrics(widget.font()).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+def column_layout(widget: QWidget, *, spacing: int = 8) -> QVBoxLayout:
+    """A vertical layout that fills ``widget`` to its edges, ``spacing`` pixels between its items."""
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    return layout
 
 
 def card(role: str = "card") -> QFrame:

@@ -7,8 +7,6 @@ to the real rooms config, which keeps its simulated studio).
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,6 +19,7 @@ from ambience.config.rooms import StudioConfig
 from ambience.engine.snapshot import RoomSnapshot
 from ambience.session.roomstate import Status
 from ambience.session.timeline import VOLUME_STEP
+from ambience.setup.service import DeviceSetup
 from ambience.ui import theme
 from ambience.ui.describe import room_status, time_of_day
 from ambience.ui.facade import RoomFacade, StudioFacade
@@ -44,21 +43,13 @@ from ambience.ui.qt import (
     QWidget,
     Signal,
 )
+from ambience.ui.settings.page import SettingsPage
+from ambience.ui.setup.devices_page import DevicesPage
 from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label, touch_button
 
-DEVICES_PAGE = "ambience.ui.setup.devices_page"
-SETTINGS_PAGE = "ambience.ui.settings.page"
 WAITING_NOTICE = "New devices are used once the running sessions end"
 
 log = logging.getLogger(__name__)
-
-
-def devices_page_available() -> bool:
-    """Whether the owner's devices page is installed (it is a separate module)."""
-    try:
-        return importlib.util.find_spec(DEVICES_PAGE) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 class RoomButton(QPushButton):
@@ -176,10 +167,9 @@ class MainWindow(QWidget):
                 "Studio settings", "Studio name, volume cap, presets folder, owner lock", self.open_settings
             )
         )
-        if devices_page_available():
-            self.add_owner_entry(
-                OwnerEntry("Devices", "Rooms, lights, diffusers, thermostats, music", self.open_devices)
-            )
+        self.add_owner_entry(
+            OwnerEntry("Devices", "Rooms, lights, diffusers, thermostats, music", self.open_devices)
+        )
         # Takes the free room in the bar (and only that: a long text ends in "…", whole on hover).
         # Beside the rooms, well away from the clock: "…sessions end 08:00" would read as an end time.
         self.notice = ElidedLabel("", "muted")
@@ -333,9 +323,8 @@ class MainWindow(QWidget):
     def _open_settings_page(self) -> None:
         if self.dialog is not None:
             return
-        module = importlib.import_module(SETTINGS_PAGE)
         path = self.config_path or default_config_path()
-        page = module.SettingsPage(path, self.facade.run_async, note=self.demo_note())
+        page = SettingsPage(path, self.facade.run_async, note=self.demo_note())
         page.saved.connect(lambda config: self.devices_saved(config, page, path))
         self._open_owner_page(page, "Studio settings")
 
@@ -363,14 +352,13 @@ class MainWindow(QWidget):
         self.owner.require(self, self._open_devices_page, purpose="the Devices page")
 
     def _open_devices_page(self) -> None:
-        """Open the owner's devices page (a separate module) in a dialog over the panel."""
+        """Open the owner's Devices page in a dialog over the panel."""
         if self.dialog is not None:
             return
-        module = importlib.import_module(DEVICES_PAGE)
         dialog = QDialog(self)
         dialog.setWindowTitle("Devices")
         path = self.config_path or default_config_path()
-        page = module.DevicesPage(path, self.facade.run_async)
+        page = DevicesPage(DeviceSetup(path, run_async=self.facade.run_async))
         page.saved.connect(lambda config: self.devices_saved(config, page, path))
         close = touch_button("Close")
         close.clicked.connect(dialog.accept)

@@ -1,1 +1,1 @@
-"""The owner's screens: the Devices page (the device list, a device's details, where the music plays)."""
+"""The owner's Devices page: the page, its device list, a device's details, the music choice, the account."""

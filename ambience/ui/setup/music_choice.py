@@ -20,7 +20,7 @@ from ambience.ui.qt import (
     QWidget,
     Signal,
 )
-from ambience.ui.widgets import ElidedLabel, set_role, set_text, text_label, touch_button
+from ambience.ui.widgets import ElidedLabel, column_layout, set_role, set_text, text_label, touch_button
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,7 @@ class MusicPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(8)
+        column = column_layout(self)
         self.heading = text_label("", "heading", wrap=True)
         column.addWidget(self.heading)
         intro = "Where the room's sessions play their music. Save to keep the choice."

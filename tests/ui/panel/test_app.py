@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.machinery
-import sys
-import types
-
 from ambience.cli import main
 from ambience.config.paths import default_config_path
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, save_rooms
+from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME
 from ambience.ui.app import run_panel
-from ambience.ui.panel.window import MainWindow, devices_page_available
-from ambience.ui.qt import QTimer, QWidget, Signal
+from ambience.ui.panel.window import MainWindow
+from ambience.ui.qt import QTimer
+from ambience.ui.setup.devices_page import DevicesPage
+from tests.support.kasa import memory_keyring
+from tests.ui.conftest import WAIT_MS
 
 
 def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp):
@@ -44,40 +44,21 @@ def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp):
     window.deleteLater()
 
 
-SHUT_DOWN: list[QWidget] = []
-
-
-class FakeDevicesPage(QWidget):
-    saved = Signal(object)
-
-    def __init__(self, config_path, run_async) -> None:
-        super().__init__()
-        self.config_path = config_path
-        self.run_async = run_async
-
-    def shutdown(self) -> None:
-        SHUT_DOWN.append(self)
-
-    def add_action(self, button) -> None:
-        self.action = button
-
-
-def test_the_devices_page_opens_in_owner_mode_when_it_is_installed(panel, monkeypatch, tmp_path):
-    assert ("Devices" in [e.title for e in panel.window.owner_entries()]) == devices_page_available()
-    module = types.ModuleType("ambience.ui.setup.devices_page")
-    module.__spec__ = importlib.machinery.ModuleSpec("ambience.ui.setup.devices_page", None)
-    module.DevicesPage = FakeDevicesPage
-    monkeypatch.setitem(sys.modules, "ambience.ui.setup.devices_page", module)
+def test_the_devices_page_opens_in_owner_mode_on_the_rooms_config(panel, monkeypatch, tmp_path):
+    monkeypatch.delenv(ENV_USERNAME, raising=False)
+    monkeypatch.delenv(ENV_PASSWORD, raising=False)
+    assert "Devices" in [e.title for e in panel.window.owner_entries()]
     panel.window.config_path = tmp_path / "rooms.toml"
-    panel.open_owner_mode()
-    panel.window.open_devices()
-    page = panel.window.dialog.findChild(FakeDevicesPage)
-    assert page.config_path == tmp_path / "rooms.toml"
-    assert page.run_async == panel.facade.run_async
-    assert page not in SHUT_DOWN
-    panel.window.dialog.reject()  # Esc, or the window's own close button
-    panel.qtbot.waitUntil(lambda: panel.window.dialog is None)
-    assert [page] == SHUT_DOWN  # its device look-ups stop with it
+    with memory_keyring():
+        panel.open_owner_mode()
+        panel.window.open_devices()
+        page = panel.window.dialog.findChild(DevicesPage)
+        assert page.setup.config_path == tmp_path / "rooms.toml"
+        panel.qtbot.waitUntil(lambda: not page.setup.busy, timeout=WAIT_MS)
+        assert page.setup.watchers == [page.refresh]
+        panel.window.dialog.reject()  # Esc, or the window's own close button
+        panel.qtbot.waitUntil(lambda: panel.window.dialog is None)
+    assert page.setup.watchers == []  # closed with the dialog: its look-ups stop with it
 
 
 def test_the_ambience_command_hands_the_panel_its_rooms_config(monkeypatch, tmp_path, private_dirs):

@@ -76,10 +76,10 @@ def test_a_room_added_and_saved_appears_at_once_and_can_run_a_session(real_panel
     old = panel.studio
     panel.window.show_room(1)  # Cedar
     page = open_devices(panel)
-    page.room_field.setText("Birch room")
-    panel.qtbot.mouseClick(page.add_room_button, Qt.MouseButton.LeftButton)
+    page.device_list.room_field.setText("Birch room")
+    panel.qtbot.mouseClick(page.device_list.add_room_button, Qt.MouseButton.LeftButton)
     panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    panel.qtbot.waitUntil(lambda: not page.saving)
+    panel.qtbot.waitUntil(lambda: not page.setup.saving)
     replaced(panel, old)
     assert titles(panel) == ["Lavender room", "Cedar room", "Birch room"]
     assert panel.window.page.room.id == "cedar"  # the room on screen stays on screen
@@ -120,10 +120,10 @@ def test_a_running_session_is_left_alone_until_it_ends(real_panel):
     page = start(panel, "Relax", "lavender")
     panel.advance(5 * MIN)
     devices = open_devices(panel)
-    devices.room_field.setText("Birch room")
-    panel.qtbot.mouseClick(devices.add_room_button, Qt.MouseButton.LeftButton)
+    devices.device_list.room_field.setText("Birch room")
+    panel.qtbot.mouseClick(devices.device_list.add_room_button, Qt.MouseButton.LeftButton)
     panel.qtbot.mouseClick(devices.save_button, Qt.MouseButton.LeftButton)
-    panel.qtbot.waitUntil(lambda: not devices.saving)
+    panel.qtbot.waitUntil(lambda: not devices.setup.saving)
     assert devices.status.text().endswith(f"{WAITING_NOTICE}.")
     assert panel.window.notice.text() == WAITING_NOTICE
     panel.window.dialog.accept()
@@ -196,10 +196,10 @@ def test_the_demo_keeps_its_studio_and_says_where_the_rooms_went(loop, qtbot, tm
     try:
         old = panel.studio
         page = open_devices(panel)
-        page.room_field.setText("Birch room")
-        panel.qtbot.mouseClick(page.add_room_button, Qt.MouseButton.LeftButton)
+        page.device_list.room_field.setText("Birch room")
+        panel.qtbot.mouseClick(page.device_list.add_room_button, Qt.MouseButton.LeftButton)
         panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-        panel.qtbot.waitUntil(lambda: not page.saving)
+        panel.qtbot.waitUntil(lambda: not page.setup.saving)
         assert page.status.text() == (
             f"Saved to {rooms_file}. Start ambience without --demo to use these rooms."
         )
@@ -217,10 +217,10 @@ def test_the_first_run_demo_gives_way_to_the_rooms_the_owner_saves(loop, qtbot, 
         old = panel.studio
         assert panel.window.badge.text() == "Demo"
         page = open_devices(panel)
-        page.room_field.setText("Birch room")
-        panel.qtbot.mouseClick(page.add_room_button, Qt.MouseButton.LeftButton)
+        page.device_list.room_field.setText("Birch room")
+        panel.qtbot.mouseClick(page.device_list.add_room_button, Qt.MouseButton.LeftButton)
         panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-        panel.qtbot.waitUntil(lambda: not page.saving)
+        panel.qtbot.waitUntil(lambda: not page.setup.saving)
         replaced(panel, old)
         assert "Birch room" in titles(panel)
         assert not panel.window.badge.isVisibleTo(panel.window)
@@ -236,13 +236,13 @@ def test_a_kasa_bulb_saved_on_the_page_lights_the_next_session(real_panel):
         port = next(d["port"] for d in emulated.describe() if d["alias"] == "Table lamp")
         old = panel.studio
         page = open_devices(panel)
-        page.address_field.setText(f"127.0.0.1:{port}")
-        panel.qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-        panel.qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
-        cedar = next(b for b in page.room_group.buttons() if b.property("roomId") == "cedar")
+        page.device_list.address_field.setText(f"127.0.0.1:{port}")
+        panel.qtbot.mouseClick(page.device_list.add_button, Qt.MouseButton.LeftButton)
+        panel.qtbot.waitUntil(lambda: not page.setup.busy, timeout=WAIT_MS)
+        cedar = next(b for b in page.details.room_group.buttons() if b.property("roomId") == "cedar")
         panel.qtbot.mouseClick(cedar, Qt.MouseButton.LeftButton)
         panel.qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-        panel.qtbot.waitUntil(lambda: not page.saving)
+        panel.qtbot.waitUntil(lambda: not page.setup.saving)
         replaced(panel, old)
         panel.window.dialog.accept()
         rows = panel.window.page_for("cedar").running.devices
@@ -265,13 +265,13 @@ def test_the_dialog_fits_1024_by_600_and_its_device_rows_shorten_long_reasons(re
         panel.run(emulated.server("Diffuser").stop())  # it will not answer: a long reason
         page = open_devices(panel)
         for port in ports.values():
-            page.address_field.setText(f"127.0.0.1:{port}")
-            panel.qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-        panel.qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
-        assert not page.target_field.hasFocus()  # nothing is highlighted before it is touched
+            page.device_list.address_field.setText(f"127.0.0.1:{port}")
+            panel.qtbot.mouseClick(page.device_list.add_button, Qt.MouseButton.LeftButton)
+        panel.qtbot.waitUntil(lambda: not page.setup.busy, timeout=WAIT_MS)
+        assert not page.device_list.target_field.hasFocus()  # nothing is highlighted before it is touched
         dialog = panel.window.dialog
         assert_fits(dialog)
-        rows = list(page._rows.values())
+        rows = list(page.device_list.rows.values())
         assert len(rows) == 2
         offline = next(row for row in rows if "not answering" in row.detail.text())
         assert offline.detail.elided and "cannot be reached" in offline.toolTip()

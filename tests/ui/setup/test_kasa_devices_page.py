@@ -10,8 +10,10 @@ import pytest
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
 from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME
-from ambience.setup.kasa import Spot
-from ambience.ui.setup.devices_page import DevicesPage, parse_address
+from ambience.engine.factory import KasaOptions
+from ambience.setup.placement import Spot, parse_address
+from ambience.setup.service import DeviceSetup
+from ambience.ui.setup.devices_page import DevicesPage
 from kasa_emulator import EmulatedStudio
 from tests.support.kasa import EMULATED_ACCOUNT, memory_keyring
 
@@ -36,7 +38,7 @@ class Bench:
         return Spot("127.0.0.1", entry["port"], alias if "hub" in entry else None)
 
     def idle(self, page: DevicesPage) -> None:
-        self.qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+        self.qtbot.waitUntil(lambda: not page.setup.busy, timeout=WAIT_MS)
 
 
 @pytest.fixture
@@ -56,8 +58,8 @@ def bench(loop, qtbot, monkeypatch):
 
 
 def make_page(qtbot, path: Path, **kwargs) -> DevicesPage:
-    kwargs.setdefault("kasa_options", {"kasa_credentials": lambda: EMULATED_ACCOUNT})
-    page = DevicesPage(path, discovery_timeout_s=0.2, identify_pause_s=0.0, **kwargs)
+    kwargs.setdefault("kasa", KasaOptions(credentials=lambda: EMULATED_ACCOUNT))
+    page = DevicesPage(DeviceSetup(path, discovery_timeout_s=0.2, identify_pause_s=0.0, **kwargs))
     qtbot.addWidget(page)
     page.resize(1024, 600)
     page.show()
@@ -96,10 +98,10 @@ def test_it_shows_each_configured_device_with_its_model_state_and_reachability(b
     b.run(b.studio.server("Diffuser").stop())
     page = make_page(qtbot, path)
     b.idle(page)
-    rows = dict(page.row_texts())
+    rows = dict(page.device_list.row_texts())
     assert rows["Ceiling  ·  Light"] == f"{bulb.where} · KL130 bulb · on, 100 %, 2700 K"
     assert rows["Diffuser  ·  Diffuser"].startswith(f"{plug.where} · not answering (offline: ")
-    assert not page.dirty and not page.save_button.isEnabled()
+    assert not page.setup.dirty and not page.save_button.isEnabled()
 
 
 def test_discover_finds_a_device_and_it_can_be_put_in_a_room_and_saved(bench, qtbot, tmp_path):
@@ -108,19 +110,19 @@ def test_discover_finds_a_device_and_it_can_be_put_in_a_room_and_saved(bench, qt
     path = tmp_path / "rooms.toml"
     save_rooms(studio_with(), path)
     page = make_page(qtbot, path, discovery_port=plug.port)
-    page.target_field.setText("127.0.0.1")  # never a real network in tests
-    page.discover_button.click()
+    page.device_list.target_field.setText("127.0.0.1")  # never a real network in tests
+    page.device_list.discover_button.click()
     b.idle(page)
-    assert ("Scent plug", f"{plug.where} · KP115 plug · off") in page.row_texts()
-    page.select(plug)
-    assert page.model_label.text() == "KP115 plug" and page.reach_label.text() == "Answers"
+    assert ("Scent plug", f"{plug.where} · KP115 plug · off") in page.device_list.row_texts()
+    page.setup.select(plug)
+    assert page.details.model_label.text() == "KP115 plug" and page.details.reach_label.text() == "Answers"
     saved = []
     page.saved.connect(saved.append)
-    cedar = next(b for b in page.room_group.buttons() if b.property("roomId") == "cedar")
+    cedar = next(b for b in page.details.room_group.buttons() if b.property("roomId") == "cedar")
     cedar.click()
-    assert page.dirty and page.role_buttons[Role.DIFFUSER].isChecked()
+    assert page.setup.dirty and page.details.role_buttons[Role.DIFFUSER].isChecked()
     page.save_button.click()
-    qtbot.waitUntil(lambda: not page.saving)
+    qtbot.waitUntil(lambda: not page.setup.saving)
     (entry,) = load_rooms(path).room("cedar").devices
     assert (entry.name, entry.role, entry.backend, entry.host, entry.port) == (
         "Scent plug",
@@ -129,7 +131,7 @@ def test_discover_finds_a_device_and_it_can_be_put_in_a_room_and_saved(bench, qt
         "127.0.0.1",
         plug.port,
     )
-    assert saved and not page.dirty
+    assert saved and not page.setup.dirty
 
 
 def test_a_hub_added_by_address_offers_its_thermostats(bench, qtbot, tmp_path):
@@ -138,18 +140,18 @@ def test_a_hub_added_by_address_offers_its_thermostats(bench, qtbot, tmp_path):
     path = tmp_path / "rooms.toml"
     save_rooms(studio_with(), path)
     page = make_page(qtbot, path)
-    page.address_field.setText(f"127.0.0.1:{hub.port}")
-    page.add_button.click()
+    page.device_list.address_field.setText(f"127.0.0.1:{hub.port}")
+    page.device_list.add_button.click()
     b.idle(page)
-    names = [name for name, _ in page.row_texts()]
+    names = [name for name, _ in page.device_list.row_texts()]
     assert names == ["Lotus radiator", "Hub"]  # what can go in a room first, the hub after
-    assert page.model_label.text() == "KE100 thermostat"  # the first usable device is selected
-    next(b for b in page.room_group.buttons() if b.property("roomId") == "lotus").click()
+    assert page.details.model_label.text() == "KE100 thermostat"  # the first usable device is selected
+    next(b for b in page.details.room_group.buttons() if b.property("roomId") == "lotus").click()
     page.save_button.click()
-    qtbot.waitUntil(lambda: not page.saving)
+    qtbot.waitUntil(lambda: not page.setup.saving)
     (entry,) = load_rooms(path).room("lotus").devices
     assert (entry.role, entry.port, entry.child) == (Role.THERMOSTAT, hub.port, "Lotus radiator")
-    assert not page.identify_button.isEnabled()  # a thermostat has nothing to blink
+    assert not page.details.identify_button.isEnabled()  # a thermostat has nothing to blink
 
 
 def test_identify_blinks_the_light_and_puts_it_back(bench, qtbot, tmp_path):
@@ -157,11 +159,11 @@ def test_identify_blinks_the_light_and_puts_it_back(bench, qtbot, tmp_path):
     bulb = b.studio.device("Ceiling light")
     bulb.brightness, bulb.color_temp = 35, 3000
     page = make_page(qtbot, tmp_path / "rooms.toml")
-    page.address_field.setText(b.spot("Ceiling light").where)
-    page.add_button.click()
+    page.device_list.address_field.setText(b.spot("Ceiling light").where)
+    page.device_list.add_button.click()
     b.idle(page)
-    assert page.identify_button.isEnabled()
-    page.identify_button.click()
+    assert page.details.identify_button.isEnabled()
+    page.details.identify_button.click()
     b.idle(page)
     levels = [h["level"] for h in bulb.history]
     assert levels[-5:] == [0, 100, 0, 100, 35]
@@ -175,39 +177,39 @@ def test_roles_names_and_removal_change_the_config_until_saved(bench, qtbot, tmp
     path = tmp_path / "rooms.toml"
     page = make_page(qtbot, path)
     assert "No rooms config yet" in page.status.text()
-    page.room_field.setText("Lotus room")
-    page.add_room_button.click()
-    page.address_field.setText(dimmer.where)
-    page.add_button.click()
+    page.device_list.room_field.setText("Lotus room")
+    page.device_list.add_room_button.click()
+    page.device_list.address_field.setText(dimmer.where)
+    page.device_list.add_button.click()
     b.idle(page)
-    next(b for b in page.room_group.buttons() if b.property("roomId") == "lotus-room").click()
-    page.role_buttons[Role.DIFFUSER].click()
-    page.name_field.setText("Wall lamp")
-    page.name_field.editingFinished.emit()
-    (entry,) = page.config.room("lotus-room").devices
+    next(b for b in page.details.room_group.buttons() if b.property("roomId") == "lotus-room").click()
+    page.details.role_buttons[Role.DIFFUSER].click()
+    page.details.name_field.setText("Wall lamp")
+    page.details.name_field.editingFinished.emit()
+    (entry,) = page.setup.config.room("lotus-room").devices
     assert (entry.name, entry.role, entry.id) == ("Wall lamp", Role.DIFFUSER, "wall-dimmer")
-    page.remove_button.click()
-    assert page.config.room("lotus-room").devices == ()
+    page.details.remove_button.click()
+    assert page.setup.config.room("lotus-room").devices == ()
     assert not path.exists()  # nothing is written before Save
     page.save_button.click()
-    qtbot.waitUntil(lambda: not page.saving)
+    qtbot.waitUntil(lambda: not page.setup.saving)
     assert load_rooms(path).room("lotus-room").name == "Lotus room"
 
 
 def test_the_account_is_kept_in_the_keychain_and_forgotten(bench, qtbot, tmp_path):
     b = bench("plug")
-    page = make_page(qtbot, tmp_path / "rooms.toml", kasa_options={})
+    page = make_page(qtbot, tmp_path / "rooms.toml", kasa=KasaOptions())
     b.idle(page)
-    assert page.account_label.text().startswith("No account kept")
-    page.user_field.setText("owner@studio.example")
-    page.password_field.setText("s3cret")
-    page.store_button.click()
+    assert page.account.account_label.text().startswith("No account kept")
+    page.account.user_field.setText("owner@studio.example")
+    page.account.password_field.setText("s3cret")
+    page.account.store_button.click()
     b.idle(page)
-    assert page.account_label.text() == "Kept in this computer's keychain: owner@studio.example"
-    assert page.password_field.text() == ""
-    page.forget_button.click()
+    assert page.account.account_label.text() == "Kept in this computer's keychain: owner@studio.example"
+    assert page.account.password_field.text() == ""
+    page.account.forget_button.click()
     b.idle(page)
-    assert page.account_label.text().startswith("No account kept")
+    assert page.account.account_label.text().startswith("No account kept")
 
 
 def test_addresses_are_read_as_typed():
@@ -226,8 +228,8 @@ def test_a_rooms_config_that_cannot_be_read_is_named_and_never_overwritten(bench
     before = path.read_bytes()
     page = make_page(qtbot, path)
     assert "rooms.toml: rooms[0].id" in page.status.text()
-    page.room_field.setText("Birch room")
-    page.add_room_button.click()
+    page.device_list.room_field.setText("Birch room")
+    page.device_list.add_room_button.click()
     assert not page.save_button.isEnabled()
-    page.save()
+    page.setup.save()
     assert path.read_bytes() == before

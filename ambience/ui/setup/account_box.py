@@ -1,0 +1,41 @@
+"""The Devices page's TP-Link account: where it is kept, and fields to keep or forget it."""
+
+from __future__ import annotations
+
+from ambience.setup.account import account_text
+from ambience.setup.service import DeviceSetup
+from ambience.ui.qt import QHBoxLayout, QLineEdit, QWidget
+from ambience.ui.widgets import column_layout, set_text, text_field, text_label, touch_button
+
+
+class AccountBox(QWidget):
+    """The account newer devices (Tapo, the KH100 hub) ask for, kept in the computer's keychain."""
+
+    def __init__(self, setup: DeviceSetup) -> None:
+        super().__init__()
+        self.setup = setup
+        column = column_layout(self)
+        column.addWidget(text_label("TP-LINK ACCOUNT (NEWER DEVICES)", "heading"))
+        self.account_label = text_label("", "faint", wrap=True)
+        column.addWidget(self.account_label)
+        self.user_field = text_field("e-mail of the Kasa/Tapo app's account")
+        self.password_field = text_field("password")
+        self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
+        column.addWidget(self.user_field)
+        column.addWidget(self.password_field)
+        actions = QHBoxLayout()
+        self.store_button = touch_button("Keep account")
+        self.store_button.clicked.connect(self._store)
+        self.forget_button = touch_button("Forget account", "flat")
+        self.forget_button.clicked.connect(setup.forget_account)
+        actions.addWidget(self.store_button)
+        actions.addWidget(self.forget_button)
+        column.addLayout(actions)
+
+    def _store(self) -> None:
+        user, password = self.user_field.text(), self.password_field.text()
+        self.setup.store_account(user, password, then=self.password_field.clear)
+
+    def refresh(self) -> None:
+        """Say where the account comes from (nothing until it has been read)."""
+        set_text(self.account_label, account_text(self.setup.account) if self.setup.account_known else "")
