@@ -8,6 +8,9 @@ import socket
 
 import pytest
 
+from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME
+from tests.support.kasa import memory_keyring
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -59,3 +62,12 @@ def loopback_only(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
     monkeypatch.setattr(socket.socket, "sendto", sendto)
+
+
+@pytest.fixture
+def owner(monkeypatch):
+    """No TP-Link account from the environment, and an empty keychain in memory (yielded)."""
+    monkeypatch.delenv(ENV_USERNAME, raising=False)
+    monkeypatch.delenv(ENV_PASSWORD, raising=False)
+    with memory_keyring() as keyring:
+        yield keyring

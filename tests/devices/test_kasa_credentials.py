@@ -23,15 +23,12 @@ from ambience.devices.kasa.credentials import (
 from ambience.engine.clock import ManualClock
 from ambience.engine.factory import DeviceContext, create_device
 from kasa_emulator import DEFAULT_PASSWORD, DEFAULT_USERNAME, EmulatedStudio
-from tests.support.kasa import kasa_config, kasa_context, memory_keyring
+from tests.support.kasa import kasa_config, kasa_context
 
 
 @pytest.fixture(autouse=True)
-def fake_keyring(monkeypatch):
-    monkeypatch.delenv(ENV_USERNAME, raising=False)
-    monkeypatch.delenv(ENV_PASSWORD, raising=False)
-    with memory_keyring() as fake:
-        yield fake
+def fake_keyring(owner):
+    return owner
 
 
 def test_nothing_stored_means_no_account():

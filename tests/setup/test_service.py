@@ -6,16 +6,14 @@ import asyncio
 import errno
 import os
 
-import pytest
-
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
-from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME, KasaCredentials
+from ambience.devices.kasa.credentials import KasaCredentials
 from ambience.engine.factory import KasaOptions
 from ambience.setup.placement import Spot
 from ambience.setup.service import DeviceSetup
 from kasa_emulator import EmulatedStudio
-from tests.support.kasa import EMULATED_ACCOUNT, memory_keyring
+from tests.support.kasa import EMULATED_ACCOUNT
 
 LAMP = Spot("127.0.0.1", 9999)
 LAMP_ENTRY = DeviceConfig(
@@ -32,15 +30,6 @@ def studio(*lotus: DeviceConfig) -> StudioConfig:
 def setup_for(path, **kwargs) -> DeviceSetup:
     kwargs.setdefault("kasa", KasaOptions(credentials=lambda: EMULATED_ACCOUNT))
     return DeviceSetup(path, discovery_timeout_s=0.2, identify_pause_s=0.0, **kwargs)
-
-
-@pytest.fixture
-def owner(monkeypatch):
-    """No TP-Link account from the environment or the system's keychain."""
-    monkeypatch.delenv(ENV_USERNAME, raising=False)
-    monkeypatch.delenv(ENV_PASSWORD, raising=False)
-    with memory_keyring() as keyring:
-        yield keyring
 
 
 def test_a_selected_device_is_moved_renamed_given_a_role_and_removed_without_touching_the_file(tmp_path):

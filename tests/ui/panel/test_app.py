@@ -6,12 +6,10 @@ from ambience.cli import main
 from ambience.config.paths import default_config_path
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, save_rooms
-from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME
 from ambience.ui.app import run_panel
 from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QTimer
 from ambience.ui.setup.devices_page import DevicesPage
-from tests.support.kasa import memory_keyring
 from tests.ui.conftest import WAIT_MS
 
 
@@ -44,20 +42,17 @@ def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp):
     window.deleteLater()
 
 
-def test_the_devices_page_opens_in_owner_mode_on_the_rooms_config(panel, monkeypatch, tmp_path):
-    monkeypatch.delenv(ENV_USERNAME, raising=False)
-    monkeypatch.delenv(ENV_PASSWORD, raising=False)
+def test_the_devices_page_opens_in_owner_mode_on_the_rooms_config(panel, owner, tmp_path):
     assert "Devices" in [e.title for e in panel.window.owner_entries()]
     panel.window.config_path = tmp_path / "rooms.toml"
-    with memory_keyring():
-        panel.open_owner_mode()
-        panel.window.open_devices()
-        page = panel.window.dialog.findChild(DevicesPage)
-        assert page.setup.config_path == tmp_path / "rooms.toml"
-        panel.qtbot.waitUntil(lambda: not page.setup.busy, timeout=WAIT_MS)
-        assert page.setup.watchers == [page.refresh]
-        panel.window.dialog.reject()  # Esc, or the window's own close button
-        panel.qtbot.waitUntil(lambda: panel.window.dialog is None)
+    panel.open_owner_mode()
+    panel.window.open_devices()
+    page = panel.window.dialog.findChild(DevicesPage)
+    assert page.setup.config_path == tmp_path / "rooms.toml"
+    panel.qtbot.waitUntil(lambda: not page.setup.busy, timeout=WAIT_MS)
+    assert page.setup.watchers == [page.refresh]
+    panel.window.dialog.reject()  # Esc, or the window's own close button
+    panel.qtbot.waitUntil(lambda: panel.window.dialog is None)
     assert page.setup.watchers == []  # closed with the dialog: its look-ups stop with it
 
 

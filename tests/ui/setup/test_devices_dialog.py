@@ -9,13 +9,11 @@ import pytest
 
 from ambience.config.rooms import StudioConfig, load_rooms, save_rooms
 from ambience.devices.errors import DeviceOffline
-from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME
 from ambience.session.roomstate import Status
 from ambience.ui.panel.window import WAITING_NOTICE
 from ambience.ui.qt import Qt
 from ambience.ui.setup.devices_page import DevicesPage
 from kasa_emulator import EmulatedStudio
-from tests.support.kasa import memory_keyring
 from tests.ui.conftest import WAIT_MS, build_panel, room_config, tear_down
 from tests.ui.panel.test_layout import assert_fits
 from tests.ui.panel.test_start import start
@@ -29,15 +27,6 @@ def rooms_file(tmp_path):
     path = tmp_path / "rooms.toml"
     save_rooms(TWO_ROOMS, path)
     return path
-
-
-@pytest.fixture
-def owner(monkeypatch):
-    """No TP-Link account from the environment or the system's keychain."""
-    monkeypatch.delenv(ENV_USERNAME, raising=False)
-    monkeypatch.delenv(ENV_PASSWORD, raising=False)
-    with memory_keyring():
-        yield
 
 
 def make_panel(qtbot, tmp_path, rooms_file, *, demo: bool = False, keep_demo: bool | None = None):

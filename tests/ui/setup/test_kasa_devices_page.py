@@ -9,13 +9,12 @@ import pytest
 
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
-from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME
 from ambience.engine.factory import KasaOptions
 from ambience.setup.placement import Spot, parse_address
 from ambience.setup.service import DeviceSetup
 from ambience.ui.setup.devices_page import DevicesPage
 from kasa_emulator import EmulatedStudio
-from tests.support.kasa import EMULATED_ACCOUNT, memory_keyring
+from tests.support.kasa import EMULATED_ACCOUNT
 
 WAIT_MS = 5000
 
@@ -42,17 +41,14 @@ class Bench:
 
 
 @pytest.fixture
-def bench(loop, qtbot, monkeypatch):
-    monkeypatch.delenv(ENV_USERNAME, raising=False)
-    monkeypatch.delenv(ENV_PASSWORD, raising=False)
+def bench(loop, qtbot, owner):
     benches: list[Bench] = []
 
     def make(*specs: str) -> Bench:
         benches.append(Bench(qtbot, list(specs)))
         return benches[-1]
 
-    with memory_keyring():
-        yield make
+    yield make
     for b in benches:
         b.run(b.studio.stop())
 

@@ -10,12 +10,11 @@ import pytest
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
 from ambience.devices.audio import mixer as audio_mixer
-from ambience.devices.kasa.credentials import ENV_PASSWORD, ENV_USERNAME
 from ambience.engine.factory import KasaOptions
 from ambience.setup.service import DeviceSetup
 from ambience.ui.qt import Qt
 from ambience.ui.setup.devices_page import DevicesPage
-from tests.support.kasa import EMULATED_ACCOUNT, memory_keyring
+from tests.support.kasa import EMULATED_ACCOUNT
 from tests.ui.conftest import WAIT_MS, build_panel, tear_down
 from tests.ui.panel.test_layout import assert_fits
 
@@ -36,14 +35,6 @@ def outputs(monkeypatch):
 
     monkeypatch.setattr(audio_mixer, "audio_outputs", audio_outputs)
     return offered, threads
-
-
-@pytest.fixture
-def owner(monkeypatch):
-    monkeypatch.delenv(ENV_USERNAME, raising=False)
-    monkeypatch.delenv(ENV_PASSWORD, raising=False)
-    with memory_keyring():
-        yield
 
 
 def rooms(lotus: tuple[DeviceConfig, ...] = (), cedar: tuple[DeviceConfig, ...] = ()) -> StudioConfig:
