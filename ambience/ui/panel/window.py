@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ambience.config.library import PresetError
 from ambience.config.owner import OwnerLock, owner_path
@@ -80,10 +80,12 @@ class RoomButton(QPushButton):
 
     def sizeHint(self) -> QSize:
         # The labels inside decide the size; a plain button would only measure its own (empty) text.
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None  # set up in the constructor
+        margins = layout.contentsMargins()
         words = max(self.title.sizeHint().width(), self.status.sizeHint().width())
         width = words + margins.left() + margins.right() + 4
-        height = self.layout().sizeHint().height()
+        height = layout.sizeHint().height()
         return QSize(
             max(self.minimumWidth(), min(self.maximumWidth(), width)), max(height, self.minimumHeight())
         )
@@ -249,7 +251,8 @@ class MainWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.room_pages or self._closing:
             return super().keyPressEvent(event)
-        key = event.key().value if hasattr(event.key(), "value") else int(event.key())
+        pressed: object = event.key()  # an int, or a Qt.Key enum on some PySide6 builds
+        key = cast(int, getattr(pressed, "value", pressed))
         page = self.page
         k = Qt.Key
         actions: dict[int, Callable[[], None]] = {
@@ -405,8 +408,13 @@ class MainWindow(QWidget):
             return
         self.new_config = config
         self._use_new_config()
-        if self.new_config is not None and page is not None and self.facade.active_rooms():
+        if self.config_waiting and page is not None and self.facade.active_rooms():
             page.set_status(f"{where} {WAITING_NOTICE}.")
+
+    @property
+    def config_waiting(self) -> bool:
+        """A saved rooms config waits to be used (sessions are running)."""
+        return self.new_config is not None
 
     def _use_new_config(self) -> None:
         """Replace the rooms with the saved ones if nothing is going on; else say why not yet."""
