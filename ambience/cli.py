@@ -34,6 +34,10 @@ examples:
   ambience presets list                    the preset library
   ambience presets check presets/          validate a folder of preset files
   ambience desktop-entry                   add Ambience to the application menu
+  ambience day --room lotus                today's bookings in a room
+  ambience bookings add lotus 14:00 deep --client Anna
+  ambience feeds sync                      read the booking calendars now and print what changed
+  ambience history --from 2027-03-01 --csv the finished sessions as CSV
 
 rooms config: {config}
 """
@@ -77,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("dir", nargs="?", type=Path, help="folder (default: the bundled library)")
 
+    _day_commands(commands, common)
+
     desktop = commands.add_parser(
         "desktop-entry", help="add Ambience to this computer's application menu (Linux)"
     )
@@ -84,6 +90,68 @@ def build_parser() -> argparse.ArgumentParser:
         "--dir", type=Path, metavar="FOLDER", help="where to write ambience.desktop (default: your menu)"
     )
     return parser
+
+
+def _day_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    """``day``, ``bookings``, ``feeds`` and ``history``: the studio's day from a terminal."""
+    day = commands.add_parser("day", parents=[common], help="the day's bookings of every room (or one)")
+    day.add_argument("--room", help="room id or name")
+    day.add_argument("--date", help="YYYY-MM-DD, today (default) or tomorrow")
+    day.add_argument("--json", action="store_true", help="the bookings as JSON")
+
+    bookings = commands.add_parser("bookings", help="add, move or cancel a booking")
+    actions = bookings.add_subparsers(dest="bookings_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", parents=[common], help="book a room at a time for a preset")
+    add.add_argument("room", help="room id or name")
+    add.add_argument("time", help="HH:MM")
+    add.add_argument("preset", nargs="?", help="preset (default: the client's usual one)")
+    add.add_argument("--client", help="the client's name")
+    add.add_argument("--notes", default="", help="a short note")
+    add.add_argument("--date", help="YYYY-MM-DD, today (default) or tomorrow")
+    move = actions.add_parser("move", parents=[common], help="move a booking to another time (or room)")
+    move.add_argument("id", help="the booking's id (as `ambience day` shows it; its start is enough)")
+    move.add_argument("time", help="HH:MM")
+    move.add_argument("--date", help="YYYY-MM-DD (default: the booking's day)")
+    move.add_argument("--room", help="another room")
+    cancel = actions.add_parser("cancel", parents=[common], help="cancel a booking")
+    cancel.add_argument("id", help="the booking's id")
+
+    feeds = commands.add_parser("feeds", help="the booking calendars the studio subscribes to")
+    feed_actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
+    feed_actions.add_parser("sync", parents=[common], help="read every calendar now and print what changed")
+    feed_actions.add_parser("list", parents=[common], help="the calendars and whether they read")
+    feed_add = feed_actions.add_parser("add", parents=[common], help="subscribe to a calendar (ICS address or file)")
+    feed_add.add_argument("source", help="an https:// or webcal:// address, or an .ics file")
+    feed_add.add_argument("--name", help="what to call it")
+    feed_add.add_argument("--room", help="the room for events that name none")
+    feed_add.add_argument("--preset", help="the preset for events that name none")
+
+    history = commands.add_parser("history", parents=[common], help="the finished sessions, with totals")
+    history.add_argument("--from", dest="start", metavar="D", help="first day, YYYY-MM-DD (default: today)")
+    history.add_argument("--to", dest="end", metavar="D", help="last day (default: the first)")
+    history.add_argument("--room", help="one room only")
+    history.add_argument("--csv", action="store_true", help="CSV on standard output")
+
+
+def _day(args: argparse.Namespace) -> int:
+    from ambience.agenda.terminal import Terminal
+    from ambience.engine.studio import library_for
+
+    config = _studio_config(args)
+    term = Terminal(config, library_for(config))
+    if args.command == "day":
+        return term.day(args.room, args.date, args.json)
+    if args.command == "history":
+        return term.history(args.start, args.end, args.room, args.csv)
+    if args.command == "feeds":
+        if args.feeds_command == "add":
+            return term.feeds_add(args.source, args.name, args.room, args.preset)
+        return term.feeds_list() if args.feeds_command == "list" else term.feeds_sync()
+    if args.bookings_command == "add":
+        return term.add(args.room, args.time, args.preset, args.client, args.notes, args.date)
+    if args.bookings_command == "move":
+        return term.move(args.id, args.time, args.room, args.date)
+    return term.cancel(args.id)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "presets":
             return _presets(args)
+        if args.command in ("day", "bookings", "feeds", "history"):
+            return _day(args)
         if args.command == "desktop-entry":
             from ambience.desktop_entry import install_desktop_entry
 
@@ -130,6 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             config_path=config_path,
         )
     except InvalidFile as exc:
+        print(f"ambience: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # a booking refused, a feed that cannot be added: the reason in words
         print(f"ambience: {exc}", file=sys.stderr)
         return 2
     except LookupError as exc:

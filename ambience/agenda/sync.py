@@ -38,7 +38,7 @@ FETCH_TIMEOUT_S = 20.0
 MAX_BYTES = 5_000_000
 
 
-class FeedError(Exception):
+class FeedError(ValueError):
     """A feed could not be fetched (the message says why, in a few words)."""
 
 
