@@ -92,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _day_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def _day_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     """``day``, ``bookings``, ``feeds`` and ``history``: the studio's day from a terminal."""
     day = commands.add_parser("day", parents=[common], help="the day's bookings of every room (or one)")
     day.add_argument("--room", help="room id or name")
@@ -120,7 +122,9 @@ def _day_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     feed_actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
     feed_actions.add_parser("sync", parents=[common], help="read every calendar now and print what changed")
     feed_actions.add_parser("list", parents=[common], help="the calendars and whether they read")
-    feed_add = feed_actions.add_parser("add", parents=[common], help="subscribe to a calendar (ICS address or file)")
+    feed_add = feed_actions.add_parser(
+        "add", parents=[common], help="subscribe to a calendar (ICS address or file)"
+    )
     feed_add.add_argument("source", help="an https:// or webcal:// address, or an .ics file")
     feed_add.add_argument("--name", help="what to call it")
     feed_add.add_argument("--room", help="the room for events that name none")

@@ -137,7 +137,13 @@ class Terminal:
         with DayBook(self.book_path) as book:
             feeds = book.feeds()
         for feed in feeds:
-            status = f"failing: {feed.last_error}" if feed.last_error else "ok" if feed.last_ok_at else "not read yet"
+            status = (
+                f"failing: {feed.last_error}"
+                if feed.last_error
+                else "ok"
+                if feed.last_ok_at
+                else "not read yet"
+            )
             self._print(f"{feed.id}  {feed.name:<24} {feed.location}  {status}")
         if not feeds:
             self._print("no calendar feeds")

@@ -36,3 +36,8 @@ def user_presets_dir() -> Path:
 def default_journal_path() -> Path:
     """The session journal (SQLite) in the user's data folder."""
     return platformdirs.user_data_path(APP) / "sessions.sqlite3"
+
+
+def exports_dir() -> Path:
+    """Where the owner's exports (the history as CSV, a client's data) are written."""
+    return platformdirs.user_documents_path() / "Ambience"

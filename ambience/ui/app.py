@@ -5,15 +5,20 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import qasync
 
+from ambience.agenda.demo import seed_demo_day
+from ambience.agenda.planner import Planner
 from ambience.config.rooms import StudioConfig
 from ambience.engine.clock import Clock, make_clock
 from ambience.engine.scheduling import CueScheduler
 from ambience.engine.studio import Studio
+from ambience.journal.daybook import FILE_NAME as DAY_FILE
+from ambience.journal.daybook import DayBook, default_daybook_path
 from ambience.journal.journal import SessionJournal
 from ambience.journal.restore import restore_sessions
 from ambience.ui import theme
@@ -52,6 +57,9 @@ def run_panel(
     journal = (
         SessionJournal(journal_path, keep_days=config.history_days) if speed == 1.0 and not demo else None
     )
+    if demo and demo_folder is not None:
+        # A demo's own journal, in its throw-away folder: its history is the demo's day only.
+        journal = SessionJournal(demo_folder / "sessions.sqlite3", keep_days=config.history_days)
     try:
         with loop:
             code: int = loop.run_until_complete(
@@ -90,8 +98,13 @@ async def _panel(
     if journal is not None:
         # Before the window exists, so each room's page opens on what the room is doing.
         restore_sessions(studio.rooms, journal, clock.now())
+    book = DayBook(_day_book_path(journal, demo, demo_folder))
+    planner = Planner(studio, book)
+    if demo:
+        seed_demo_day(planner, journal)
+    planner.open()  # after the restore: a room preheating for a booking carries on
     # Faster demos get a faster tick, so the countdown still moves smoothly.
-    facade = StudioFacade(studio, tick_ms=TICK_MS if speed <= 1 else FAST_TICK_MS)
+    facade = StudioFacade(studio, tick_ms=TICK_MS if speed <= 1 else FAST_TICK_MS, planner=planner)
     try:
         for error in studio.library.errors:
             print(f"ambience: skipped invalid preset {error}", file=sys.stderr)
@@ -103,6 +116,7 @@ async def _panel(
             errors=studio.library.errors,
             config_path=config_path,
             demo_folder=demo_folder,
+            history_path=journal.path if journal is not None else None,
         )
         closed = asyncio.Event()
         window.closed.connect(closed.set)
@@ -120,6 +134,15 @@ async def _panel(
         facade.close()
         await facade.close_studio()  # the studio in use: a saved rooms config may have replaced this one
         scheduler.shutdown()
+        book.close()
+
+
+def _day_book_path(journal: SessionJournal | None, demo: bool, demo_folder: Path | None) -> Path:
+    """Beside the journal; a demo's in its own folder (or, with none, a fresh temporary one)."""
+    if demo:
+        folder = demo_folder or Path(tempfile.mkdtemp(prefix="ambience-demo-day-"))
+        return folder / DAY_FILE
+    return journal.path.with_name(DAY_FILE) if journal is not None else default_daybook_path()
 
 
 def _on_interrupt(window: MainWindow) -> dict[int, Any]:

@@ -77,6 +77,8 @@ def room_status(state: RoomState) -> str:
     word = STATUS_WORDS[state.status]
     if state.status in (Status.RUNNING, Status.PAUSED):
         return f"{word} · {countdown(state.remaining_s)}"
+    if state.status is Status.PREHEAT and state.ready:
+        return "Ready · touch Start"
     if state.status is Status.PREHEAT and state.next_phase_at is not None:
         return f"{word} · starts {time_of_day(state.next_phase_at)}"
     return word

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from ambience.agenda.planner import Planner
 from ambience.config.library import LoadedPreset
 from ambience.config.rooms import StudioConfig
 from ambience.engine.readings import DeviceError
@@ -45,6 +46,7 @@ class RoomFacade(QObject):
         self.snapshot: RoomSnapshot = room.snapshot()
         self.notices: list[str] = []
         self.is_checking = False
+        self.client: str | None = None  # picked at Start: the next session is for them
         self._unsubscribe = room.subscribe(self._on_snapshot)
 
     @property
@@ -109,10 +111,33 @@ class RoomFacade(QObject):
         self.is_checking = on
         self.checking.emit(on)
 
-    def start(self, loaded: LoadedPreset) -> None:
-        """Start at once (also: "start anyway" after a failed pre-flight check)."""
-        if not self.active:
+    def start(self, loaded: LoadedPreset, client: str | None = None) -> None:
+        """Start at once (also: "start anyway" after a failed pre-flight check), for ``client`` if given."""
+        if self.active:
+            return
+        planner = self.studio.planner
+        if planner is not None:
+            planner.start_now(self.room.id, loaded, client or self.client)
+        else:
             self.room.start(self.studio.studio.plan(loaded))
+        self.client = None
+
+    def start_booked(self) -> None:
+        """Start the booked session that is preheating or ready, now."""
+        planner = self.studio.planner
+        if planner is not None:
+            planner.start_booked(self.room.id)
+        else:
+            self.room.start_booked()
+
+    def cancel_booked(self) -> None:
+        """Give up the booked session that is preheating or ready (its booking is cancelled)."""
+        planner = self.studio.planner
+        booking = planner.booking_for(self.room.id) if planner is not None else None
+        if planner is not None and booking is not None and booking.state.value == "booked":
+            planner.cancel(booking.id)
+        elif self.snapshot.state.status is Status.PREHEAT:
+            self.room.stop()
 
     def toggle_pause(self) -> None:
         self.room.toggle_pause()
@@ -141,10 +166,22 @@ class StudioFacade(QObject):
 
     ticked = Signal()  # after every refresh of the rooms
     rooms_replaced = Signal()  # ``studio`` and ``rooms`` are new ones, built from a changed rooms config
+    day_changed = Signal()  # a booking was added, changed, started, missed or came from a calendar
 
-    def __init__(self, studio: Studio, parent: QObject | None = None, *, tick_ms: int = TICK_MS) -> None:
+    def __init__(
+        self,
+        studio: Studio,
+        parent: QObject | None = None,
+        *,
+        tick_ms: int = TICK_MS,
+        planner: Planner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.studio = studio
+        # The day's bookings (None: a studio without them, as in most panel tests).
+        self.planner = planner
+        if planner is not None:
+            planner.subscribe(self.day_changed.emit)
         # How long closing waits for the last commands (turnover state) to reach the devices.
         self.close_settle_s = CLOSE_SETTLE_S
         self.rooms = [RoomFacade(room, self) for room in studio.rooms]
@@ -210,6 +247,10 @@ class StudioFacade(QObject):
         if self._closed or self.studio is not old or not (self.idle() and ready()):
             return False
         new = old.successor(config, library)
+        if self.planner is not None:
+            self.planner.close()
+            self.planner.studio = new
+            self.planner.open()
         lit = {r.id for r in self.rooms if r.snapshot.state.lights_up}
         for room in self.rooms:
             room.close()
@@ -243,6 +284,8 @@ class StudioFacade(QObject):
 
     def close(self) -> None:
         self._closed = True
+        if self.planner is not None:
+            self.planner.close()
         with contextlib.suppress(RuntimeError):  # Qt may already have deleted the timer at exit
             self.timer.stop()
         for room in self.rooms:

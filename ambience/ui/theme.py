@@ -140,6 +140,24 @@ def stylesheet(scale: float = 1.0) -> str:
     QScrollBar:vertical {{ background: {BG}; width: {s(10)}px; margin: 0; }}
     QScrollBar::handle:vertical {{ background: {SURFACE_3}; border-radius: {s(5)}px; min-height: {s(40)}px; }}
     QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
+    QLabel[role="picker"] {{ font-size: {s(44)}px; font-weight: 300; min-width: {s(72)}px; }}
+    QFrame[role="booking"], QFrame[role="booking-now"], QFrame[role="booking-done"] {{
+        background: {SURFACE}; border: 1px solid {BORDER}; border-radius: {s(12)}px; }}
+    QFrame[role="booking-now"] {{ background: {SURFACE_3}; border: 2px solid {ACCENT}; }}
+    QFrame[role="booking-done"] {{ background: {BG}; border: 1px solid {SURFACE_3}; }}
+    QFrame[role="booking"] QLabel, QFrame[role="booking-now"] QLabel, QFrame[role="booking-done"] QLabel {{
+        border: none; }}
+    QLabel[role="booking-time"] {{ font-size: {s(22)}px; font-weight: 600; }}
+    QLabel[role="booking-state"] {{ color: {ACCENT}; font-size: {s(15)}px; font-weight: 600; }}
+    QLabel[role="client"] {{ color: {OK}; font-size: {s(17)}px; font-weight: 600; }}
+    QLabel[role="error"] {{ color: #f1a08a; font-size: {s(15)}px; }}
+    QComboBox {{ background: {SURFACE_2}; color: {TEXT}; border: 1px solid {BORDER};
+                 border-radius: {s(10)}px; padding: {s(4)}px {s(12)}px; min-height: {s(44)}px;
+                 font-size: {s(16)}px; }}
+    QComboBox QAbstractItemView {{ background: {SURFACE_2}; color: {TEXT};
+                                   selection-background-color: {ACCENT_DIM}; font-size: {s(17)}px; }}
+    QCheckBox {{ font-size: {s(16)}px; min-height: {s(44)}px; }}
+    QCheckBox::indicator {{ width: {s(28)}px; height: {s(28)}px; }}
     QDialog {{ background: {SURFACE}; border: 1px solid {ACCENT_DIM}; }}
     """
 

@@ -13,6 +13,7 @@ from ambience.ui.panel.dialogs import Question, preflight_question, stop_questio
 from ambience.ui.panel.running import RunningView
 from ambience.ui.panel.tiles import TilesView
 from ambience.ui.qt import (
+    QDialog,
     QHBoxLayout,
     QSizePolicy,
     QStackedWidget,
@@ -35,7 +36,7 @@ class RoomPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.room = room
-        self.dialog: Question | None = None  # the question on screen, if any
+        self.dialog: QDialog | None = None  # the question on screen, if any
         self._end_dismissed = True  # an ended session stays on screen until "New session"
 
         self.tiles = TilesView(room.presets(), list(errors))
@@ -56,6 +57,19 @@ class RoomPage(QWidget):
         self.louder_button = touch_button("♪ +")
         # After one: back to the tiles.
         self.new_button = touch_button("New session", "primary")
+        # A booked session preheating or ready: start it now, or give it up.
+        self.start_booked_button = touch_button("Start", "primary")
+        self.start_booked_button.setMinimumWidth(220)
+        self.cancel_booked_button = touch_button("Cancel booking", "danger")
+        self.start_booked_button.clicked.connect(room.start_booked)
+        self.cancel_booked_button.clicked.connect(self.ask_cancel_booking)
+        # Before a session: who it is for (their preferences apply), picked from the known clients.
+        self.client_button = touch_button("Client…")
+        self.client_button.setToolTip(
+            "Start for a client: their preferences (no scent, volume, warmth) apply"
+        )
+        self.client_button.clicked.connect(self.pick_client)
+        self.client_button.setVisible(room.studio.planner is not None)
         # Always there.
         self.notice_button = touch_button("", "notice")
         self.notice_button.hide()
@@ -88,7 +102,7 @@ class RoomPage(QWidget):
         self.tiles.selected.connect(lambda _loaded: self._show(room.snapshot))
 
         self.controls = QStackedWidget()
-        self.controls.addWidget(_row(self.start_button))
+        self.controls.addWidget(_row(self.start_button, self.client_button))
         self.controls.addWidget(
             _row(
                 self.pause_button,
@@ -101,6 +115,7 @@ class RoomPage(QWidget):
             )
         )
         self.controls.addWidget(_row(self.new_button))
+        self.controls.addWidget(_row(self.start_booked_button, None, self.cancel_booked_button))
 
         bar = card("bar")
         bottom = QHBoxLayout(bar)
@@ -152,6 +167,41 @@ class RoomPage(QWidget):
         self.room.lights_up()
         self._show(self.room.snapshot)  # the check mark follows the room, not the click
 
+    def ask_cancel_booking(self) -> None:
+        """Cancel booking: the preheat ends and the booking is marked cancelled, after a confirmation."""
+        if self.dialog is not None or self.room.snapshot.state.status is not Status.PREHEAT:
+            return
+        snapshot = self.room.snapshot
+        who = f" for {snapshot.client}" if snapshot.client else ""
+        question = Question(
+            self.window(),
+            "Cancel the booking?",
+            f"{snapshot.preset_name or 'The session'}{who} in {self.room.name} is cancelled and the "
+            "room stops warming up for it.",
+            "Cancel booking",
+            "Keep it",
+            danger=True,
+        )
+        self._ask(question, self.room.cancel_booked)
+
+    def pick_client(self) -> None:
+        """Choose who the next session is for (or nobody)."""
+        planner = self.room.studio.planner
+        if self.dialog is not None or planner is None:
+            return
+        from ambience.ui.day.client_picker import ClientPicker
+
+        picker = ClientPicker(self.window(), planner.book, self.room.client)
+        picker.chosen.connect(self._client_chosen)
+        self.dialog = picker
+        picker.finished.connect(lambda _result: self._dialog_closed())
+        picker.finished.connect(picker.deleteLater)
+        picker.open()
+
+    def _client_chosen(self, name: str) -> None:
+        self.room.client = name or None
+        self._show(self.room.snapshot)
+
     def nudge_volume(self, step: float) -> None:
         if self.room.snapshot.state.status in (Status.RUNNING, Status.PAUSED):
             self.room.nudge_volume(step)
@@ -191,7 +241,8 @@ class RoomPage(QWidget):
         if running:
             self.views.setCurrentWidget(self.running)
             self.running.show_snapshot(snapshot, self.room.phase_spans())
-            self._show_control_page(2 if state.status is Status.ENDED else 1)
+            page = {Status.ENDED: 2, Status.PREHEAT: 3}.get(state.status, 1)
+            self._show_control_page(page)
         else:
             self.views.setCurrentWidget(self.tiles)
             self._show_control_page(0)
@@ -218,6 +269,7 @@ class RoomPage(QWidget):
             name = elide(loaded.name, self.start_button, START_NAME_PX)
             set_text(self.start_button, f"Start {name} · {loaded.preset.minutes:g} min")
         self.start_button.setEnabled(loaded is not None and not self.room.is_checking)
+        set_text(self.client_button, f"For {self.room.client}" if self.room.client else "Client…")
         paused = state.status is Status.PAUSED
         set_text(self.pause_button, "Resume" if paused else "Pause")
         set_role(self.pause_button, "primary" if paused else "")

@@ -30,6 +30,8 @@ class RunningView(QWidget):
         super().__init__(parent)
         self.preset = ElidedLabel("", "title")
         self.status = text_label("", "status")
+        self.client = ElidedLabel("", "client")  # who the session is for: "No scent for Anna"
+        self.client.hide()
         self.countdown = text_label("00:00")
         self.countdown.setObjectName("countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -49,6 +51,7 @@ class RunningView(QWidget):
         left = QVBoxLayout()
         left.setSpacing(6)
         left.addLayout(head)
+        left.addWidget(self.client)
         left.addWidget(self.countdown)
         left.addWidget(self.ends)
         left.addSpacing(8)
@@ -104,7 +107,7 @@ class RunningView(QWidget):
     def show_snapshot(self, snapshot: RoomSnapshot, spans: list[tuple[str, float]]) -> None:
         state = snapshot.state
         set_text(self.preset, snapshot.preset_name or "")
-        word = STATUS_WORDS[state.status]
+        word = "Ready" if state.ready else STATUS_WORDS[state.status]
         if state.lights_up and state.active:
             word += " · lights up"
         set_text(self.status, word)
@@ -121,15 +124,32 @@ class RunningView(QWidget):
         if state.status is Status.ENDED:
             set_text(self.phase, "Session ended")
             set_text(self.next, "The room is in its turnover state: lights up, music off, diffuser off.")
+        elif state.status is Status.PREHEAT and state.ready:
+            who = f" for {snapshot.client}" if snapshot.client else ""
+            set_text(self.phase, f"Ready{who} · {snapshot.preset_name or ''} · touch Start")
+            set_text(self.next, "The room is warm. The session begins when you touch Start.")
         elif state.status is Status.PREHEAT:
             set_text(self.phase, "Warming the room")
             set_text(self.next, next_phase_text(state))
         else:
             set_text(self.phase, state.phase or "")
             set_text(self.next, next_phase_text(state))
+        line = client_line(snapshot)
+        set_text(self.client, line)
+        self.client.setVisible(bool(line))
         self.devices.show_snapshot(snapshot)
         if self.picture is not None:
             self.picture.show_snapshot(snapshot)
+
+
+def client_line(snapshot: RoomSnapshot) -> str:
+    """``No scent for Anna``, ``For Anna``, or nothing when the session is for nobody in particular."""
+    client, no_scent = snapshot.client, snapshot.state.no_scent
+    if client and no_scent:
+        return f"No scent for {client}"
+    if no_scent:
+        return "No scent"
+    return f"For {client}" if client else ""
 
 
 def _ends_text(snapshot: RoomSnapshot) -> str:

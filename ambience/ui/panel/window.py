@@ -120,6 +120,7 @@ class MainWindow(QWidget):
         config_path: Path | None = None,
         demo_folder: Path | None = None,
         owner: OwnerMode | None = None,
+        history_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.facade = facade
@@ -130,6 +131,7 @@ class MainWindow(QWidget):
         self.config_path = config_path
         # A demo's throw-away folder: what the owner saves goes there, never to the studio's files.
         self.demo_folder = demo_folder
+        self.history_path = history_path  # the journal the owner's history reads
         self.owner = owner or OwnerMode(
             OwnerLock(owner_path(config_path or default_config_path())), note=self.demo_note(), parent=self
         )
@@ -161,6 +163,14 @@ class MainWindow(QWidget):
         self.clock_label = text_label("", "muted")
         self.badge = text_label("", "badge")
         self._show_badge()
+        # The day's bookings of the room on screen: one touch from the panel, no PIN.
+        self.day_button = touch_button("Today", "flat")
+        self.day_button.setVisible(facade.planner is not None)
+        self.day_button.clicked.connect(self.open_day)
+        if facade.planner is not None:
+            self.add_owner_entry(
+                OwnerEntry("History", "Every finished session, day and week totals, CSV", self.open_history)
+            )
         self.owner_button = touch_button("Owner", "flat")
         self.owner_button.setToolTip("Owner mode (PIN): presets, studio settings, devices")
         self.owner_button.clicked.connect(self.open_owner)
@@ -186,6 +196,7 @@ class MainWindow(QWidget):
         bar.addWidget(self.notice, 1)
         bar.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.clock_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.day_button, 0, Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.owner_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
         layout = QVBoxLayout(self)
@@ -349,6 +360,43 @@ class MainWindow(QWidget):
         dialog.open()
         dialog.setFocus()
         return dialog
+
+    def open_day(self) -> None:
+        """The day of the room on screen (bookings: add, move, change, cancel)."""
+        if self.dialog is not None or self.facade.planner is None or not self.room_pages:
+            return
+        from ambience.ui.day.day_view import DayView
+
+        view = DayView(self, self.facade, self.page.room.id)
+        self._overlay(view)
+
+    def open_history(self) -> None:
+        """The owner's history of finished sessions (owner mode)."""
+        self.owner.require(self, self._open_history, purpose="the history")
+
+    def _open_history(self) -> None:
+        planner = self.facade.planner
+        if self.dialog is not None or planner is None:
+            return
+        from datetime import date
+
+        from ambience.ui.history.history_view import HistoryView
+
+        rooms = {r.id: r.name for r in self.facade.studio.config.rooms}
+        today = date.fromtimestamp(self.facade.clock.now())
+        export = self.demo_folder / "exports" if self.demo_folder is not None else None
+        view = HistoryView(self, self.history_path, planner.book, rooms, today, export_dir=export)
+        self.owner.hold(view)
+        self._overlay(view)
+
+    def _overlay(self, dialog: QDialog) -> None:
+        """Show ``dialog`` over the whole panel without blocking (``open()``)."""
+        dialog.resize(self.size())
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        dialog.open()
+        dialog.setFocus()
 
     def open_devices(self) -> None:
         """The one way to the Devices page: in owner mode only."""

@@ -1,0 +1,211 @@
+"""The owner's history: every finished session of a day or a week, per room, with totals and CSV.
+
+Read from the journal file (read-only) and the day book's notes; never waits on a device.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from ambience.config.paths import exports_dir
+from ambience.config.storage import atomic_write_text
+from ambience.journal.daybook import DayBook
+from ambience.journal.history import HistoryRow, Totals, local_bounds, read_history, to_csv, totals, week_of
+from ambience.ui.qt import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QScroller,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from ambience.ui.widgets import ElidedLabel, card, set_text, text_label, touch_button
+
+
+class HistoryView(QDialog):
+    """Finished sessions, filtered by day or week and room, with the period's totals."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        journal_path: Path | None,
+        book: DayBook,
+        rooms: dict[str, str],
+        today: date,
+        *,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("History")
+        self.setObjectName("panel")
+        self.journal_path = journal_path
+        self.book = book
+        self.rooms = rooms
+        self.day = today
+        self.week = False
+        self.export_dir = export_dir
+        self.rows: list[HistoryRow] = []
+
+        self.day_button = touch_button("Day", checkable=True)
+        self.week_button = touch_button("Week", checkable=True)
+        self.span = QButtonGroup(self)
+        self.span.addButton(self.day_button, 0)
+        self.span.addButton(self.week_button, 1)
+        self.day_button.setChecked(True)
+        self.span.idClicked.connect(self._span)
+        self.previous = touch_button("◀")
+        self.next = touch_button("▶")
+        self.previous.clicked.connect(lambda: self.step(-1))
+        self.next.clicked.connect(lambda: self.step(1))
+        self.room = QComboBox()
+        self.room.addItem("Every room", "")
+        for room_id, name in rooms.items():
+            self.room.addItem(name, room_id)
+        self.room.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.title = text_label("", "title")
+        self.export_button = touch_button("Export CSV")
+        self.export_button.clicked.connect(self.export)
+        self.close_button = touch_button("Close", "primary")
+        self.close_button.clicked.connect(self.accept)
+        self.status = ElidedLabel("", "muted")
+
+        self.summary = text_label("", "phase")
+        self.by_room = text_label("", "next", wrap=True)
+        self.presets = text_label("", "next", wrap=True)
+        self.problems = text_label("", "warning", wrap=True)
+        totals_card = card()
+        totals_box = QVBoxLayout(totals_card)
+        totals_box.setContentsMargins(14, 10, 14, 10)
+        totals_box.addWidget(text_label("TOTALS", "heading"))
+        for label in (self.summary, self.by_room, self.presets, self.problems):
+            totals_box.addWidget(label)
+        totals_box.addStretch(1)
+
+        self.list_host = QWidget()
+        self.list = QVBoxLayout(self.list_host)
+        self.list.setContentsMargins(0, 0, 6, 0)
+        self.list.setSpacing(0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.list_host)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+        top = QHBoxLayout()
+        top.addWidget(self.day_button)
+        top.addWidget(self.week_button)
+        top.addWidget(self.previous)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.next)
+        top.addWidget(self.room)
+        top.addWidget(self.close_button)
+        body = QHBoxLayout()
+        body.setSpacing(14)
+        body.addWidget(scroll, 3)
+        body.addWidget(totals_card, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    def _span(self, index: int) -> None:
+        self.week = index == 1
+        self.refresh()
+
+    def step(self, steps: int) -> None:
+        self.day += timedelta(days=7 * steps if self.week else steps)
+        self.refresh()
+
+    def period(self) -> tuple[date, date]:
+        return week_of(self.day) if self.week else (self.day, self.day + timedelta(days=1))
+
+    def refresh(self) -> None:
+        first, after = self.period()
+        room_id = str(self.room.currentData() or "") or None
+        if self.journal_path is None:
+            self.rows = []
+        else:
+            lo, hi = local_bounds(first, after)
+            self.rows = read_history(
+                self.journal_path, self.book.session_notes(), lo, hi, self.rooms, room_id
+            )
+        title = f"Week of {first:%d %B}" if self.week else f"{first:%A %d %B %Y}"
+        set_text(self.title, title)
+        while self.list.count():
+            item = self.list.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for row in self.rows:
+            self.list.addWidget(_row(row, self.week))
+        if not self.rows:
+            self.list.addWidget(text_label("No finished sessions in this period.", "muted"))
+        self.list.addStretch(1)
+        self._show_totals(totals(self.rows))
+
+    def _show_totals(self, t: Totals) -> None:
+        set_text(self.summary, f"{t.sessions} session{'s' if t.sessions != 1 else ''} · {t.minutes:.0f} min")
+        set_text(self.by_room, "\n".join(f"{name}: {m:.0f} min" for name, m in t.minutes_by_room.items()))
+        top = ", ".join(f"{name} ({count})" for name, count in t.presets[:3])
+        set_text(self.presets, f"Most used: {top}" if top else "")
+        set_text(
+            self.problems,
+            f"Device problems in: {', '.join(t.rooms_with_problems)}" if t.rooms_with_problems else "",
+        )
+
+    def export(self) -> Path | None:
+        """Write the rows shown as CSV into the exports folder; the path is shown."""
+        first, after = self.period()
+        folder = self.export_dir or exports_dir()
+        name = f"history-{first.isoformat()}" + (
+            f"-to-{(after - timedelta(days=1)).isoformat()}" if self.week else ""
+        )
+        path = folder / f"{name}.csv"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(path, to_csv(self.rows))
+        except OSError as exc:
+            set_text(self.status, f"Could not write {path}: {exc.strerror or exc}")
+            return None
+        set_text(self.status, f"Saved {len(self.rows)} sessions to {path}")
+        return path
+
+
+def _row(row: HistoryRow, week: bool) -> QFrame:
+    frame = QFrame()
+    frame.setProperty("role", "row")
+    start = datetime.fromtimestamp(row.started_at)
+    when = f"{start:%a %H:%M}" if week else f"{start:%H:%M}"
+    time_label = text_label(f"{when}–{datetime.fromtimestamp(row.ended_at):%H:%M}", "tile-length")
+    what = ElidedLabel(f"{row.preset} · {row.room}", "tile-name")
+    facts = [row.client or "No client", f"{row.minutes:.0f} min"]
+    if row.pauses:
+        facts.append(f"{row.pauses} pause" + ("s" if row.pauses > 1 else ""))
+    if row.extended_minutes:
+        facts.append(f"+{row.extended_minutes:g} min")
+    if row.skipped:
+        facts.append(f"{row.skipped} phase{'s' if row.skipped > 1 else ''} skipped")
+    detail = ElidedLabel(" · ".join(facts), "tile-summary")
+    words = QVBoxLayout()
+    words.setSpacing(2)
+    words.addWidget(what)
+    words.addWidget(detail)
+    if row.problems:
+        words.addWidget(text_label("⚠ " + "; ".join(row.problems), "warning", wrap=True))
+    line = QHBoxLayout(frame)
+    line.setContentsMargins(6, 8, 6, 8)
+    line.setSpacing(14)
+    line.addWidget(time_label, 0, Qt.AlignmentFlag.AlignTop)
+    line.addLayout(words, 1)
+    return frame

@@ -1,0 +1,1 @@
+"""Tests of the day view, the booking editor and the history screen."""
