@@ -85,7 +85,7 @@ def test_the_panel_takes_each_option(option, value, monkeypatch, tmp_path):
     assert main(option) == 0
     name, expected = value
     if name == "demo":
-        assert seen["demo"] is True and seen["keep_demo"] is True
+        assert seen["demo"] is True
     elif name == "speed":
         assert seen["speed"] == expected
     else:
@@ -133,10 +133,11 @@ def test_desktop_entry_refuses_the_studio_options(option, position, capsys):
     assert "does not apply to 'desktop-entry'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [["run", "swedish"], ["presets", "list"], []])
 @pytest.mark.parametrize("position", POSITIONS)
-def test_demo_and_config_together_are_refused_for_a_run(position, capsys):
+def test_demo_and_config_together_are_refused(command, position, capsys):
     with pytest.raises(SystemExit):
-        parse_args(place(["--demo", "--config", "x.toml"], position, ["run"], ["swedish"]))
+        parse_args(place(["--demo", "--config", "x.toml"], position, command[:1], command[1:]))
     assert "--demo uses the simulated studio" in capsys.readouterr().err
 
 
