@@ -59,7 +59,7 @@ def test_a_nul_in_a_playlist_entry_is_refused_naming_the_entry(tmp_path):
 
 def test_a_playlist_entry_over_255_characters_is_refused(tmp_path):
     path = write(tmp_path, HEAD + f'[music]\nplaylist = ["{"x" * 300}.ogg"]\n')
-    refused(path, "music.playlist[0]: String should have at most 255 characters")
+    refused(path, "music.playlist[0]: must have at most 255 characters")
 
 
 def test_a_four_megabyte_description_is_refused_as_too_large(tmp_path):
@@ -70,7 +70,7 @@ def test_a_four_megabyte_description_is_refused_as_too_large(tmp_path):
 
 def test_a_description_longer_than_two_thousand_characters_is_refused(tmp_path):
     text = HEAD.replace('name = "Calm"', f'name = "Calm"\ndescription = "{"x" * 2001}"')
-    refused(write(tmp_path, text), "description: String should have at most 2000 characters")
+    refused(write(tmp_path, text), "description: must have at most 2000 characters")
 
 
 def test_a_file_in_latin_1_is_named_with_the_line_and_what_to_do(tmp_path):
