@@ -155,5 +155,22 @@ def test_the_runs_own_options_before_the_command_are_refused(option, capsys):
     assert "ambience: error:" in capsys.readouterr().err
 
 
-def test_uses_names_every_command():
-    assert set(cli.USES) == {None, "run", "presets", "desktop-entry"}
+@pytest.mark.parametrize("command", [["day"], ["history"], ["feeds", "list"], ["bookings", "cancel", "x"]])
+@pytest.mark.parametrize("position", POSITIONS)
+def test_the_days_commands_take_config_in_either_position(command, position):
+    args = parse_args(place(["--config", "rooms.toml"], position, command[:1], command[1:]))
+    assert str(args.config) == "rooms.toml" and args.command == command[0]
+
+
+@pytest.mark.parametrize("command", [["day"], ["history"], ["feeds", "sync"]])
+@pytest.mark.parametrize("position", POSITIONS)
+def test_the_days_commands_refuse_speed_in_either_position(command, position, capsys):
+    with pytest.raises(SystemExit):
+        parse_args(place(["--speed", "60"], position, command[:1], command[1:]))
+    assert f"--speed does not apply to '{command[0]}'" in capsys.readouterr().err
+
+
+def test_every_command_is_known_to_the_option_check():
+    parser = cli.build_parser()
+    (commands,) = [a for a in parser._actions if a.dest == "command"]
+    assert set(commands.choices) | {None} == set(cli.USES)
