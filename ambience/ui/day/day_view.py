@@ -127,7 +127,7 @@ class DayView(QDialog):
             rooms.addWidget(button)
             button.setChecked(room.id == room_id)
         self.room_group.idClicked.connect(self._room_clicked)
-        self.title = text_label("", "title")
+        self.title = ElidedLabel("", "title")  # never wider than a small screen
         self.previous = touch_button("◀")
         self.today = touch_button("Today")
         self.next = touch_button("▶")

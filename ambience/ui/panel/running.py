@@ -112,7 +112,9 @@ class RunningView(QWidget):
             word += " · lights up"
         set_text(self.status, word)
         set_role(self.status, STATUS_ROLES.get(state.status, "status"))
-        if state.status is Status.PREHEAT and state.next_phase_at is not None:
+        if state.ready:  # waiting for Start: the session's whole length is still ahead
+            set_text(self.countdown, countdown(state.total_s))
+        elif state.status is Status.PREHEAT and state.next_phase_at is not None:
             set_text(self.countdown, countdown(state.next_phase_at - state.at))
         else:
             set_text(self.countdown, countdown(state.remaining_s))
@@ -159,6 +161,8 @@ def _ends_text(snapshot: RoomSnapshot) -> str:
         return f"left of {total_min:.0f} min · ends at {time_of_day(state.ends_at)}"
     if state.status is Status.PAUSED:
         return f"left of {total_min:.0f} min · paused, the clock is stopped"
+    if state.ready:
+        return f"a {total_min:.0f}-minute session, from the touch on Start"
     if state.status is Status.PREHEAT:
         return "until the session starts"
     if state.status is Status.ENDED:
