@@ -9,8 +9,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import qasync
-
 from ambience.agenda.demo import seed_demo_day
 from ambience.agenda.planner import Planner
 from ambience.config.rooms import StudioConfig
@@ -22,11 +20,10 @@ from ambience.journal.daybook import DayBook, default_daybook_path
 from ambience.journal.journal import SessionJournal
 from ambience.journal.restore import restore_sessions
 from ambience.ui import theme
-from ambience.ui.facade import TICK_MS, StudioFacade
+from ambience.ui.facade import StudioFacade
+from ambience.ui.loop import PanelLoop
 from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QApplication
-
-FAST_TICK_MS = 100
 
 
 def run_panel(
@@ -52,7 +49,7 @@ def run_panel(
     # The window decides when the app ends: only after the sessions are ended and devices released.
     app.setQuitOnLastWindowClosed(False)
     theme.apply(app)
-    loop = qasync.QEventLoop(app)
+    loop = PanelLoop(app)
     asyncio.set_event_loop(loop)
     journal = (
         SessionJournal(journal_path, keep_days=config.history_days) if speed == 1.0 and not demo else None
@@ -103,8 +100,7 @@ async def _panel(
     if demo:
         seed_demo_day(planner, journal)
     planner.open()  # after the restore: a room preheating for a booking carries on
-    # Faster demos get a faster tick, so the countdown still moves smoothly.
-    facade = StudioFacade(studio, tick_ms=TICK_MS if speed <= 1 else FAST_TICK_MS, planner=planner)
+    facade = StudioFacade(studio, planner=planner)
     try:
         for error in studio.library.errors:
             print(f"ambience: skipped invalid preset {error}", file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -21,12 +22,17 @@ from ambience.engine.room import RoomEngine
 from ambience.engine.snapshot import DeviceStatus, RoomSnapshot
 from ambience.engine.studio import Studio, library_for
 from ambience.session.roomstate import Status
-from ambience.ui.qt import QObject, QTimer, Signal
+from ambience.ui.cadence import LIVELY_S, next_change
+from ambience.ui.qt import QObject, Qt, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
-# How often the countdown and the live readings are refreshed from the (pure) snapshots.
-TICK_MS = 250
+# The rooms are refreshed when something on screen next changes (the countdown's next second, the
+# clock's next minute), never more often than this (a fast demo's countdown skips seconds)...
+TICK_MS = 100
+# ...nor less often than this, and a few milliseconds after the moment, so the new second shows.
+MAX_TICK_MS = 60_000
+TICK_LATE_MS = 3
 MAX_NOTICES = 20
 CLOSE_SETTLE_S = 3.0
 
@@ -47,7 +53,9 @@ class RoomFacade(QObject):
         self.notices: list[str] = []
         self.is_checking = False
         self.client: str | None = None  # picked at Start: the next session is for them
-        self._unsubscribe = room.subscribe(self._on_snapshot)
+        # Studio time until which the room's readings may still be moving after a change.
+        self.lively_until = self.snapshot.state.at + LIVELY_S
+        self._unsubscribe = room.subscribe(self._engine_changed)
 
     @property
     def id(self) -> str:
@@ -72,7 +80,16 @@ class RoomFacade(QObject):
         durations = session.durations(self.snapshot.state.at)
         return [(phase.name, seconds) for phase, seconds in zip(session.plan.phases, durations, strict=True)]
 
+    def next_change(self) -> float:
+        """The studio time at which this room next looks different on the panel."""
+        return next_change(self.snapshot.state, self.lively_until)
+
     # Observing.
+    def _engine_changed(self, snapshot: RoomSnapshot) -> None:
+        self.lively_until = snapshot.state.at + LIVELY_S
+        self._on_snapshot(snapshot)
+        self.studio.room_changed(self)
+
     def _on_snapshot(self, snapshot: RoomSnapshot) -> None:
         self.snapshot = snapshot
         self.changed.emit(snapshot)
@@ -158,11 +175,17 @@ class RoomFacade(QObject):
         self.room.nudge_volume(step)
 
     def close(self) -> None:
-        self._unsubscribe()
+        unsubscribe, self._unsubscribe = self._unsubscribe, lambda: None  # closing twice is harmless
+        unsubscribe()
 
 
 class StudioFacade(QObject):
-    """Every room's facade, the tick that refreshes them and the tasks started for them."""
+    """Every room's facade, the tick that refreshes them and the tasks started for them.
+
+    The tick is armed for the next moment anything on screen changes (``tick_due``, studio
+    time), at least ``tick_ms`` apart: once a second while a countdown runs, once a minute when
+    nothing runs. A room that changes in between re-arms it sooner if it must.
+    """
 
     ticked = Signal()  # after every refresh of the rooms
     rooms_replaced = Signal()  # ``studio`` and ``rooms`` are new ones, built from a changed rooms config
@@ -184,13 +207,18 @@ class StudioFacade(QObject):
             planner.subscribe(self.day_changed.emit)
         # How long closing waits for the last commands (turnover state) to reach the devices.
         self.close_settle_s = CLOSE_SETTLE_S
+        self.tick_ms = tick_ms  # the shortest time between two ticks
+        self.tick_due: float | None = None  # studio time the tick is armed for
         self.rooms = [RoomFacade(room, self) for room in studio.rooms]
         self._tasks: set[asyncio.Future[Any]] = set()
         # Studios being closed after a replacement: quitting waits for them, never cancels them.
         self._retiring: set[asyncio.Future[Any]] = set()
         self._closed = False
+        self._ticking = False
         self.timer = QTimer(self)
-        self.timer.setInterval(tick_ms)
+        self.timer.setSingleShot(True)
+        # Qt's default timers may fire 5 % early or late: a countdown would skip or repeat a second.
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self.refresh)
 
     @property
@@ -198,12 +226,39 @@ class StudioFacade(QObject):
         return self.studio.context.clock
 
     def start_ticking(self) -> None:
-        self.timer.start()
+        self._ticking = True
+        self.refresh()
 
     def refresh(self) -> None:
         for room in self.rooms:
             room.refresh()
         self.ticked.emit()
+        self._arm()
+
+    def next_tick_at(self) -> float:
+        """The studio time of the next moment anything on screen changes."""
+        return min((room.next_change() for room in self.rooms), default=math.inf)
+
+    def room_changed(self, room: RoomFacade) -> None:
+        """A room changed by itself (a cue, an intent): tick sooner if it now needs to."""
+        if self.tick_due is None or room.next_change() < self.tick_due:
+            self._arm()
+
+    def _arm(self) -> None:
+        if not self._ticking or self._closed:
+            return
+        clock = self.clock
+        now = clock.now()
+        due = self.next_tick_at()
+        if math.isfinite(due):
+            # Studio seconds to real milliseconds through the clock (a demo's clock runs faster).
+            real_s = (clock.wall_at(due) - clock.wall_at(now)).total_seconds()
+            delay = math.ceil(real_s * 1000) + TICK_LATE_MS
+        else:
+            delay = MAX_TICK_MS
+        delay = max(self.tick_ms, min(MAX_TICK_MS, delay))
+        self.tick_due = due
+        self.timer.start(delay)
 
     def run_async(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
         """Run ``coro`` on the shared loop; its errors are logged, never raised into Qt.
@@ -258,6 +313,7 @@ class StudioFacade(QObject):
         self.studio = new
         self.rooms = [RoomFacade(room, self) for room in new.rooms]
         self.rooms_replaced.emit()
+        self._arm()
         retiring = asyncio.ensure_future(old.close())
         self._retiring.add(retiring)
         retiring.add_done_callback(self._retiring.discard)
@@ -286,6 +342,7 @@ class StudioFacade(QObject):
         self._closed = True
         if self.planner is not None:
             self.planner.close()
+        self._ticking = False
         with contextlib.suppress(RuntimeError):  # Qt may already have deleted the timer at exit
             self.timer.stop()
         for room in self.rooms:

@@ -34,6 +34,12 @@ def set_text(label: QLabel | QPushButton, text: str) -> None:
         label.setText(text)
 
 
+def set_tooltip(widget: QWidget, text: str) -> None:
+    """Change a tooltip only when it changes (each change is an event the widget must handle)."""
+    if widget.toolTip() != text:
+        widget.setToolTip(text)
+
+
 def set_role(widget: QWidget, role: str) -> None:
     if widget.property("role") != role:
         widget.setProperty("role", role)

@@ -28,6 +28,7 @@ from ambience.engine.room import RoomEngine
 from ambience.engine.scheduling import CueScheduler
 from ambience.engine.studio import Studio
 from ambience.ui.facade import StudioFacade
+from ambience.ui.loop import PanelLoop
 from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QApplication
 
@@ -138,7 +139,7 @@ def qt_loop(qapp: QApplication) -> qasync.QEventLoop:
     The loop itself is never stopped or closed: it is "running" for the whole session, and
     stopping it would quit the QApplication under every later test.
     """
-    loop = qasync.QEventLoop(qapp, already_running=True)
+    loop = PanelLoop(qapp, already_running=True)
     executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-loop")
     loop.set_default_executor(executor)
     yield loop

@@ -7,7 +7,7 @@ from ambience.engine.readings import LightReading, NowPlaying, SwitchReading, Th
 from ambience.engine.snapshot import DeviceStatus, RoomSnapshot
 from ambience.session.roomstate import RoomState
 from ambience.ui import theme
-from ambience.ui.describe import device_line, health_mark, health_reason
+from ambience.ui.describe import DeviceLine, device_line, health_mark, health_reason
 from ambience.ui.icons import RoleIcon
 from ambience.ui.qt import (
     QColor,
@@ -20,7 +20,7 @@ from ambience.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from ambience.ui.widgets import ElidedLabel, set_role, set_text, text_label, touch_button
+from ambience.ui.widgets import ElidedLabel, set_role, set_text, set_tooltip, text_label, touch_button
 
 TAG_ROLES = {"heating": "tag-heat", "lights up": "tag-lights"}
 
@@ -44,6 +44,7 @@ class DeviceRow(QFrame):
         self.mark: QPushButton = touch_button("", "mark")
         self.mark.hide()
         self.mark.clicked.connect(self._toggle_reason)
+        self._shown: tuple[DeviceStatus, DeviceLine] | None = None
 
         words = QVBoxLayout()
         words.setSpacing(0)
@@ -73,10 +74,12 @@ class DeviceRow(QFrame):
 
     def show_status(self, status: DeviceStatus, state: RoomState) -> None:
         line = device_line(status, state)
+        if (status, line) == self._shown:
+            return  # the tick re-reads every room; a row that says the same is left alone
+        self._shown = (status, line)
         set_text(self.name, status.name)
         set_text(self.text, line.text)
-        if self.text.toolTip() != line.text:
-            self.text.setToolTip(line.text)  # a long track title is elided; the tooltip has it all
+        set_tooltip(self.text, line.text)  # a long track title is elided; the tooltip has it all
         set_text(self.tag, line.tag)
         set_role(self.tag, TAG_ROLES.get(line.tag, "tag"))
         self.tag.setVisible(bool(line.tag))
@@ -84,14 +87,14 @@ class DeviceRow(QFrame):
         if mark is None:
             self.mark.hide()
             self.reason.hide()
-            self.mark.setToolTip("")
-            self.setToolTip("")
+            set_tooltip(self.mark, "")
+            set_tooltip(self, "")
         else:
             reason = health_reason(status)
             set_text(self.mark, mark)
             set_text(self.reason, reason)
-            self.mark.setToolTip(reason)
-            self.setToolTip(reason)
+            set_tooltip(self.mark, reason)
+            set_tooltip(self, reason)
             self.mark.show()
         intensity, colour = _icon_state(status)
         self.icon.show_state(intensity, colour)

@@ -27,9 +27,18 @@ class PhaseBar(QWidget):
             self._fit_height()
 
     def show_progress(self, spans: list[tuple[str, float]], elapsed: float, current: int | None) -> None:
-        if (spans, round(elapsed, 1), current) != (self.spans, round(self.elapsed, 1), self.current):
-            self.spans, self.elapsed, self.current = spans, elapsed, current
+        # Repainted only when the fill moves by a whole pixel (or the phases change): over an
+        # hour-long session that is every few seconds, not on every tick.
+        if (spans, current) != (self.spans, self.current) or self._filled(elapsed) != self._filled(
+            self.elapsed
+        ):
             self.update()
+        self.spans, self.elapsed, self.current = spans, elapsed, current
+
+    def _filled(self, elapsed: float) -> int:
+        """How many pixels of the bar's width the fill covers at ``elapsed``."""
+        total = sum(seconds for _, seconds in self.spans)
+        return int(self.width() * max(0.0, min(1.0, elapsed / total))) if total > 0 else 0
 
     def paintEvent(self, event: QPaintEvent) -> None:
         total = sum(seconds for _, seconds in self.spans)

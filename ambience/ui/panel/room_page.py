@@ -15,6 +15,7 @@ from ambience.ui.panel.tiles import TilesView
 from ambience.ui.qt import (
     QDialog,
     QHBoxLayout,
+    QShowEvent,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -38,6 +39,7 @@ class RoomPage(QWidget):
         self.room = room
         self.dialog: QDialog | None = None  # the question on screen, if any
         self._end_dismissed = True  # an ended session stays on screen until "New session"
+        self._running_stale = False  # the running view missed snapshots while it was hidden
 
         self.tiles = TilesView(room.presets(), list(errors))
         self.running = RunningView(demo=demo)
@@ -240,13 +242,22 @@ class RoomPage(QWidget):
         running = state.active or (state.status is Status.ENDED and not self._end_dismissed)
         if running:
             self.views.setCurrentWidget(self.running)
-            self.running.show_snapshot(snapshot, self.room.phase_spans())
+            if self.running.isVisible():
+                self.running.show_snapshot(snapshot, self.room.phase_spans())
+            else:  # another room is on screen: this one catches up when it is shown
+                self._running_stale = True
             page = {Status.ENDED: 2, Status.PREHEAT: 3}.get(state.status, 1)
             self._show_control_page(page)
         else:
             self.views.setCurrentWidget(self.tiles)
             self._show_control_page(0)
         self._show_controls(snapshot)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._running_stale and self.views.currentWidget() is self.running:
+            self._running_stale = False
+            self.running.show_snapshot(self.room.snapshot, self.room.phase_spans())
 
     def _show_control_page(self, index: int) -> None:
         # A stacked widget is as wide as its widest page; only the page shown should claim room,

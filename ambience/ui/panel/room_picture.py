@@ -1,7 +1,9 @@
 """Demo mode's picture of the simulated room: light glow, thermometer, diffuser mist and speaker.
 
 Drawn from the room's snapshot (what the simulated devices report), so a demo can be followed
-with no devices in sight.
+with no devices in sight. It costs little while it waits: the widget is opaque (nothing behind it
+is painted again with it), the room is painted once into a cached pixmap and again only when
+what it shows changes, and the mist moves one small step per refresh, repainting only its corner.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from ambience.ui.qt import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QPointF,
     QRadialGradient,
+    QRect,
     QRectF,
     QSizePolicy,
     Qt,
@@ -30,6 +34,8 @@ W, H = 360.0, 160.0
 FLOOR_Y = 134.0
 TABLE_Y = 96.0
 T_MIN, T_MAX = 15.0, 30.0
+DIFFUSER_X = W - 30.0
+MIST_AREA = QRectF(DIFFUSER_X - 24, FLOOR_Y - 96, 48, 80)  # where the mist drifts, on the canvas
 
 
 class RoomPicture(QWidget):
@@ -40,8 +46,12 @@ class RoomPicture(QWidget):
         self.diffuser_on = False
         self.music: NowPlaying | None = None
         self._frame = 0
+        self._shown: object = None  # what the picture shows, as last painted
+        self._scene: QPixmap | None = None  # the room without its mist, at the widget's size
         self.setMinimumSize(200, 112)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # It paints every pixel itself, so Qt need not paint the card behind it first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setToolTip("The simulated room: lights, warmth, diffuser and music as the devices report them")
 
     def show_snapshot(self, snapshot: RoomSnapshot) -> None:
@@ -50,14 +60,64 @@ class RoomPicture(QWidget):
         self.thermostat = next((r for r in readings if isinstance(r, ThermostatReading)), None)
         self.diffuser_on = any(isinstance(r, SwitchReading) and r.on for r in readings)
         self.music = next((r for r in readings if isinstance(r, NowPlaying)), None)
-        self._frame += 1
-        self.update()
+        shown = self._what_is_shown()
+        if shown != self._shown:
+            self._shown, self._scene = shown, None
+            self.update()
+        elif self.diffuser_on:
+            self._frame += 1
+            self.update(self._mist_rect())
+
+    def _what_is_shown(self) -> object:
+        """Everything the still picture shows, at the precision it is drawn with."""
+        t = self.thermostat
+        music = self.music
+        return (
+            tuple((round(light.level) if light.on else 0, light.kelvin) for light in self.lights[:3]),
+            (round(t.current_c, 1), round(t.target_c, 1), t.heating) if t is not None else None,
+            self.diffuser_on,
+            (music.playing, round(music.volume)) if music is not None else None,
+        )
+
+    def _fit(self) -> tuple[float, float, float]:
+        """The canvas's scale and offset in the widget (centred, aspect kept)."""
+        scale = min(self.width() / W, self.height() / H)
+        return scale, (self.width() - W * scale) / 2, (self.height() - H * scale) / 2
+
+    def _mist_rect(self) -> QRect:
+        scale, dx, dy = self._fit()
+        area = MIST_AREA
+        return (
+            QRectF(dx + area.x() * scale, dy + area.y() * scale, area.width() * scale, area.height() * scale)
+            .toAlignedRect()
+            .adjusted(-1, -1, 1, 1)
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        ratio = self.devicePixelRatioF()
+        if self._scene is None or self._scene.size() != self.size() * ratio:
+            self._scene = self._paint_scene(ratio)
         p = QPainter(self)
+        p.setClipRegion(event.region())
+        p.drawPixmap(0, 0, self._scene)
+        if self.diffuser_on:
+            scale, dx, dy = self._fit()
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.translate(dx, dy)
+            p.scale(scale, scale)
+            p.setClipRect(QRectF(0, 0, W, H), Qt.ClipOperation.IntersectClip)
+            self._mist(p)
+        p.end()
+
+    def _paint_scene(self, ratio: float) -> QPixmap:
+        """The whole widget without the mist: the card's colour around the room, the room in it."""
+        scene = QPixmap(self.size() * ratio)
+        scene.setDevicePixelRatio(ratio)
+        scene.fill(QColor(theme.SURFACE))
+        p = QPainter(scene)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scale = min(self.width() / W, self.height() / H)
-        p.translate((self.width() - W * scale) / 2, (self.height() - H * scale) / 2)
+        scale, dx, dy = self._fit()
+        p.translate(dx, dy)
         p.scale(scale, scale)
         p.setClipRect(QRectF(0, 0, W, H))
         self._room(p)
@@ -67,6 +127,7 @@ class RoomPicture(QWidget):
         self._diffuser(p)
         self._speaker(p)
         p.end()
+        return scene
 
     def _room(self, p: QPainter) -> None:
         wall = QLinearGradient(0, 0, 0, FLOOR_Y)
@@ -165,7 +226,7 @@ class RoomPicture(QWidget):
                 p.drawLine(QPointF(x + 20 + dx, y0), QPointF(x + 22 + dx, y0 - 6))
 
     def _diffuser(self, p: QPainter) -> None:
-        x = W - 30.0
+        x = DIFFUSER_X
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor("#6d5a49"))
         p.drawPolygon(
@@ -176,8 +237,10 @@ class RoomPicture(QWidget):
                 QPointF(x - 6, FLOOR_Y - 16),
             ]
         )
-        if not self.diffuser_on:
-            return
+
+    def _mist(self, p: QPainter) -> None:
+        x = DIFFUSER_X
+        p.setPen(Qt.PenStyle.NoPen)
         for i in range(5):
             rise = ((self._frame * 3 + i * 14) % 70) / 70.0
             mist = QColor(theme.COOL)

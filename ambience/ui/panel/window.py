@@ -45,7 +45,7 @@ from ambience.ui.qt import (
 )
 from ambience.ui.settings.page import SettingsPage
 from ambience.ui.setup.devices_page import DevicesPage
-from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label, touch_button
+from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, set_tooltip, text_label, touch_button
 
 WAITING_NOTICE = "New devices are used once the running sessions end"
 
@@ -470,7 +470,7 @@ class MainWindow(QWidget):
             return
         waiting = bool(self.facade.active_rooms())
         set_text(self.notice, WAITING_NOTICE if waiting else "")
-        self.notice.setToolTip(WAITING_NOTICE if waiting else "")
+        set_tooltip(self.notice, WAITING_NOTICE if waiting else "")
         if waiting or not self._quiet():
             return
         config, self.new_config = self.new_config, None
