@@ -20,7 +20,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import numpy as np
 
 from ambience.config.paths import bundled_presets_dir
-from ambience.devices.audio.decks import decode_sound
+from ambience.devices.audio.decks import SoundDeck, open_track
 from ambience.devices.audio.mixer import open_mixer, pygame
 from ambience.devices.audio.player import PygameMusicPlayer
 from ambience.engine.clock import ManualClock, SystemClock
@@ -47,6 +47,59 @@ async def loop_lag_while(coro) -> tuple[float, float]:
     done = True
     await beat
     return took, worst
+
+
+GAPLESS_PROBE = """
+import asyncio, os, sys, time
+from ambience.devices.audio.decks import SoundDeck
+from ambience.devices.audio.mixer import open_mixer
+from ambience.devices.audio.player import PygameMusicPlayer
+from ambience.engine.clock import SystemClock
+SoundDeck.PIECE_S = 0.5
+async def main():
+    open_mixer()
+    player = PygameMusicPlayer("probe", "Probe", SystemClock())
+    await player.load([sys.argv[1]])
+    await player.set_volume(100)
+    await player.play()
+    await asyncio.sleep(4.0)
+    await player.close()
+asyncio.run(main())
+"""
+
+
+def gapless_check() -> str:
+    """Play a steady tone in half-second pieces through SDL's disk driver; look for silent gaps."""
+    import subprocess
+    import sys
+    import tempfile
+    import wave
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tone = os.path.join(tmp, "tone.wav")
+        raw = os.path.join(tmp, "out.raw")
+        t = np.arange(44100 * 10) / 44100
+        wave_ = (0.25 * np.sin(2 * np.pi * 440 * t) * 32767).astype("<i2")
+        with wave.open(tone, "wb") as out:
+            out.setnchannels(2)
+            out.setsampwidth(2)
+            out.setframerate(44100)
+            out.writeframes(np.repeat(wave_[:, None], 2, axis=1).tobytes())
+        env = dict(
+            os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=raw, SDL_DISKAUDIODELAY="46"
+        )  # real time: 2048 frames each 46 ms
+        subprocess.run([sys.executable, "-c", GAPLESS_PROBE, tone], env=env, check=True, capture_output=True)
+        left = np.fromfile(raw, dtype="<i2")[0::2]
+    sounding = np.flatnonzero(left)
+    if len(sounding) == 0:
+        return "no sound came out"
+    music = left[sounding[0] : sounding[-1]]
+    # A 440 Hz sine crosses zero every ~50 samples; a gap is a run of silence far longer than that.
+    silent = np.flatnonzero(np.abs(music) < 2)
+    runs = np.split(silent, np.flatnonzero(np.diff(silent) != 1) + 1) if len(silent) else []
+    gaps = [len(r) for r in runs if len(r) > 8]
+    pieces = len(music) / 44100 / 0.5
+    return f"{len(music) / 44100:.1f} s in ~{pieces:.0f} half-second pieces, {len(gaps)} gaps"
 
 
 def stall_ms(decode) -> float:
@@ -114,35 +167,50 @@ async def main() -> None:
         await ticked.tick()
     per_tick = (time.process_time() - cpu) / n
     await ticked.close()
-    ramp_rate = 1 / PygameMusicPlayer.RAMP_TICK_S
-    idle_rate = 1 / PygameMusicPlayer.IDLE_TICK_S
-    print(
-        f"one tick (crossfade + ramp): {per_tick * 1e6:.1f} µs of CPU -> "
-        f"{per_tick * ramp_rate * 100:.3f} % of a core while fading ({ramp_rate:.0f} ticks/s), "
-        f"{per_tick * idle_rate * 100:.4f} % while steady ({idle_rate:.0f} ticks/s)"
-    )
+    print(f"one tick (crossfade + ramp): {per_tick * 1e6:.1f} µs of CPU")
 
-    # The whole process while music plays with the real ticker: mixing included.
+    # The whole process while music plays with the real ticker: mixing included, and how often
+    # the ticker wakes (it sleeps until the next audible step, piece or crossfade).
     player = PygameMusicPlayer("bench", "Bench", SystemClock())
+    ticks = [0]
+    real_tick = player.tick
+
+    async def counted() -> None:
+        ticks[0] += 1
+        await real_tick()
+
+    player.tick = counted  # type: ignore[method-assign]
     await player.load(MUSIC[:1])
     await player.set_volume(40)
     await player.play()
-    await asyncio.sleep(0.5)
-    for label, ramp in (("steady", None), ("ramping", 3.0)):
+    await asyncio.sleep(1.0)
+    for label, ramp, seconds in (
+        ("steady", None, 10.0),
+        ("a 3 s volume ramp", 3.0, 3.0),
+        ("a 180 s fade-out, its first 10 s", 180.0, 10.0),
+    ):
         if ramp:
-            await player.set_volume(10, ramp_s=ramp)
-        cpu, wall = time.process_time(), time.perf_counter()
-        await asyncio.sleep(3.0)
-        share = (time.process_time() - cpu) / (time.perf_counter() - wall)
-        print(f"process CPU while playing ({label}, mixing included): {share * 100:.2f} % of a core")
+            await player.set_volume(10 if ramp < 10 else 0, ramp_s=ramp)
+        cpu, wall, woke = time.process_time(), time.perf_counter(), ticks[0]
+        await asyncio.sleep(seconds)
+        took = time.perf_counter() - wall
+        share = (time.process_time() - cpu) / took
+        print(
+            f"playing, {label}: {(ticks[0] - woke) / took:.1f} wake-ups/s, "
+            f"process CPU {share * 100:.2f} % of a core (mixing included)"
+        )
     await player.close()
 
     # Does decoding the next track stall what is playing? A 0.3 s sound should end after 0.3 s.
     for label, decode in (
-        ("soundfile, as the player does", lambda: decode_sound(MUSIC[1], PygameMusicPlayer.LONG_TRACK_S)),
-        ("pygame's own decoder, for comparison", lambda: pygame.mixer.Sound(MUSIC[1])),
+        (
+            f"soundfile, a {SoundDeck.PIECE_S:g} s piece as the player does",
+            lambda: open_track(MUSIC[1], PygameMusicPlayer.LONG_TRACK_S, SoundDeck.PIECE_S),
+        ),
+        ("pygame's own decoder, the whole track, for comparison", lambda: pygame.mixer.Sound(MUSIC[1])),
     ):
-        print(f"audio stall while decoding a track with {label}: {stall_ms(decode):.0f} ms")
+        print(f"audio stall while decoding with {label}: {stall_ms(decode):.0f} ms")
+    print(f"pieces join without a gap: {gapless_check()}")
 
     total = sum(os.path.getsize(p) for p in MUSIC)
     print(f"bundled music: {len(MUSIC)} tracks, {total / 1e6:.2f} MB")

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ambience.devices.audio.decks import MIXER_STEPS, StreamDeck
+from ambience.devices.audio.decks import MIXER_STEPS, SoundDeck, StreamDeck, open_track
 from ambience.devices.audio.mixer import open_mixer
 from ambience.devices.audio.player import PygameMusicPlayer
 from ambience.devices.errors import DeviceUnsupported
@@ -420,6 +420,108 @@ def test_files_at_another_sample_rate_stream_through_the_mixer(clock, tmp_path):
         await run(player, clock, 23.0)  # the first fades out by its end, then the second fades in
         assert player.now_playing().title == "low 1"
         assert player.mixer_volumes() == [int(0.4 * MIXER_STEPS) / MIXER_STEPS]
+        await player.close()
+
+    play(body)
+
+
+async def pieces_in(player: PygameMusicPlayer) -> None:
+    """Wait for the pieces being decoded in worker threads to reach the mixer."""
+    while player._feeding:
+        await asyncio.gather(*player._feeding)
+
+
+def test_a_track_is_decoded_a_piece_at_a_time_never_whole(tmp_path):
+    seconds = 3 * SoundDeck.PIECE_S + 5
+    track = write_wav(tmp_path / "long.wav", seconds)
+    opened = open_track(track, PygameMusicPlayer.LONG_TRACK_S, SoundDeck.PIECE_S)
+    assert not isinstance(opened, float)
+    reader, first = opened
+    pieces = [first]
+    while (piece := reader.read(SoundDeck.PIECE_S)) is not None:
+        pieces.append(piece)
+    assert [round(length, 3) for _, length in pieces] == [SoundDeck.PIECE_S] * 3 + [5.0]
+    assert all(sound.get_length() == pytest.approx(length) for sound, length in pieces)
+    assert reader.done and reader.length_s == pytest.approx(seconds)
+
+
+def test_a_playing_deck_holds_the_piece_playing_and_the_next_one_only(clock, tmp_path):
+    async def body():
+        player = make_player(clock)
+        await player.load([write_wav(tmp_path / "long.wav", 3 * SoundDeck.PIECE_S + 5)])
+        await player.set_volume(30)
+        await player.play()
+        clock.advance(0.2)
+        await player.tick()
+        await pieces_in(player)  # the second piece is queued behind the first straight away
+        deck = player._current
+        assert isinstance(deck, SoundDeck)
+        assert deck._handed_s == pytest.approx(2 * SoundDeck.PIECE_S)
+        assert not deck.waiting and not deck.reader.done
+        await player.close()
+        assert deck.reader.done  # the file is closed with the deck
+
+    play(body)
+
+
+def test_a_playing_player_sleeps_until_it_has_something_to_do(clock, tracks):
+    async def body():
+        player = await playing(clock, tracks)
+        await run(player, clock, 1.0)  # the start's de-click fade is over
+        await pieces_in(player)
+        # Nothing fades: it wakes for the crossfade into the next 30 s track (4 s before the
+        # end), or sooner for the track's next piece (the second piece starts at 16 s).
+        assert player.next_tick_s() == pytest.approx(
+            SoundDeck.PIECE_S + SoundDeck.REFILL_LATE_S - 1.0, abs=0.03
+        )
+        await player.close()
+
+    play(body)
+
+
+def test_a_long_volume_fade_wakes_the_ticker_once_per_mixer_step_and_never_skips_one(
+    clock, tmp_path, monkeypatch
+):
+    # One piece for the whole track: here time is make-believe, and the real mixer would never
+    # free its queue for a next piece.
+    monkeypatch.setattr(SoundDeck, "PIECE_S", 256.0)
+
+    async def body():
+        player = await playing(clock, [write_wav(tmp_path / "long.wav", 200.0)], volume=30)
+        await run(player, clock, 1.0)
+        await player.set_volume(0, ramp_s=180.0)  # a wake-up's three-minute fade-out
+        await player.tick()
+        seen = [player.mixer_volumes()[0]]
+        sleeps = []
+        while player.mixer_volumes() and player.mixer_volumes()[0] > 0 and len(seen) < 500:
+            sleeps.append(player.next_tick_s())
+            clock.advance(sleeps[-1])
+            await player.tick()
+            seen.append(player.mixer_volumes()[0])
+        # 38 steps of the mixer's 128 over 180 s: about one wake-up each, not 40 a second.
+        assert 38 <= len(sleeps) <= 60
+        assert max(b - a for b, a in itertools.pairwise(seen)) <= 1 / MIXER_STEPS + 1e-9
+        await player.close()
+
+    play(body)
+
+
+def test_an_idle_player_does_not_tick_at_all(tracks):
+    async def body():
+        clock = ManualClock()
+        player = PygameMusicPlayer("music", "Music", clock, audio_time=clock.now)
+        await player.load(tracks)
+        for _ in range(5):
+            await asyncio.sleep(0)
+        assert player._ticker is None or player._ticker.done()
+        await player.set_volume(40)
+        await player.play()
+        await player.pause()
+        clock.advance(1.0)  # the pause's de-click fade ends
+        player._wake.set()
+        for _ in range(10):
+            await asyncio.sleep(0)
+        assert player._ticker.done()  # paused: nothing to watch, so no wake-ups
         await player.close()
 
     play(body)

@@ -1,22 +1,27 @@
 """Decks: one track each on its way through the pygame mixer, with its own fade level.
 
-A ``SoundDeck`` plays a decoded ``pygame.mixer.Sound`` on a channel of its own, so two decks can
-overlap for a crossfade. A ``StreamDeck`` streams a long file through ``pygame.mixer.music``
-(decoding an hour of audio into memory would take ~600 MB); pygame has one such stream, so two
-streamed tracks in a row fade out and in instead of overlapping.
+A ``SoundDeck`` plays a track on a mixer channel of its own, so two decks can overlap for a
+crossfade. It is decoded a few seconds at a time (``TrackReader``, in a worker thread), and each
+piece is queued on the channel behind the one playing, which SDL_mixer plays on without a gap:
+a deck holds two pieces, never the whole track, so memory stays small and flat however long the
+music plays. A ``StreamDeck`` streams a file through ``pygame.mixer.music`` (pygame has one such
+stream, so two streamed tracks in a row fade out and in instead of overlapping): for files at
+another sample rate, very long ones, or formats only the mixer's own decoders know.
 
+soundfile (and numpy, which it needs) are imported when the first track is decoded, not before.
 pygame comes through ``audio_mixer``, which hides its start-up banner before importing it.
 """
 
 from __future__ import annotations
 
 import math
+import sys
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from typing import Any
 
 import mutagen
-import numpy as np
-import soundfile as sf
 
 from ambience.devices.audio import mixer as audio_mixer
 from ambience.devices.audio.mixer import pygame
@@ -49,6 +54,12 @@ class Ramp:
 
     def moving(self) -> bool:
         return self._from != self._to and self._time() < self._t1
+
+    def slope(self) -> float:
+        """How fast the value moves now, per second of its clock (0 when it holds still)."""
+        if not self.moving() or self._t1 <= self._t0:
+            return 0.0
+        return (self._to - self._from) / (self._t1 - self._t0)
 
     def move(self, target: float, seconds: float) -> None:
         """Head for ``target`` from wherever the value is now, arriving in ``seconds``."""
@@ -169,20 +180,147 @@ class Deck(ABC):
     def _set_volume(self, volume: float) -> None: ...
 
 
+class TrackReader:
+    """An open audio file, read a piece at a time as 16-bit stereo for the mixer (worker threads)."""
+
+    def __init__(self, track: str, handle: Any, rate: int) -> None:
+        self.track = track
+        self._file = handle  # a soundfile.SoundFile
+        self.rate = rate
+        self.frames = int(handle.frames)
+        self.channels = int(handle.channels)
+        self.done = False
+        self._lock = threading.Lock()  # one read at a time
+        self._close_after_read = False
+
+    @property
+    def length_s(self) -> float:
+        return self.frames / self.rate
+
+    def read(self, seconds: float) -> tuple[pygame.mixer.Sound, float] | None:
+        """The next ``seconds`` of audio as a mixer ``Sound`` and its length; None at the end."""
+        with self._lock:
+            if self.done:
+                return None
+            try:
+                data = self._file.buffer_read(max(1, int(seconds * self.rate)), dtype="int16")
+            except Exception as exc:
+                self._close()
+                raise Unplayable(decode_reason(exc)) from exc
+            frames = len(data) // (2 * self.channels)
+            if frames == 0 or self._close_after_read:
+                self._close()
+                return None
+            if self.channels != 2:
+                data = _to_stereo(data, self.channels)
+            # Creating a Sound from samples is a quick copy that never takes the audio lock for long.
+            return pygame.mixer.Sound(buffer=data), frames / self.rate
+
+    def close(self) -> None:
+        """Close the file now, or (never waiting on the event loop) once the read in progress ends."""
+        if self._lock.acquire(blocking=False):
+            try:
+                self._close()
+            finally:
+                self._lock.release()
+        else:
+            self._close_after_read = True
+
+    def _close(self) -> None:
+        if not self.done:
+            self.done = True
+            self._file.close()
+
+
+def _to_stereo(data: Any, channels: int) -> bytes:
+    """Mono doubled, or the first two of several channels (numpy only for such files)."""
+    import numpy as np
+
+    samples = np.frombuffer(data, dtype="<i2").reshape(-1, channels)
+    stereo = np.repeat(samples, 2, axis=1) if channels == 1 else samples[:, :2]
+    return np.ascontiguousarray(stereo).tobytes()
+
+
 class SoundDeck(Deck):
-    """A decoded track on a mixer channel of its own."""
+    """A track on a mixer channel of its own, decoded a piece at a time and queued as it plays.
+
+    The channel plays one piece and holds the next in its queue. When the queued piece starts,
+    the queue is free: ``refill_in`` says when that is, and the player decodes the next piece
+    (``reader.read``, in a worker thread) and hands it over with ``feed``.
+    """
+
+    PIECE_S = 16.0  # seconds of audio per piece: ~2.8 MB; two are held while a deck plays
+    # The next piece is decoded a little after the queued one should have started, so the queue
+    # is free by then (the mixer's buffer makes it lag the position by a few hundredths).
+    REFILL_LATE_S = 0.1
+    RETRY_S = 0.25  # a decoded piece that found the queue still full tries again this soon
 
     def __init__(
-        self, track: str, info: TrackInfo, audio_time: Callable[[], float], sound: pygame.mixer.Sound
+        self,
+        track: str,
+        info: TrackInfo,
+        audio_time: Callable[[], float],
+        reader: TrackReader,
+        first: tuple[pygame.mixer.Sound, float],
     ) -> None:
         super().__init__(track, info, audio_time)
-        self.sound: pygame.mixer.Sound | None = sound
-        self._length = sound.get_length()
+        self.reader = reader
+        self._length = reader.length_s
+        self._waiting: list[tuple[pygame.mixer.Sound, float]] = [first]  # decoded, not yet handed over
+        self._handed_s = 0.0  # seconds of audio handed to the channel (played, playing or queued)
+        self._last_s = 0.0  # the length of the last piece handed over
         self._channel: int | None = None
+        self.feeding = False  # a piece is being decoded for this deck
 
     @property
     def length_s(self) -> float:
         return self._length
+
+    @property
+    def waiting(self) -> bool:
+        """A decoded piece waits for the channel's queue."""
+        return bool(self._waiting)
+
+    @property
+    def fully_fed(self) -> bool:
+        """Every piece of the track has been handed to the mixer."""
+        return self.reader.done and not self._waiting
+
+    def refill_in(self) -> float | None:
+        """Seconds until the next piece is wanted (0: now); None when all is fed or one is on its way."""
+        if not self.started or self.fully_fed or self.feeding:
+            return None
+        if self._waiting:
+            return self.RETRY_S
+        return max(0.0, self._handed_s - self._last_s + self.REFILL_LATE_S - self.position())
+
+    def needs_piece(self) -> bool:
+        """Whether the next piece should be decoded now (the queued one has started playing)."""
+        return not self._waiting and self.refill_in() == 0.0
+
+    def feed(self, piece: tuple[pygame.mixer.Sound, float] | None) -> None:
+        """Hand a decoded piece (None: the end of the file) to the channel."""
+        if piece is not None:
+            self._waiting.append(piece)
+        elif self.reader.done:  # now the true length is known, whatever the file's header said
+            self._length = self._handed_s + sum(seconds for _, seconds in self._waiting)
+        if self.started:
+            self.hand_over()
+
+    def hand_over(self) -> None:
+        """Queue what is decoded behind the piece playing (or play it, if the channel ran dry)."""
+        channel = self._channel_obj()
+        while self._waiting:
+            sound, seconds = self._waiting[0]
+            if channel.get_busy() or self.paused:
+                if channel.get_queue() is not None:
+                    return  # the queue holds one piece; the next waits its turn
+                channel.queue(sound)
+            else:  # the channel ran dry (the piece came late): play on at once
+                channel.play(sound)
+            self._waiting.pop(0)
+            self._handed_s += seconds
+            self._last_s = seconds
 
     def _channel_obj(self) -> pygame.mixer.Channel:
         assert self._channel is not None
@@ -192,8 +330,7 @@ class SoundDeck(Deck):
         self._channel = audio_mixer.claim_channel()
         channel = self._channel_obj()
         channel.set_volume(0.0)
-        assert self.sound is not None  # a deck starts once, before it lets its sound go
-        channel.play(self.sound)
+        self.hand_over()
 
     def _pause(self) -> None:
         self._channel_obj().pause()
@@ -205,13 +342,21 @@ class SoundDeck(Deck):
         if self._channel is not None:
             audio_mixer.release_channel(self._channel)
             self._channel = None
-        self.sound = None  # the decoded audio is the bulk of the memory: let it go now
+        self._waiting = []  # the decoded audio is the bulk of the memory: let it go now
+
+    def stop(self) -> None:
+        super().stop()
+        self._waiting = []
+        self.reader.close()
 
     def _set_volume(self, volume: float) -> None:
         self._channel_obj().set_volume(volume)
 
     def busy(self) -> bool:
-        return self.started and pygame.mixer.get_init() is not None and self._channel_obj().get_busy()
+        if not self.started or pygame.mixer.get_init() is None:
+            return False
+        # A piece still to come means the track goes on, even if the channel ran dry meanwhile.
+        return not self.fully_fed or self._channel_obj().get_busy()
 
     def mixer_volume(self) -> float:
         if not self.started or not pygame.mixer.get_init():
@@ -280,41 +425,46 @@ def decode_reason(exc: BaseException) -> str:
     # reports; libsndfile says "Format not recognised" or "unknown format".
     unknown = ("Unrecognized audio format", "libmodplug", "not recognised", "unknown format", "Unspecified")
     folded = text.casefold()
-    if isinstance(exc, sf.LibsndfileError) or not text or any(u.casefold() in folded for u in unknown):
+    soundfile = sys.modules.get("soundfile")
+    libsndfile = soundfile is not None and isinstance(exc, soundfile.LibsndfileError)
+    if libsndfile or not text or any(u.casefold() in folded for u in unknown):
         return "not an audio format that can be played"
     return f"cannot decode it ({text})"
 
 
-def decode_sound(track: str, long_s: float) -> tuple[pygame.mixer.Sound | None, float | None]:
-    """Decode a whole file into mixer memory (slow: run it in a worker thread).
+def open_track(track: str, long_s: float, piece_s: float) -> tuple[TrackReader, tuple[Any, float]] | float:
+    """Open a file for a ``SoundDeck`` and decode its first piece (slow: run it in a worker thread).
 
-    Returns ``(sound, length)``, or ``(None, length)`` when the file should stream instead: longer
-    than ``long_s``, at another sample rate than the mixer's (the stream resamples), or in a
-    format only the mixer's own decoders know. Raises Unplayable when nothing can play it.
+    Returns the reader and the first piece, or the file's length when it should stream through
+    the mixer instead: longer than ``long_s``, at another sample rate than the mixer's (the stream
+    resamples), or in a format only the mixer's own decoders know. Raises Unplayable when nothing
+    can play it.
 
     The decoding is soundfile's, not pygame's: pygame decodes compressed files while holding the
     audio device's lock, which stalls everything playing (a 200 ms drop-out in the music).
     """
+    import soundfile as sf  # numpy with it: only once there is music to decode
+
     rate = (pygame.mixer.get_init() or (audio_mixer.FREQUENCY,))[0]
     try:
-        info = sf.info(track)
+        handle = sf.SoundFile(track)
     except Exception as exc:  # soundfile cannot read it; the mixer's stream decoders may
-        return None, _stream_length(track, exc)
-    length = info.frames / info.samplerate if info.samplerate else None
-    if info.samplerate != rate or (length is not None and length > long_s):
-        return None, length
-    try:
-        data, _ = sf.read(track, dtype="int16", always_2d=True)
-    except Exception as exc:  # a damaged stream: let the mixer's decoder try what it can
-        return None, _stream_length(track, exc)
-    if data.shape[0] < rate * 0.05:
+        return _stream_length(track, exc)
+    length = handle.frames / handle.samplerate if handle.samplerate else 0.0
+    if handle.samplerate != rate or length > long_s or handle.channels < 1:
+        handle.close()
+        return length
+    if handle.frames < rate * 0.05:
+        handle.close()
         raise Unplayable("no audio in the file")
-    if data.shape[1] == 1:
-        data = np.repeat(data, 2, axis=1)
-    elif data.shape[1] > 2:
-        data = data[:, :2]
-    # Creating a Sound from samples is a quick copy that never takes the audio lock for long.
-    return pygame.mixer.Sound(buffer=np.ascontiguousarray(data)), length
+    reader = TrackReader(track, handle, rate)
+    try:
+        first = reader.read(piece_s)
+    except Unplayable as exc:  # a damaged stream: let the mixer's decoder try what it can
+        return _stream_length(track, exc)
+    if first is None:
+        raise Unplayable("no audio in the file")
+    return reader, first
 
 
 def _stream_length(track: str, exc: BaseException) -> float:

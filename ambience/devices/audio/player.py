@@ -1,9 +1,11 @@
 """The pygame music player: a playlist through the mixer with smooth volume, fades and crossfades.
 
-No pygame window is opened: a periodic asyncio task (the "ticker") steps the volume ramps and
-notices when a track ends by watching the position and the mixer's busy flag. Anything slow
-(decoding a file, reading tags) runs in a worker thread, so the event loop — and the Qt panel
-on it — never waits for the disk.
+No pygame window is opened: an asyncio task (the "ticker") steps the volume ramps, hands the
+mixer each track's next decoded piece and notices when a track ends by watching the position and
+the mixer's busy flag. It sleeps until the next thing it has to do — the next step of a fade the
+mixer can hear, the next piece, the next crossfade — and not at all while nothing plays. Anything
+slow (decoding, reading tags) runs in a worker thread, so the event loop — and the Qt panel on
+it — never waits for the disk.
 
 Two clocks drive it. Volume ramps follow the studio ``clock``, like the timeline that asks for
 them, so light and music move on one curve even when a demo runs faster than real time. Track
@@ -26,12 +28,13 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from ambience.devices.audio.decks import (
+    MIXER_STEPS,
     Deck,
     Ramp,
     SoundDeck,
     StreamDeck,
     Unplayable,
-    decode_sound,
+    open_track,
 )
 from ambience.devices.audio.mixer import AudioUnavailable, audio_outputs, mixer_output, open_mixer, pygame
 from ambience.devices.audio.tags import TrackInfo, fallback_title, read_track_info, unreadable_reason
@@ -59,11 +62,13 @@ class PygameMusicPlayer(MusicPlayer):
     CROSSFADE_S = 4.0  # when a track ends by itself: the next one overlaps its last seconds
     SKIP_FADE_S = 1.0  # next, previous, a new playlist: quicker, the listener asked for it
     DECLICK_S = 0.5  # pause, resume, stop: long enough that no click is heard
-    LONG_TRACK_S = 600.0  # longer files stream from disk instead of being decoded into memory
-    # While anything fades the ticker runs every 25 ms: a 2 s ramp of 30 points is then ~80
-    # steps of under half a point (the mixer's own resolution is 1/128), too fine to hear.
+    LONG_TRACK_S = 7200.0  # longer files stream through the mixer's own decoder
+    # While a deck fades (a crossfade, a de-click) the ticker runs every 25 ms: a 2 s fade is
+    # then ~80 steps, too fine to hear. A long fade of the whole volume wakes it only as often as
+    # the mixer's volume (128 steps) actually changes.
     RAMP_TICK_S = 0.025
-    IDLE_TICK_S = 0.25
+    MAX_SLEEP_S = 30.0  # the longest the ticker sleeps while a track plays
+    STREAM_CHECK_S = 1.0  # a streamed file of unknown length: its end shows only in the busy flag
     MAX_WARNINGS = 50
 
     def __init__(
@@ -109,6 +114,11 @@ class PygameMusicPlayer(MusicPlayer):
         self._warnings: list[str] = []
         self._lock = asyncio.Lock()
         self._ticker: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()  # set: the ticker looks again now instead of sleeping on
+        self._feeding: set[asyncio.Task[None]] = set()
+        # Studio seconds per audio second, as last seen (demos run the studio clock faster).
+        self._rate: float | None = None
+        self._clocks: tuple[float, float] | None = None
         self._closed = False
 
     @property
@@ -253,13 +263,14 @@ class PygameMusicPlayer(MusicPlayer):
     async def close(self) -> None:
         await self._fade_before_closing()
         self._closed = True
-        for task in (self._ticker, self._preparing):
+        for task in (self._ticker, self._preparing, *self._feeding):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
         self._ticker = self._preparing = None
-        for deck in [*self._outgoing, self._current]:
+        prepared = self._prepared[1] if self._prepared is not None else None
+        for deck in [*self._outgoing, self._current, prepared]:
             if deck is not None:
                 deck.stop()
         self._outgoing, self._current, self._prepared = [], None, None
@@ -365,13 +376,11 @@ class PygameMusicPlayer(MusicPlayer):
 
     async def _make_deck(self, track: str) -> Deck:
         info = self._infos.get(track) or TrackInfo(fallback_title(track))
-        for deck in self._decks():
-            if isinstance(deck, SoundDeck) and deck.track == track and deck.sound is not None:
-                return SoundDeck(track, info, self.audio_time, deck.sound)  # same audio, no decoding
-        sound, length = await asyncio.to_thread(decode_sound, track, self.LONG_TRACK_S)
-        if sound is None:
-            return StreamDeck(track, dataclasses.replace(info, length_s=length or None), self.audio_time)
-        return SoundDeck(track, info, self.audio_time, sound)
+        opened = await asyncio.to_thread(open_track, track, self.LONG_TRACK_S, SoundDeck.PIECE_S)
+        if isinstance(opened, float):
+            return StreamDeck(track, dataclasses.replace(info, length_s=opened or None), self.audio_time)
+        reader, first = opened
+        return SoundDeck(track, info, self.audio_time, reader, first)
 
     async def _find_playable(self, start: int, step: int, *, wrap: bool) -> tuple[int, Deck] | None:
         """The first track from order position ``start`` that decodes, skipping (and reporting) bad ones."""
@@ -464,6 +473,7 @@ class PygameMusicPlayer(MusicPlayer):
         """Everything the ticker does that needs no waiting."""
         if self._closed or not pygame.mixer.get_init():
             return
+        self._observe_clocks()
         if self._stopping and self._master.value() <= 0.0 and not self._master.moving():
             for deck in self._outgoing:
                 deck.stop()
@@ -482,6 +492,81 @@ class PygameMusicPlayer(MusicPlayer):
             if self._state == "playing" and not self._lock.locked():
                 self._follow_playlist(current)
         self._apply()
+        for deck in self._decks():
+            if isinstance(deck, SoundDeck) and deck.started:
+                if deck.waiting:
+                    deck.hand_over()
+                elif deck.needs_piece():
+                    self._feed(deck)
+
+    def _feed(self, deck: SoundDeck) -> None:
+        """Decode the deck's next piece in a worker thread and hand it to the mixer."""
+        deck.feeding = True
+        task = asyncio.get_running_loop().create_task(self._decode_piece(deck))
+        self._feeding.add(task)
+        task.add_done_callback(self._feeding.discard)
+
+    async def _decode_piece(self, deck: SoundDeck) -> None:
+        try:
+            piece = await asyncio.to_thread(deck.reader.read, SoundDeck.PIECE_S)
+        except Unplayable as exc:  # damaged further in: the track ends here
+            log.info("%s: %s ends early: %s", self.name, _name(deck.track), exc)
+            piece = None
+        finally:
+            deck.feeding = False
+        if not deck.stopped:
+            deck.feed(piece)
+        self._ensure_ticker()
+
+    def _observe_clocks(self) -> None:
+        """Learn how fast the studio clock runs against real time (for long volume fades)."""
+        now = (self.audio_time(), self.clock.now())
+        if self._clocks is None:
+            self._clocks = now
+            return
+        real, studio = now[0] - self._clocks[0], now[1] - self._clocks[1]
+        if real >= 0.05:
+            self._rate = max(1e-3, studio / real)
+            self._clocks = now
+
+    def next_tick_s(self) -> float:
+        """How long the ticker may sleep before something needs doing."""
+        decks = self._decks()
+        if any(d.level.moving() for d in decks) or self._transition_due:
+            return self.RAMP_TICK_S  # a crossfade or a de-click: short, and smooth only if fine
+        waits = [self.MAX_SLEEP_S]
+        if self._master.moving():
+            waits.append(self._master_step_s())
+        elif self._stopping:
+            waits.append(0.0)
+        current = self._current
+        if current is not None and self._state == "playing":
+            if not current.started:
+                waits.append(self.STREAM_CHECK_S / 4)  # waiting for the music stream to be free
+            else:
+                fade = min(self.CROSSFADE_S, current.length_s / 4)
+                left = current.remaining() - fade
+                waits.append(left if math.isfinite(left) else self.STREAM_CHECK_S)
+                if isinstance(current, StreamDeck):
+                    waits.append(self.STREAM_CHECK_S)
+        for deck in decks:
+            if isinstance(deck, SoundDeck):
+                due = deck.refill_in()
+                if due is not None:
+                    waits.append(due)
+        return max(self.RAMP_TICK_S, min(waits))
+
+    def _master_step_s(self) -> float:
+        """Real seconds until a fading volume moves what the mixer holds by one of its steps."""
+        slope = abs(self._master.slope())  # volume points per studio second
+        if slope <= 0:
+            return self.MAX_SLEEP_S
+        if self._rate is None:
+            return self.RAMP_TICK_S  # not yet known how fast studio time runs
+        gain = max((d.gain() for d in self._decks() if d.started), default=1.0)
+        points_per_step = 100.0 / MIXER_STEPS / max(gain, 0.01)
+        # A little under one step, so no tick ever moves the mixer by two.
+        return 0.9 * points_per_step / slope / self._rate
 
     def _follow_playlist(self, current: Deck) -> None:
         """Start a waiting deck, or move on to the next track when this one ends."""
@@ -531,14 +616,13 @@ class PygameMusicPlayer(MusicPlayer):
         current = self._current
         return current is not None and (self._state == "playing" or current.pause_when_silent)
 
-    def _ramping(self) -> bool:
-        return self._master.moving() or any(d.level.moving() for d in self._decks())
-
     def _ensure_ticker(self) -> None:
         if not self.autotick or self._closed:
             return
         if self._ticker is None or self._ticker.done():
             self._ticker = asyncio.get_running_loop().create_task(self._run_ticker())
+        else:
+            self._wake.set()  # something changed: the sleeping ticker looks again now
 
     async def _run_ticker(self) -> None:
         while not self._closed:
@@ -548,7 +632,9 @@ class PygameMusicPlayer(MusicPlayer):
                 log.exception("%s: music ticker failed", self.name)
             if not self._busy():
                 return
-            await asyncio.sleep(self.RAMP_TICK_S if self._ramping() else self.IDLE_TICK_S)
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.next_tick_s())
 
 
 class SilentMusicPlayer(SimulatedMusicPlayer):
