@@ -1,4 +1,4 @@
-"""An emulator of TP-Link Kasa/Tapo devices on 127.0.0.1, speaking their real local protocols.
+"""An emulator of TP-Link Kasa/Tapo devices on loopback addresses, speaking their real local protocols.
 
 Tests, benchmarks and people without hardware use it: ``python -m kasa_emulator
 bulb dimmer plug thermostat`` starts a small studio and prints where each device listens.
@@ -8,6 +8,7 @@ from kasa_emulator import xor
 from kasa_emulator.bulb import BULB_MODELS, Bulb
 from kasa_emulator.device import EmulatedDevice
 from kasa_emulator.legacy import LegacyDevice
+from kasa_emulator.recorded import load_recording, recorded_device, recorded_server
 from kasa_emulator.server import (
     DEFAULT_PASSWORD,
     DEFAULT_USERNAME,
@@ -38,5 +39,8 @@ __all__ = [
     "SmartDevice",
     "TapoBulb",
     "TapoPlug",
+    "load_recording",
+    "recorded_device",
+    "recorded_server",
     "xor",
 ]

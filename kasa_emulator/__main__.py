@@ -1,4 +1,4 @@
-"""``python -m kasa_emulator``: emulated Kasa devices on 127.0.0.1 until Ctrl-C.
+"""``python -m kasa_emulator``: emulated Kasa devices on loopback addresses until Ctrl-C.
 
 Prints where each device listens, can write a rooms config pointing the app at them, and takes
 commands on stdin to cut a device's power and bring it back (to watch the app re-sync it).
@@ -18,7 +18,7 @@ from pathlib import Path
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, save_rooms
 from kasa_emulator.server import DEFAULT_PASSWORD, DEFAULT_USERNAME
-from kasa_emulator.studio import KINDS, EmulatedStudio
+from kasa_emulator.studio import FORMS, KINDS, EmulatedStudio
 
 DEFAULT_DEVICES = ["bulb", "dimmer", "plug", "thermostat"]
 ROLES = {"bulb": Role.LIGHT, "dimmer": Role.LIGHT, "plug": Role.DIFFUSER, "thermostat": Role.THERMOSTAT}
@@ -35,12 +35,14 @@ commands (one per line on stdin):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m kasa_emulator",
-        description="Run emulated TP-Link Kasa devices on 127.0.0.1, speaking the real local protocols "
-        "(legacy XOR on TCP with UDP discovery on the same port; KLAP over HTTP for the KH100 hub and its "
-        "KE100 thermostats).",
-        epilog="DEVICE is KIND[:MODEL][=NAME][@PORT] with KIND one of "
+        description="Run emulated TP-Link Kasa devices on loopback addresses (127.0.0.2, 127.0.0.3, ...), "
+        "speaking the real local protocols (legacy XOR on TCP with UDP discovery on the same port; KLAP or "
+        "AES over HTTP for newer devices, which answer discovery on UDP 20002).",
+        epilog=f"DEVICE is {FORMS} with KIND one of "
         f"{', '.join(KINDS)}; thermostats join the hub before them (one is added if needed);\n"
-        "Tapo models (bulb:L530, plug:P100) speak the newer protocol over KLAP, like the hub.\n"
+        "Tapo models (bulb:L530, plug:P100) speak the newer protocol over KLAP, like the hub;\n"
+        "PROTOCOL is xor, klap1, klap2, aes1 or aes2; a RECORDING is a device's data recorded from real\n"
+        "hardware (python-kasa's fixture format), served the way that firmware talks.\n"
         "example: python -m kasa_emulator bulb 'bulb:KL125(US)=Floor lamp' plug "
         "thermostat --rooms rooms.toml\n\n" + COMMANDS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -102,10 +104,10 @@ async def _serve(args: argparse.Namespace) -> int:
                     f"{entry['host']}:{entry['port']} {entry['protocol']}{via}",
                     flush=True,
                 )
-            if any(s.protocol == "klap" for s in studio.servers):
+            if any(s.encryption != "XOR" for s in studio.servers):
                 print(
-                    f"hub account: {args.username} / {args.password} (give it to the app with "
-                    f"AMBIENCE_KASA_USERNAME and AMBIENCE_KASA_PASSWORD)",
+                    f"account of the newer devices: {args.username} / {args.password} (give it to the app "
+                    f"with AMBIENCE_KASA_USERNAME and AMBIENCE_KASA_PASSWORD)",
                     flush=True,
                 )
         if args.rooms:

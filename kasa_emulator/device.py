@@ -29,6 +29,12 @@ class EmulatedDevice:
     """One device's state. Subclasses answer their protocol's requests and describe their state."""
 
     kind = "device"
+    hw_ver = "1.0"
+
+    @property
+    def device_type(self) -> str:
+        """What the firmware calls its kind of device ("IOT.SMARTBULB", "SMART.TAPOPLUG", ...)."""
+        raise NotImplementedError
 
     def __init__(
         self, model: str, alias: str, *, seed: str | None = None, clock: Callable[[], float] = time.monotonic
@@ -45,6 +51,22 @@ class EmulatedDevice:
     def state(self) -> dict[str, Any]:
         """What the device is doing now, in plain values (``on``, ``level``, ``kelvin``, ...)."""
         raise NotImplementedError
+
+    def discovery_result(self) -> dict[str, Any]:
+        """What the firmware says of itself in answer to a probe on UDP 20002 (the server adds its
+        address and how to talk to it)."""
+        ident = self.identity
+        return {
+            "device_id": ident.device_id[:32],
+            "owner": ident.oem_id,
+            "device_type": self.device_type,
+            "device_model": self.model,
+            "mac": ident.mac.replace(":", "-"),
+            "hw_ver": self.hw_ver,
+            "factory_default": False,
+            "is_support_iot_cloud": True,
+            "obd_src": "tplink",
+        }
 
     def power_cut(self) -> None:
         """Lose power: volatile state goes back to what the hardware does when switched on."""

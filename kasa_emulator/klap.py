@@ -1,8 +1,11 @@
-"""The device side of KLAP (v2), the encrypted HTTP transport of newer Kasa and Tapo devices.
+"""The device side of KLAP, the encrypted HTTP transport of newer Kasa and Tapo devices, in both
+of its login versions.
 
 A client proves it knows the owner's TP-Link account in two handshakes; both sides then derive an
 AES key, an IV and a signature key from the two random seeds and the account hash, and every
-request is an AES-CBC body numbered by a sequence number that the client increments.
+request is an AES-CBC body numbered by a sequence number that the client increments. Login
+version 1 (late legacy plugs such as the HS100 hardware 4.1) hashes the account with MD5 and
+leaves the device's seed out of the proofs; version 2 (Tapo, KH100, newer Kasa) uses SHA.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ import hashlib
 import json
 import secrets
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -26,8 +30,12 @@ def _sha256(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def account_hash(username: str, password: str) -> bytes:
-    """What a KLAP v2 device stores of its owner's account: sha256(sha1(user) + sha1(password))."""
+def account_hash(username: str, password: str, login_version: int = 2) -> bytes:
+    """What a KLAP device stores of its owner's account: sha256(sha1(user) + sha1(password)) for
+    login version 2, md5(md5(user) + md5(password)) for version 1."""
+    if login_version == 1:
+        md5 = hashlib.md5
+        return md5(md5(username.encode()).digest() + md5(password.encode()).digest()).digest()
     return _sha256(hashlib.sha1(username.encode()).digest() + hashlib.sha1(password.encode()).digest())
 
 
@@ -69,8 +77,7 @@ class KlapSession:
         return _sha256(self.signature + _SEQ.pack(seq) + ciphertext) + ciphertext
 
 
-class SmartResponder(Protocol):
-    def handle_smart(self, request: dict[str, Any]) -> dict[str, Any]: ...
+Responder = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 @dataclass
@@ -81,11 +88,16 @@ class HttpReply:
 
 
 class KlapEndpoint:
-    """Answers the three KLAP URLs for one device owned by one TP-Link account."""
+    """Answers the three KLAP URLs for one device owned by one TP-Link account.
 
-    def __init__(self, device: SmartResponder, username: str, password: str) -> None:
-        self.device = device
-        self.auth_hash = account_hash(username, password)
+    ``respond`` answers one decrypted request (the smart protocol's, or the legacy protocol's for
+    legacy devices that moved to KLAP).
+    """
+
+    def __init__(self, respond: Responder, username: str, password: str, *, login_version: int = 2) -> None:
+        self.respond = respond
+        self.login_version = login_version
+        self.auth_hash = account_hash(username, password, login_version)
         self.sessions: dict[str, KlapSession] = {}
         self.handshakes = 0
 
@@ -101,6 +113,10 @@ class KlapEndpoint:
             return self._handshake2(session, body)
         if path == "/app/request":
             return self._request(session, query, body)
+        if path == "/app":
+            # An AES client: firmware that moved to KLAP answers it with this error (seen after
+            # updates that changed a device's encryption).
+            return HttpReply(200, b'{"error_code":1003}', {"Content-Type": "application/json"})
         return HttpReply(404)
 
     def _handshake1(self, local_seed: bytes) -> HttpReply:
@@ -111,14 +127,21 @@ class KlapEndpoint:
         session_id = secrets.token_hex(16).upper()
         self.sessions[session_id] = KlapSession(local_seed, remote_seed, self.auth_hash)
         # The device proves it knows the account; the client checks, and gives up on a mismatch.
-        proof = _sha256(local_seed + remote_seed + self.auth_hash)
+        if self.login_version == 1:
+            proof = _sha256(local_seed + self.auth_hash)
+        else:
+            proof = _sha256(local_seed + remote_seed + self.auth_hash)
         cookie = f"{SESSION_COOKIE}={session_id};TIMEOUT={SESSION_TIMEOUT_S}"
         return HttpReply(200, remote_seed + proof, {"Set-Cookie": cookie})
 
     def _handshake2(self, session: KlapSession | None, proof: bytes) -> HttpReply:
         if session is None:
             return HttpReply(403)
-        if proof != _sha256(session.remote_seed + session.local_seed + self.auth_hash):
+        if self.login_version == 1:
+            expected = _sha256(session.remote_seed + self.auth_hash)
+        else:
+            expected = _sha256(session.remote_seed + session.local_seed + self.auth_hash)
+        if proof != expected:
             return HttpReply(403)
         session.confirmed = True
         return HttpReply(200)
@@ -131,5 +154,5 @@ class KlapEndpoint:
             request = json.loads(session.decrypt(body, seq))
         except (KeyError, ValueError):
             return HttpReply(400)
-        response = self.device.handle_smart(request)
+        response = self.respond(request)
         return HttpReply(200, session.encrypt(json.dumps(response).encode(), seq))

@@ -42,6 +42,10 @@ class LegacyDevice(EmulatedDevice):
     sw_ver = "1.0.0 Build 200101 Rel.000000"
     hw_ver = "1.0"
 
+    @property
+    def device_type(self) -> str:
+        return self.mic_type
+
     def __init__(self, model: str, alias: str, **kwargs: Any) -> None:
         super().__init__(model, alias, **kwargs)
         self.queries = 0
@@ -77,7 +81,8 @@ class LegacyDevice(EmulatedDevice):
                 if not method.startswith("get_"):
                     self.record(f"{module}.{method}", params)
                 try:
-                    answers[method] = {**handler(params), "err_code": 0}
+                    # A handler may answer with the firmware's own error code.
+                    answers[method] = {"err_code": 0, **handler(params)}
                 except InvalidArgument:
                     answers[method] = dict(INVALID_ARGUMENT)
             response[module] = answers

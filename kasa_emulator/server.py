@@ -1,22 +1,30 @@
-"""Emulated devices on the network: each listens on 127.0.0.1 (legacy devices over XOR/TCP with
-UDP discovery on the same port, newer ones over KLAP/HTTP) and can drop off the network and come
-back on the same port, the way a device does when its power is cut.
+"""Emulated devices on the network: each on a loopback address of its own (legacy devices over
+XOR/TCP with UDP discovery on the same port; newer ones over KLAP or AES on HTTP, answering
+discovery on UDP 20002) and able to drop off the network and come back on the same port, the way
+a device does when its power is cut.
+
+Newer devices answer discovery on UDP port 20002 of their address, a port python-kasa's
+``Discover.discover_single`` cannot move (its ``port`` moves only the legacy probe). So that
+several emulated devices can each answer it, every device gets an address of its own in
+127.0.0.0/8 (127.0.0.2, 127.0.0.3, ...: all of it is loopback on Linux), claimed by holding UDP
+20002 there, so two emulators (or two test processes) never share one.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from kasa_emulator import xor
+from kasa_emulator import discovery, xor
+from kasa_emulator.aes import AesEndpoint
 from kasa_emulator.device import EmulatedDevice
 from kasa_emulator.klap import HttpReply, KlapEndpoint
 from kasa_emulator.legacy import LegacyDevice
 from kasa_emulator.smart import SmartDevice
 
 LOOPBACK = "127.0.0.1"
+ENCRYPTIONS = ("XOR", "KLAP", "AES")
 # The TP-Link account the emulated newer devices are "owned" by (never a real account).
 DEFAULT_USERNAME = "owner@studio.example"
 DEFAULT_PASSWORD = "emulated-devices"
@@ -26,34 +34,70 @@ _REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 4
 
 
 class DeviceServer:
-    """One emulated device on ``host:port`` (port 0: a free one, kept across restarts)."""
+    """One emulated device on ``host:port`` (host None: a loopback address of its own; port 0: a
+    free one; both kept across restarts).
+
+    ``encryption`` is how its firmware talks: "XOR" (legacy devices only), "KLAP" or "AES" (over
+    HTTP, with ``login_version`` 1 or 2). By default legacy devices speak XOR and newer ones KLAP
+    with login version 2; a legacy device given KLAP speaks its legacy protocol inside KLAP, as
+    late HS/KP plug firmware does.
+    """
 
     def __init__(
         self,
         device: EmulatedDevice,
         *,
-        host: str = LOOPBACK,
+        host: str | None = None,
         port: int = 0,
         username: str = DEFAULT_USERNAME,
         password: str = DEFAULT_PASSWORD,
+        encryption: str | None = None,
+        login_version: int | None = None,
     ) -> None:
         if not isinstance(device, LegacyDevice | SmartDevice):
             raise TypeError(f"cannot serve {type(device).__name__}")
+        legacy = isinstance(device, LegacyDevice)
+        encryption = (encryption or ("XOR" if legacy else "KLAP")).upper()
+        if encryption not in ENCRYPTIONS or (encryption == "XOR" and not legacy):
+            raise ValueError(f"{device.model} cannot speak {encryption}")
+        if login_version is None:
+            login_version = 2 if encryption == "KLAP" and not legacy else 1
         self.device = device
         self.host = host
         self.port = port
-        self.klap = KlapEndpoint(device, username, password) if isinstance(device, SmartDevice) else None
+        self.encryption = encryption
+        self.login_version = login_version if encryption != "XOR" else None
+        respond = device.handle if isinstance(device, LegacyDevice) else device.handle_smart
+        self.klap = (
+            KlapEndpoint(respond, username, password, login_version=login_version)
+            if encryption == "KLAP"
+            else None
+        )
+        self.aes = (
+            AesEndpoint(respond, username, password, login_version=login_version)
+            if encryption == "AES"
+            else None
+        )
         self.latency_s = 0.0  # added before every answer
         self.hang = False  # accept requests and never answer them
+        self.discoverable = True  # answers discovery probes (a network may block them)
         self.connections = 0
         self._server: asyncio.Server | None = None
         self._udp: asyncio.DatagramTransport | None = None
+        self._udp_20002: asyncio.DatagramTransport | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @property
     def protocol(self) -> str:
-        return "klap" if self.klap else "xor"
+        """How the device talks: "xor", "klap v1", "klap v2", "aes v1" or "aes v2"."""
+        if self.encryption == "XOR":
+            return "xor"
+        return f"{self.encryption.lower()} v{self.login_version}"
+
+    @property
+    def http(self) -> KlapEndpoint | AesEndpoint | None:
+        return self.klap or self.aes
 
     @property
     def online(self) -> bool:
@@ -64,17 +108,22 @@ class DeviceServer:
         return f"<{self.device.kind} {self.device.model} {self.device.alias!r} at {where} ({self.protocol})>"
 
     async def start(self) -> None:
-        """Listen (again) on the device's address; the first start picks the port when it is 0."""
+        """Listen (again) on the device's address; the first start picks the address when it is
+        None and the port when it is 0."""
         if self._server is not None:
             return
         loop = asyncio.get_running_loop()
+        if self.host is None:
+            self.host, self._udp_20002 = await discovery.claim_address(self._answer_20002)
+        elif self._udp_20002 is None:
+            self._udp_20002 = await discovery.listen_20002(self.host, self._answer_20002)
         for _ in range(20):
             server = await asyncio.start_server(self._connected, self.host, self.port)
             port = server.sockets[0].getsockname()[1]
-            if isinstance(self.device, LegacyDevice):
+            if self.encryption == "XOR":
                 try:
                     self._udp, _ = await loop.create_datagram_endpoint(
-                        lambda: _Discovery(self), local_addr=(self.host, port)
+                        lambda: discovery.LegacyDiscovery(self._answer_legacy), local_addr=(self.host, port)
                     )
                 except OSError:
                     # The UDP port of that number is taken: with a chosen port that is an error,
@@ -93,9 +142,10 @@ class DeviceServer:
     async def stop(self, *, power_cut: bool = False) -> None:
         """Drop off the network: stop listening and cut every open connection."""
         server, self._server = self._server, None
-        if self._udp is not None:
-            self._udp.close()
-            self._udp = None
+        for udp in (self._udp, self._udp_20002):
+            if udp is not None:
+                udp.close()
+        self._udp = self._udp_20002 = None
         if server is not None:
             server.close()
         for writer in list(self._writers):
@@ -104,8 +154,8 @@ class DeviceServer:
             task.cancel()
         if server is not None:
             await server.wait_closed()
-        if self.klap is not None:
-            self.klap.forget_sessions()
+        if self.http is not None:
+            self.http.forget_sessions()
         if power_cut:
             self.device.power_cut()
             self.device.changed()
@@ -122,8 +172,8 @@ class DeviceServer:
         self._writers.add(writer)
         self.connections += 1
         try:
-            if self.klap is not None:
-                await self._serve_http(reader, writer, self.klap)
+            if self.http is not None:
+                await self._serve_http(reader, writer, self.http)
             else:
                 await self._serve_xor(reader, writer)
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
@@ -155,7 +205,7 @@ class DeviceServer:
             await writer.drain()
 
     async def _serve_http(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, klap: KlapEndpoint
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, endpoint: KlapEndpoint | AesEndpoint
     ) -> None:
         while True:
             # Anything but an HTTP request (a legacy client trying its luck) is hung up on at once.
@@ -180,7 +230,7 @@ class DeviceServer:
             )
             await self._answer_delay()
             if parts[0] == "POST":
-                reply = klap.reply(url.path, dict(parse_qsl(url.query)), cookies, body)
+                reply = endpoint.reply(url.path, dict(parse_qsl(url.query)), cookies, body)
             else:
                 reply = HttpReply(405)
             writer.write(_http_response(reply))
@@ -188,31 +238,33 @@ class DeviceServer:
             if headers.get("connection", "").lower() == "close":
                 return
 
+    # Discovery.
+    def _answer_legacy(self, request: dict[str, Any]) -> dict[str, Any] | None:
+        device = self.device
+        if not (self.online and self.discoverable and isinstance(device, LegacyDevice)):
+            return None
+        return device.discovery_response() if "get_sysinfo" in request.get("system", {}) else None
+
+    def _answer_20002(self) -> dict[str, Any] | None:
+        """The device's answer to a probe on UDP 20002 (None: it keeps quiet)."""
+        if not (self.online and self.discoverable) or self.encryption == "XOR":
+            return None
+        assert self.host is not None
+        result = self.device.discovery_result()
+        scheme = {"encrypt_type": self.encryption, "http_port": self.port, "is_support_https": False}
+        # Firmware of login version 2 says so; version 1 firmware leaves "lv" out.
+        if self.login_version == 2:
+            scheme["lv"] = 2
+        result.update(ip=self.host, mgt_encrypt_schm=scheme)
+        return {"error_code": 0, "result": result}
+
 
 def _http_response(reply: HttpReply) -> bytes:
+    headers = {"Content-Type": "application/octet-stream", **reply.headers}
     lines = [
         f"HTTP/1.1 {reply.status} {_REASONS.get(reply.status, 'Error')}",
-        "Content-Type: application/octet-stream",
         f"Content-Length: {len(reply.body)}",
         "Connection: keep-alive",
     ]
-    lines += [f"{name}: {value}" for name, value in reply.headers.items()]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + reply.body
-
-
-class _Discovery(asyncio.DatagramProtocol):
-    """Answers the legacy UDP discovery probe (an unframed XOR ``get_sysinfo``) with the sysinfo."""
-
-    def __init__(self, server: DeviceServer) -> None:
-        self.server = server
-        self.transport: Any = None
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport
-
-    def datagram_received(self, data: bytes, addr: tuple[str | Any, int]) -> None:
-        device = self.server.device
-        with contextlib.suppress(UnicodeDecodeError, ValueError):
-            request = xor.decode_json(data)
-            if isinstance(device, LegacyDevice) and "get_sysinfo" in request.get("system", {}):
-                self.transport.sendto(xor.encode_json(device.discovery_response()), addr)

@@ -92,6 +92,7 @@ class RadiatorThermostat(SmartDevice):
     """
 
     kind = "thermostat"
+    device_type = "SMART.KASAENERGY"
     fw_ver = "2.8.0 Build 240202 Rel.135841"
     HYSTERESIS_C = 0.3
     COMPONENTS: ClassVar[dict[str, int]] = {
@@ -160,7 +161,7 @@ class RadiatorThermostat(SmartDevice):
             "device_id": ident.device_id,
             "parent_device_id": self.parent_id,
             "model": self.model,
-            "type": "SMART.KASAENERGY",
+            "type": self.device_type,
             "category": "subg.trv",
             "avatar": "kasa_trv",
             "nickname": b64(self.alias),
@@ -238,6 +239,7 @@ class Hub(SmartDevice):
     """A KH100 hub: on the network for its sub-GHz children, which it lists and forwards to."""
 
     kind = "hub"
+    device_type = "SMART.KASAHUB"
     fw_ver = "1.5.6 Build 240520 Rel.111725"
     COMPONENTS: ClassVar[dict[str, int]] = {
         "device": 2,
@@ -285,8 +287,8 @@ class Hub(SmartDevice):
         return {
             "device_id": ident.device_id,
             "fw_ver": self.fw_ver,
-            "hw_ver": "1.0",
-            "type": "SMART.KASAHUB",
+            "hw_ver": self.hw_ver,
+            "type": self.device_type,
             "model": self.model,
             "mac": ident.mac.replace(":", "-"),
             "hw_id": ident.hw_id,

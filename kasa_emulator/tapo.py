@@ -28,6 +28,7 @@ class _TapoDevice(SmartDevice):
         super().__init__(model, alias, **kwargs)
         self.ip = "127.0.0.1"
         self.on = False
+        self.brightness = 100
         self.on_since = self.clock()
 
     def info(self) -> dict[str, Any]:
@@ -35,7 +36,7 @@ class _TapoDevice(SmartDevice):
         return {
             "device_id": ident.device_id,
             "fw_ver": self.fw_ver,
-            "hw_ver": "1.0",
+            "hw_ver": self.hw_ver,
             "type": self.TYPE,
             "model": self.model,
             "mac": ident.mac.replace(":", "-"),
@@ -59,6 +60,10 @@ class _TapoDevice(SmartDevice):
             "on_time": int(self.clock() - self.on_since) if self.on else 0,
             "overheated": False,
         }
+
+    @property
+    def device_type(self) -> str:
+        return self.TYPE
 
     def methods(self) -> dict[str, Method]:
         return {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ambience.config.roles import Role
@@ -21,13 +22,16 @@ from ambience.devices.simulated import (
     SimulatedThermostat,
 )
 from ambience.engine.clock import Clock
+from ambience.engine.connections import ConnectionBook, connection_of
 
 if TYPE_CHECKING:
     from ambience.devices.kasa.credentials import KasaCredentials
-    from ambience.devices.kasa.link import KasaLinks
+    from ambience.devices.kasa.link import KasaConnection, KasaLinks
 
 # Seconds python-kasa waits for one request (it retries a silent device a few times).
 KASA_TIMEOUT_S = 3
+# Seconds the one discovery probe to a device's address waits for its answer.
+KASA_DISCOVERY_TIMEOUT_S = 2.0
 
 
 @dataclass
@@ -37,17 +41,34 @@ class KasaOptions:
     timeout_s: int = KASA_TIMEOUT_S
     # Where the TP-Link account comes from (None: the keyring, or the environment).
     credentials: Callable[[], KasaCredentials | None] | None = None
+    discovery_timeout_s: float = KASA_DISCOVERY_TIMEOUT_S
+    # The rooms config to keep what is learnt of the devices in (None: keep nothing).
+    rooms_path: Path | None = None
     _links: KasaLinks | None = field(default=None, repr=False)
+    _book: ConnectionBook | None = field(default=None, repr=False)
+
+    @property
+    def book(self) -> ConnectionBook:
+        """Where the ways found to the devices, and hub children's ids, are kept."""
+        if self._book is None or self._book.path != self.rooms_path:
+            self._book = ConnectionBook(self.rooms_path)
+        return self._book
 
     def links(self) -> KasaLinks:
         """The studio's connections, opened on first use and kept by a successor studio."""
         if self._links is None:
             from ambience.devices.kasa.link import KasaLinks  # python-kasa only once it is needed
 
-            if self.credentials is None:
-                self._links = KasaLinks(timeout_s=self.timeout_s)
-            else:
-                self._links = KasaLinks(timeout_s=self.timeout_s, credentials=self.credentials)
+            def found(host: str, port: int | None, connection: KasaConnection) -> None:
+                self.book.found(host, port, connection)
+
+            kwargs = {} if self.credentials is None else {"credentials": self.credentials}
+            self._links = KasaLinks(
+                timeout_s=self.timeout_s,
+                discovery_timeout_s=self.discovery_timeout_s,
+                on_connection=found,
+                **kwargs,
+            )
         return self._links
 
 
@@ -99,6 +120,13 @@ def _kasa_device(config: DeviceConfig, context: DeviceContext) -> Device:
     }
     if config.role not in kinds or not config.host:  # the rooms config refuses both already
         raise ValueError(f"{config.id}: a Kasa device needs a host and a light, diffuser or thermostat role")
-    links = context.kasa.links()
-    link = links.link(config.host, config.port, smart_first=config.role is Role.THERMOSTAT)
-    return kinds[config.role](config.id, config.name, link, child=config.child, links=links)
+    kasa = context.kasa
+    links = kasa.links()
+    host, port, named = config.host, config.port, config.child
+    link = links.link(host, port, connection=connection_of(config))
+
+    def child_id(device_id: str) -> None:
+        if named is not None:
+            kasa.book.child_found(host, port, named, device_id)
+
+    return kinds[config.role](config.id, config.name, link, child=named, links=links, on_child=child_id)

@@ -127,7 +127,7 @@ async def look(spot: Spot, links: KasaLinks) -> list[FoundDevice]:
 
     Raises DeviceError when it cannot be reached.
     """
-    link = links.link(spot.host, spot.port, smart_first=spot.child is not None)
+    link = links.link(spot.host, spot.port)
     try:
 
         async def read(device: kasa.Device) -> list[FoundDevice]:
@@ -153,7 +153,7 @@ async def look(spot: Spot, links: KasaLinks) -> list[FoundDevice]:
 async def identify(spot: Spot, role: Role, links: KasaLinks, *, pause_s: float = 0.6) -> None:
     """Make the device show itself: a light blinks twice, a plug clicks off and on twice; then
     it is put back as it was."""
-    link = links.link(spot.host, spot.port, smart_first=role is Role.THERMOSTAT)
+    link = links.link(spot.host, spot.port)
     try:
         if role is Role.LIGHT:
             light = KasaLight("identify", spot.where, link, child=spot.child)

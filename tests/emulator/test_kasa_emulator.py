@@ -10,11 +10,11 @@ import sys
 import kasa
 import pytest
 from kasa import Credentials, DeviceConfig, Discover
+from kasa.deviceconfig import DeviceConnectionParameters, DeviceEncryptionType, DeviceFamily
 from kasa.protocols import IotProtocol
 from kasa.transports import XorEncryption, XorTransport
 
 from ambience.config.rooms import load_rooms, save_rooms
-from ambience.devices.kasa.link import SMART_KLAP
 from kasa_emulator import (
     DEFAULT_PASSWORD,
     DEFAULT_USERNAME,
@@ -29,6 +29,7 @@ from kasa_emulator import (
 from kasa_emulator.__main__ import rooms_config
 
 LIGHTING = "smartlife.iot.smartbulb.lightingservice"
+SMART_KLAP = DeviceConnectionParameters(DeviceFamily.SmartKasaHub, DeviceEncryptionType.Klap, login_version=2)
 LIGHT_STATE_KEYS = {"mode", "hue", "saturation", "color_temp", "brightness"}
 
 
@@ -129,7 +130,7 @@ def test_an_energy_monitoring_plug_reports_what_its_load_draws():
             realtime = (await query(server, {"emeter": {"get_realtime": {}}}))["emeter"]["get_realtime"]
             assert realtime["power_mw"] == 12_000
             device = await kasa.Device.connect(
-                config=DeviceConfig(host="127.0.0.1", port_override=server.port)
+                config=DeviceConfig(host=server.host, port_override=server.port)
             )
             assert device.is_on and device.model == "KP115" and kasa.Module.Energy in device.modules
             await device.disconnect()
@@ -164,7 +165,7 @@ def test_legacy_devices_answer_discovery_on_their_own_port():
     async def body():
         async with EmulatedStudio.from_specs(["bulb:KL125(US)=Floor lamp", "plug"]) as studio:
             server = studio.server("Floor lamp")
-            found = await Discover.discover_single("127.0.0.1", port=server.port, discovery_timeout=2)
+            found = await Discover.discover_single(server.host, port=server.port, discovery_timeout=2)
             try:
                 assert found.alias == "Floor lamp" and found.model == "KL125"
                 assert found.port == server.port
@@ -183,7 +184,7 @@ def test_the_hub_checks_the_account_in_its_klap_handshake():
 
             def config(user: str, password: str) -> DeviceConfig:
                 return DeviceConfig(
-                    host="127.0.0.1",
+                    host=server.host,
                     port_override=server.port,
                     timeout=2,
                     credentials=Credentials(user, password),
@@ -216,7 +217,7 @@ def test_a_hub_with_many_children_lists_them_page_by_page():
         server = DeviceServer(hub)
         await server.start()
         config = DeviceConfig(
-            host="127.0.0.1",
+            host=server.host,
             port_override=server.port,
             connection_type=SMART_KLAP,
             credentials=Credentials(DEFAULT_USERNAME, DEFAULT_PASSWORD),
@@ -287,7 +288,9 @@ def test_the_rooms_config_it_writes_points_the_app_at_every_device(tmp_path):
             assert by_name["Ceiling light 2"].port == ports["Ceiling light 2"]
             assert by_name["Radiator"].child == "Radiator" and by_name["Radiator"].port == ports["Hub"]
             assert all(
-                d.backend == "kasa" and d.host == "127.0.0.1" for d in room.devices if d.name != "Music"
+                d.backend == "kasa" and d.host == studio.server(d.name).host
+                for d in room.devices
+                if d.name != "Music"
             )
 
     run(body)
@@ -303,7 +306,7 @@ def test_the_command_line_prints_where_devices_listen_and_takes_commands():
     )
     try:
         (entry,) = json.loads(process.stdout.readline())
-        assert entry["alias"] == "Scent" and entry["host"] == "127.0.0.1" and entry["port"] > 0
+        assert entry["alias"] == "Scent" and entry["host"].startswith("127.") and entry["port"] > 0
         out, err = process.communicate("off Scent\nstate\nquit\n", timeout=20)
     finally:
         if process.poll() is None:

@@ -198,8 +198,14 @@ phase = st.fixed_dictionaries(
         "lighting": st.fixed_dictionaries({}, optional={"level": levels, "fade_seconds": st.floats(0, 600)}),
         "music": st.fixed_dictionaries({}, optional={"volume": st.floats(0, 80), "enabled": st.booleans()}),
         "climate": st.fixed_dictionaries({}, optional={"target_c": st.floats(18, 30)}),
-        # Phases with their own on/off cycles are the safety property test's (test_safety_property).
-        "diffuser": st.fixed_dictionaries({}, optional={"enabled": st.booleans()}),
+        "diffuser": st.fixed_dictionaries(
+            {},
+            optional={
+                "enabled": st.booleans(),
+                "on_minutes": st.floats(1, 30),
+                "off_minutes": st.floats(1, 60),
+            },
+        ),
     },
 )
 presets = st.builds(

@@ -67,9 +67,9 @@ def test_new_rooms_and_ids_are_slugs():
 def test_looking_at_a_hub_lists_its_thermostats_and_a_missing_one_says_so():
     async def body():
         async with EmulatedStudio.from_specs(["thermostat=Lotus radiator"]) as emulated:
-            port = emulated.server("Hub").port
+            host, port = emulated.server("Hub").host, emulated.server("Hub").port
             links = KasaOptions(credentials=lambda: EMULATED_ACCOUNT).links()
-            hub, radiator = await look(Spot("127.0.0.1", port), links)
+            hub, radiator = await look(Spot(host, port), links)
             assert (hub.kind, hub.model, hub.role, hub.state) == ("hub", "KH100", None, "1 device paired")
             assert (radiator.kind, radiator.role, radiator.spot.child) == (
                 "thermostat",
@@ -78,7 +78,7 @@ def test_looking_at_a_hub_lists_its_thermostats_and_a_missing_one_says_so():
             )
             assert radiator.state == "19.5 °C, set to 21 °C, heating"
             with pytest.raises(DeviceUnsupported, match="no device 'Sauna'"):
-                await look(Spot("127.0.0.1", port, "Sauna"), links)
+                await look(Spot(host, port, "Sauna"), links)
             with pytest.raises(DeviceUnsupported, match="cannot show itself"):
                 await identify(radiator.spot, Role.THERMOSTAT, links, pause_s=0)
 
@@ -88,7 +88,7 @@ def test_looking_at_a_hub_lists_its_thermostats_and_a_missing_one_says_so():
 def test_identify_clicks_a_plug_and_leaves_it_as_it_was():
     async def body():
         async with EmulatedStudio.from_specs(["plug=Scent"]) as emulated:
-            spot = Spot("127.0.0.1", emulated.server("Scent").port)
+            spot = Spot(emulated.server("Scent").host, emulated.server("Scent").port)
             await identify(spot, Role.DIFFUSER, KasaOptions().links(), pause_s=0)
             assert [h["on"] for h in emulated.device("Scent").history] == [False, True, False, True, False]
 
@@ -98,15 +98,15 @@ def test_identify_clicks_a_plug_and_leaves_it_as_it_was():
 def test_discovery_on_a_loopback_target_finds_the_device_there():
     async def body():
         async with EmulatedStudio.from_specs(["bulb:KL125(US)=Floor lamp"]) as emulated:
-            port = emulated.server("Floor lamp").port
-            (found,) = await discover("127.0.0.1", port=port, timeout_s=0.2, credentials=lambda: None)
+            host, port = emulated.server("Floor lamp").host, emulated.server("Floor lamp").port
+            (found,) = await discover(host, port=port, timeout_s=0.2, credentials=lambda: None)
             assert (found.alias, found.model, found.kind, found.role) == (
                 "Floor lamp",
                 "KL125",
                 "bulb",
                 Role.LIGHT,
             )
-            assert found.spot == Spot("127.0.0.1", port) and found.state == "on, 100 %, 2700 K"
+            assert found.spot == Spot(host, port) and found.state == "on, 100 %, 2700 K"
             await emulated.stop()
             with pytest.raises(DeviceOffline):
                 await look(found.spot, KasaOptions().links())

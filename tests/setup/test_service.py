@@ -65,7 +65,7 @@ def test_a_found_device_asks_for_a_room_before_a_role_and_can_show_itself(tmp_pa
 
     async def body():
         async with EmulatedStudio.from_specs(["plug=Scent plug"]) as emulated:
-            spot = Spot("127.0.0.1", emulated.server("Scent plug").port)
+            spot = Spot(emulated.server("Scent plug").host, emulated.server("Scent plug").port)
             setup.add_address(spot.where)
             await setup.settled()
             assert setup.selected_spot == spot and setup.placed(spot) is None
@@ -174,12 +174,12 @@ def test_a_device_added_by_address_is_looked_at_selected_and_placed(tmp_path):
 
     async def body():
         async with EmulatedStudio.from_specs(["thermostat=Lotus radiator"]) as emulated:
-            port = emulated.server("Hub").port
-            assert setup.add_address(f"127.0.0.1:{port}")
-            assert setup.checking == {("127.0.0.1", port, "")}  # at once, before it answers
+            host, port = emulated.server("Hub").host, emulated.server("Hub").port
+            assert setup.add_address(f"{host}:{port}")
+            assert setup.checking == {(host, port, "")}  # at once, before it answers
             await setup.settled()
-            assert setup.status == f"127.0.0.1:{port}: KE100 thermostat 'Lotus radiator'"
-            assert setup.selected_spot == Spot("127.0.0.1", port, "Lotus radiator")
+            assert setup.status == f"{host}:{port}: KE100 thermostat 'Lotus radiator'"
+            assert setup.selected_spot == Spot(host, port, "Lotus radiator")
             assert not setup.can_identify  # a thermostat has nothing to blink
             setup.assign("lotus")
             (entry,) = setup.config.room("lotus").devices

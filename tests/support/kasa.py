@@ -26,9 +26,15 @@ ROLE_OF_KIND = {
 }
 
 
+# Emulated devices answer discovery at once; a probe that gets no answer need not wait long.
+DISCOVERY_TIMEOUT_S = 0.3
+
+
 def kasa_context(account: KasaCredentials | None = EMULATED_ACCOUNT, *, timeout_s: int = 3) -> DeviceContext:
     """A device context whose Kasa devices use ``account`` (never the keyring)."""
-    kasa = KasaOptions(timeout_s=timeout_s, credentials=lambda: account)
+    kasa = KasaOptions(
+        timeout_s=timeout_s, credentials=lambda: account, discovery_timeout_s=DISCOVERY_TIMEOUT_S
+    )
     return DeviceContext(clock=ManualClock(), kasa=kasa)
 
 

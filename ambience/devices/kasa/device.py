@@ -8,6 +8,7 @@ device last reported or accepted, without any I/O.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -38,10 +39,12 @@ class _KasaDevice:
         *,
         child: str | None = None,
         links: KasaLinks | None = None,
+        on_child: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(device_id, name)  # type: ignore[call-arg]  # the capability (Light, ...) is next
         self.link = link
         self.child = child
+        self.on_child = on_child
         self._links = links
         self._model: str | None = None
 
@@ -58,16 +61,32 @@ class _KasaDevice:
         await self.link.run(run, update=update)
 
     def _target(self, device: kasa.Device) -> kasa.Device:
+        """The device itself, or the hub's child this entry is: by device id (two thermostats may
+        share a name), or by name for entries written before ids were kept."""
         if not self.child:
             return device
         wanted = self.child.strip().casefold()
-        for child in device.children:
-            if wanted in ((child.alias or "").casefold(), child.device_id.casefold()):
-                if child.sys_info.get("status") == "offline":  # out of the hub's radio range
-                    raise DeviceOffline(f"'{self.child}' is not connected to its hub at {self.link.where}")
-                return child
-        names = ", ".join(c.alias or c.device_id for c in device.children) or "none"
-        raise DeviceOffline(f"the hub at {self.link.where} has no device '{self.child}' (it has: {names})")
+        by_id = [c for c in device.children if c.device_id.casefold() == wanted]
+        by_name = [c for c in device.children if (c.alias or "").casefold() == wanted]
+        if not by_id and not by_name:
+            names = (
+                ", ".join(f"{c.alias or '(no name)'} (id {c.device_id})" for c in device.children) or "none"
+            )
+            raise DeviceOffline(
+                f"the hub at {self.link.where} has no device '{self.child}' (it has: {names})"
+            )
+        child = (by_id or by_name)[0]
+        if not by_id:
+            # Known by its name until now: from here on by its id, which the app keeps.
+            self.child = child.device_id
+            if self.on_child is not None:
+                with contextlib.suppress(Exception):
+                    self.on_child(child.device_id)
+        if child.sys_info.get("status") == "offline":  # out of the hub's radio range
+            raise DeviceOffline(
+                f"'{child.alias or self.child}' is not connected to its hub at {self.link.where}"
+            )
+        return child
 
     async def refresh(self) -> None:
         async def read(target: kasa.Device) -> None:

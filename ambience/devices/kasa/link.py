@@ -1,6 +1,14 @@
 """Connections to Kasa/Tapo devices: opened on first use, kept open and shared by every entry of
 the rooms config at that address (a hub and its thermostats), and reopened after any failure, so
 a device that restarted is read afresh.
+
+How a device wants to be talked to (XOR, KLAP or AES; which login version; HTTPS or not) is its
+firmware's business, and python-kasa finds it out: on first contact the link asks the one
+configured address with python-kasa's unicast discovery (never a broadcast), and if nothing
+answers, lets python-kasa try every way it knows. What it found (a ``KasaConnection``) is handed
+to the app to keep, and given back on the next start, so a known device is reached in one round
+trip and one that is switched off is not guessed at. A device whose firmware changed the way it
+talks is found again by discovery and the change is reported.
 """
 
 from __future__ import annotations
@@ -8,13 +16,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import kasa
+from kasa import Discover
 from kasa.deviceconfig import DeviceConnectionParameters, DeviceEncryptionType, DeviceFamily
+from kasa.discover import ConnectAttempt
+from kasa.transports import AesTransport
 
-from ambience.devices.errors import DeviceAuthError, DeviceError, DeviceUnsupported
+from ambience.devices.errors import (
+    DeviceAuthError,
+    DeviceError,
+    DeviceOffline,
+    DeviceTimeout,
+    DeviceUnsupported,
+)
 from ambience.devices.kasa.credentials import KasaCredentials, load_credentials
 from ambience.devices.kasa.errors import AUTH_HINT, causes, translate
 
@@ -22,24 +41,78 @@ T = TypeVar("T")
 CredentialsSource = Callable[[], KasaCredentials | None]
 
 DEFAULT_TIMEOUT_S = 3
-# How each generation of device is reached: legacy devices over XOR on port 9999; newer Kasa and
-# Tapo devices over KLAP or AES on port 80 (hubs, Tapo bulbs and plugs: the "smart" protocol;
-# late HS/KP/EP plugs: the legacy protocol inside KLAP).
-LEGACY = DeviceConnectionParameters(DeviceFamily.IotSmartPlugSwitch, DeviceEncryptionType.Xor)
-SMART_KLAP = DeviceConnectionParameters(
-    DeviceFamily.SmartTapoPlug, DeviceEncryptionType.Klap, login_version=2
-)
-SMART_AES = DeviceConnectionParameters(DeviceFamily.SmartTapoPlug, DeviceEncryptionType.Aes)
-IOT_KLAP = DeviceConnectionParameters(
-    DeviceFamily.IotSmartPlugSwitch, DeviceEncryptionType.Klap, login_version=2
-)
+# How long the one discovery probe waits for its answer (a device answers in milliseconds on a
+# home network; an answer that does not come means the device is off or the network drops it).
+DISCOVERY_TIMEOUT_S = 2.0
+# A cap on trying every way when discovery got no answer: a device that is off would otherwise
+# keep every attempt waiting for its full timeout.
+TRY_ALL_BUDGET_S = 15.0
+_UNREACHABLE = {errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN}
+
+
+@dataclass(frozen=True)
+class KasaConnection:
+    """How one device is reached, as python-kasa found it: plain values the app keeps."""
+
+    family: str  # "IOT.SMARTBULB", "SMART.TAPOPLUG", ...
+    encryption: str  # "XOR", "KLAP" or "AES"
+    login_version: int | None = None
+    https: bool = False
+    http_port: int | None = None
+
+    @classmethod
+    def of(cls, params: DeviceConnectionParameters) -> KasaConnection:
+        return cls(
+            params.device_family.value,
+            params.encryption_type.value,
+            params.login_version,
+            bool(params.https),
+            params.http_port,
+        )
+
+    def parameters(self) -> DeviceConnectionParameters:
+        """python-kasa's connection parameters (DeviceUnsupported for values it does not know)."""
+        try:
+            return DeviceConnectionParameters.from_values(
+                self.family,
+                self.encryption,
+                login_version=self.login_version,
+                https=self.https,
+                http_port=self.http_port,
+            )
+        except kasa.KasaException as exc:
+            raise DeviceUnsupported(f"unknown connection: {self.describe()}") from exc
+
+    @property
+    def legacy(self) -> bool:
+        """The oldest way (XOR on port 9999), which asks for no account."""
+        return self.encryption == DeviceEncryptionType.Xor.value
+
+    def describe(self) -> str:
+        """In a few words, e.g. ``KLAP, login v2`` or ``XOR``."""
+        words = [self.encryption]
+        if self.login_version:
+            words.append(f"login v{self.login_version}")
+        if self.https:
+            words.append("HTTPS")
+        return ", ".join(words)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """What a device said of itself to a discovery probe."""
+
+    connection: KasaConnection
+    model: str
+    hardware: str
 
 
 class KasaLink:
     """One device on the network (bulb, plug, hub) and its python-kasa object, connected lazily.
 
-    The connection belongs to the asyncio loop that opened it. The way the device is reached
-    is found on the first connection (trying each generation's protocol) and kept.
+    The connection belongs to the asyncio loop that opened it. ``connection`` is the way the
+    device was reached before (None: find it); ``on_connection`` hears of each way found that
+    differs from it.
     """
 
     def __init__(
@@ -49,20 +122,24 @@ class KasaLink:
         *,
         timeout_s: int = DEFAULT_TIMEOUT_S,
         credentials: CredentialsSource = load_credentials,
-        smart_first: bool = False,
+        connection: KasaConnection | None = None,
+        on_connection: Callable[[KasaConnection], None] | None = None,
+        discovery_timeout_s: float = DISCOVERY_TIMEOUT_S,
     ) -> None:
         self.host = host
         self.port = port
         self.where = f"{host}:{port}" if port else host
         self.timeout_s = timeout_s
         self.credentials = credentials
-        self.smart_first = smart_first
+        self.connection = connection
+        self.on_connection = on_connection
+        self.discovery_timeout_s = discovery_timeout_s
         self.connects = 0  # successful connections, for tests and benchmarks
+        self.discoveries = 0  # discovery probes sent, for tests and benchmarks
         self.users = 0
-        self.connection_type: DeviceConnectionParameters | None = None
         self._device: kasa.Device | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._lock: asyncio.Lock | None = None
+        self._connecting: asyncio.Task[kasa.Device] | None = None
         self._refused: tuple[KasaCredentials | None] | None = None  # the account the device refused
         self._closing: set[asyncio.Task[None]] = set()
 
@@ -108,82 +185,291 @@ class KasaLink:
 
     async def _connected(self) -> tuple[kasa.Device, bool]:
         loop = asyncio.get_running_loop()
-        if self._loop is not loop or self._lock is None:
-            self._device, self._loop, self._lock = None, loop, asyncio.Lock()
-        async with self._lock:
-            if self._device is not None:
-                return self._device, False
-            self._device = await self._connect()
-            return self._device, True
+        if self._loop is not loop:
+            self._device, self._connecting, self._loop = None, None, loop
+        if self._device is not None:
+            return self._device, False
+        if self._connecting is None:
+            # One attempt at a time, carried on even when the caller that started it gives up
+            # (a driver's timeout): finding a device's way can take longer than one command.
+            self._connecting = loop.create_task(self._connect())
+            self._connecting.add_done_callback(self._connect_done)
+        return await asyncio.shield(self._connecting), True
 
-    async def _connect(self) -> kasa.Device:
-        if self.connection_type is not None:
-            candidates = [self.connection_type]
-        elif self.smart_first:
-            candidates = [SMART_KLAP, SMART_AES, IOT_KLAP, LEGACY]
+    def _connect_done(self, task: asyncio.Task[kasa.Device]) -> None:
+        if self._connecting is task:
+            self._connecting = None
+        if task.cancelled():
+            return
+        if task.exception() is None:
+            self._device = task.result()
         else:
-            candidates = [LEGACY, SMART_KLAP, IOT_KLAP, SMART_AES]
-        failure: Exception | None = None
-        account: tuple[KasaCredentials | None] | None = None  # read when first needed
-        for params in candidates:
-            creds = None
-            if params is not LEGACY:  # legacy devices take no account: leave the keyring alone
-                if account is None:
-                    account = (self.credentials(),)
-                    if self._refused == account:
-                        # Trying the account the device refused again would only be refused again.
-                        raise DeviceAuthError(AUTH_HINT)
-                if account[0] is not None:
-                    creds = kasa.Credentials(account[0].username, account[0].password)
-            config = kasa.DeviceConfig(
-                host=self.host,
-                port_override=self.port,
-                timeout=self.timeout_s,
-                credentials=creds,
-                connection_type=params,
-            )
+            task.exception()  # retrieved, so a failure nobody waited for is not reported as lost
+
+    # Finding the way to the device.
+    async def _connect(self) -> kasa.Device:
+        if self.connection is not None:
+            return await self._connect_remembered(self.connection)
+        not_understood: _NotUnderstood | None = None
+        try:
+            answer = await self._discover()
+        except _NotUnderstood as exc:
+            answer, not_understood = None, exc
+        if answer is not None:
             try:
-                device = await kasa.Device.connect(config=config)
+                return await self._open(answer.connection)
+            except DeviceError:
+                raise
             except Exception as exc:
                 error = translate(exc, self.where)
                 if isinstance(error, DeviceAuthError):
-                    self._refused = account
+                    # Refused on the very way the device says it talks: the account is wrong.
+                    raise error from exc
+                if not _worth_another_way(exc, answer.connection):
                     raise
-                failure = exc
-                if not self._others_may_answer(exc, error, params):
-                    break
-                continue
-            self.connection_type = device.config.connection_type
-            self._refused = None
-            self.connects += 1
-            return device
-        assert failure is not None
-        raise failure
+                # The way it announced did not work: let python-kasa try the others.
+        return await self._try_all(answer, not_understood)
 
-    def _others_may_answer(
-        self, exc: Exception, error: DeviceError, params: DeviceConnectionParameters
-    ) -> bool:
-        """Whether another protocol is worth trying after ``params`` failed with ``exc``."""
-        if self.connection_type is not None:
-            return False
-        for cause in causes(exc):
-            if isinstance(cause, OSError) and cause.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH):
-                return False  # nothing answers at that address
-            refused = isinstance(cause, ConnectionRefusedError)
-            if refused or getattr(cause, "errno", None) == errno.ECONNREFUSED:
-                # A closed legacy port 9999 says nothing about port 80; a port of one's own is the
-                # only one there is.
-                return params is LEGACY and self.port is None
-        return not isinstance(error, DeviceUnsupported | DeviceAuthError) and not _timed_out(exc)
+    async def _connect_remembered(self, remembered: KasaConnection) -> kasa.Device:
+        try:
+            return await self._open(remembered)
+        except DeviceAuthError:
+            raise  # the account already refused: the device is left alone
+        except Exception as exc:
+            if not _worth_another_way(exc, remembered):
+                raise  # off, or slow: it will answer the same way when it is back
+            try:
+                answer = await self._discover()
+            except DeviceError:
+                answer = None
+            if answer is None or answer.connection.parameters() == remembered.parameters():
+                # The device still talks this way (or says nothing): the first failure stands;
+                # a refused account is refused on the protocol the device speaks.
+                raise
+        # The firmware talks another way now (an update changed it): the account it refused the
+        # old way may well be right.
+        self._refused = None
+        return await self._open(answer.connection)
+
+    async def _discover(self) -> _Answer | None:
+        """Ask the configured address alone how it talks (None: no answer)."""
+        self.discoveries += 1
+        try:
+            device = await Discover.discover_single(
+                self.host,
+                port=self.port,
+                timeout=self.timeout_s,
+                discovery_timeout=self.discovery_timeout_s,  # type: ignore[arg-type]  # fractions work
+            )
+        except kasa.UnsupportedDeviceError as exc:
+            # It answered, in a way python-kasa cannot use: try the others; name it if none works.
+            info = exc.discovery_result or {}
+            raise _NotUnderstood(_model_of(info), _hardware_of(info)) from exc
+        except kasa.TimeoutError:
+            return None
+        except OSError as exc:  # no route to the address, say
+            raise translate(exc, self.where) from exc
+        except kasa.KasaException:
+            return None  # an answer python-kasa could not read: as good as none
+        if device is None:  # only with an on_unsupported callback, which is not given
+            return None
+        try:
+            info = device._discovery_info or {}
+            return _Answer(
+                KasaConnection.of(device.config.connection_type),
+                device.model or _model_of(info),
+                _hardware_of(info),
+            )
+        finally:
+            await disconnect_quietly(device)
+
+    async def _open(self, connection: KasaConnection) -> kasa.Device:
+        """Connect and read the device the way ``connection`` says."""
+        config = kasa.DeviceConfig(
+            host=self.host,
+            port_override=self.port,
+            timeout=self.timeout_s,
+            credentials=None if connection.legacy else self._account(),
+            connection_type=connection.parameters(),
+        )
+        try:
+            device = await kasa.Device.connect(config=config)
+        except Exception as exc:
+            self._note_refusal(exc)
+            raise
+        self._connected_as(connection, device)
+        return device
+
+    async def _try_all(
+        self, answer: _Answer | None, not_understood: _NotUnderstood | None = None
+    ) -> kasa.Device:
+        """Every way python-kasa knows, for a device discovery could not tell about."""
+        credentials = self._account()
+        attempts: list[tuple[ConnectAttempt, BaseException]] = []
+
+        def note(attempt: ConnectAttempt, success: bool) -> None:
+            # python-kasa tells of a failed attempt while handling its exception.
+            failure = sys.exc_info()[1]
+            if not success and failure is not None:
+                attempts.append((attempt, failure))
+
+        try:
+            async with asyncio.timeout(TRY_ALL_BUDGET_S):
+                device = await Discover.try_connect_all(
+                    self.host,
+                    port=self.port,
+                    timeout=self.timeout_s,
+                    credentials=credentials,
+                    on_attempt=note,
+                )
+                if device is None and _aes_login_refused(attempts):
+                    # python-kasa's try-all logs in to AES devices with login version 2 only;
+                    # older AES firmware knows version 1.
+                    device = await self._aes_login_v1(credentials)
+        except TimeoutError as exc:
+            raise DeviceOffline(f"{self.where} did not answer in any way the app knows") from exc
+        if device is not None:
+            self._connected_as(KasaConnection.of(device.config.connection_type), device)
+            return device
+        if not_understood is not None:
+            raise not_understood
+        raise self._verdict(attempts, answer)
+
+    async def _aes_login_v1(self, credentials: kasa.Credentials | None) -> kasa.Device | None:
+        connection = KasaConnection(DeviceFamily.SmartTapoPlug.value, DeviceEncryptionType.Aes.value)
+        with contextlib.suppress(Exception):
+            return await kasa.Device.connect(
+                config=kasa.DeviceConfig(
+                    host=self.host,
+                    port_override=self.port,
+                    timeout=self.timeout_s,
+                    credentials=credentials,
+                    connection_type=connection.parameters(),
+                )
+            )
+        return None
+
+    def _verdict(
+        self, attempts: list[tuple[ConnectAttempt, BaseException]], answer: _Answer | None
+    ) -> DeviceError:
+        """What to tell when no way worked, from how each attempt failed."""
+        errors = [translate(exc, self.where) for _, exc in attempts]
+        if any(isinstance(e, DeviceAuthError) for e in errors) and answer is None:
+            # Every way the device answered refused the account.
+            self._refused = (self._account_now,)
+            return DeviceAuthError(AUTH_HINT)
+        if answer is None and all(_refused_or_unreachable(exc) for _, exc in attempts):
+            return DeviceOffline(f"{self.where} cannot be reached (connection refused)")
+        if answer is None and all(isinstance(e, DeviceTimeout) for e in errors):
+            return DeviceTimeout(f"{self.where} did not answer in time")
+        model = f"{answer.model}, hardware {answer.hardware}" if answer else f"the device at {self.where}"
+        return DeviceUnsupported(f"this device's firmware is not supported yet: {model}")
+
+    # The account.
+    _account_now: KasaCredentials | None = None
+
+    def _account(self) -> kasa.Credentials | None:
+        """The account for a device that asks for one; DeviceAuthError if the device refused this
+        very account before (asking again would only be refused again)."""
+        account = self.credentials()
+        self._account_now = account
+        if self._refused is not None and self._refused == (account,):
+            raise DeviceAuthError(AUTH_HINT)
+        return kasa.Credentials(account.username, account.password) if account is not None else None
+
+    def _note_refusal(self, exc: BaseException) -> None:
+        if any(isinstance(e, kasa.AuthenticationError) for e in causes(exc)):
+            self._refused = (self._account_now,)
+
+    def _connected_as(self, connection: KasaConnection, device: kasa.Device) -> None:
+        connection = _with_family_of(connection, device)
+        self._refused = None
+        self.connects += 1
+        if connection != self.connection:
+            self.connection = connection
+            if self.on_connection is not None:
+                with contextlib.suppress(Exception):  # keeping it is the app's business
+                    self.on_connection(connection)
 
     async def close(self) -> None:
+        if self._connecting is not None:
+            self._connecting.cancel()
+            with contextlib.suppress(BaseException):
+                await self._connecting
         await self.drop()
         if self._closing:
             await asyncio.gather(*self._closing, return_exceptions=True)
 
 
-def _timed_out(exc: BaseException) -> bool:
-    return any(isinstance(e, TimeoutError) for e in causes(exc))
+class _NotUnderstood(DeviceUnsupported):
+    """The device answered discovery in a way python-kasa does not know."""
+
+    def __init__(self, model: str, hardware: str) -> None:
+        super().__init__(f"this device's firmware is not supported yet: {model}, hardware {hardware}")
+        self.model, self.hardware = model, hardware
+
+
+def _model_of(info: dict[str, object]) -> str:
+    for key in ("device_model", "model"):
+        if isinstance(info.get(key), str):
+            return str(info[key])
+    return "unknown model"
+
+
+def _hardware_of(info: dict[str, object]) -> str:
+    system = info.get("system")
+    if isinstance(system, dict) and isinstance(system.get("get_sysinfo"), dict):
+        info = system["get_sysinfo"]  # a legacy device's answer
+    for key in ("hw_ver", "hardware_version"):
+        if isinstance(info.get(key), str):
+            return str(info[key])
+    return "unknown"
+
+
+def _with_family_of(connection: KasaConnection, device: kasa.Device) -> KasaConnection:
+    """The connection with the family the device reports of itself (a try-all names a family
+    only as far as it needs to: a bulb found as a plug)."""
+    info = device.sys_info
+    family = info.get("mic_type") or info.get("type")
+    if isinstance(family, str) and family != connection.family:
+        with contextlib.suppress(ValueError):
+            DeviceFamily(family)
+            return replace(connection, family=family)
+    return connection
+
+
+def _worth_another_way(exc: BaseException, connection: KasaConnection) -> bool:
+    """Whether a failure with ``connection`` may mean the device talks another way (rather than
+    being off or slow, when asking another way would only wait again)."""
+    for cause in causes(exc):
+        if isinstance(cause, OSError) and cause.errno in _UNREACHABLE:
+            return False
+        refused = (
+            isinstance(cause, ConnectionRefusedError) or getattr(cause, "errno", None) == errno.ECONNREFUSED
+        )
+        if refused:
+            # A closed legacy port may mean the firmware moved to HTTP; a closed HTTP port means
+            # the device is starting or stopping.
+            return connection.legacy
+    return not any(isinstance(c, TimeoutError) for c in causes(exc))
+
+
+def _refused_or_unreachable(exc: BaseException) -> bool:
+    for cause in causes(exc):
+        if isinstance(cause, ConnectionRefusedError) or getattr(cause, "errno", None) in (
+            errno.ECONNREFUSED,
+            *_UNREACHABLE,
+        ):
+            return True
+    return False
+
+
+def _aes_login_refused(attempts: list[tuple[ConnectAttempt, BaseException]]) -> bool:
+    return any(
+        attempt.transport is AesTransport
+        and any(isinstance(c, kasa.AuthenticationError) for c in causes(exc))
+        for attempt, exc in attempts
+    )
 
 
 async def disconnect_quietly(device: kasa.Device) -> None:
@@ -192,23 +478,54 @@ async def disconnect_quietly(device: kasa.Device) -> None:
         await asyncio.wait_for(device.disconnect(), 2.0)
 
 
+ConnectionReport = Callable[[str, "int | None", KasaConnection], None]
+
+
 class KasaLinks:
-    """The links of one studio, by address: several entries at one address share a connection."""
+    """The links of one studio, by address: several entries at one address share a connection.
+
+    ``remembered`` gives the way each address was reached before; ``on_connection`` hears of
+    each new way found, with the address.
+    """
 
     def __init__(
-        self, *, timeout_s: int = DEFAULT_TIMEOUT_S, credentials: CredentialsSource = load_credentials
+        self,
+        *,
+        timeout_s: int = DEFAULT_TIMEOUT_S,
+        credentials: CredentialsSource = load_credentials,
+        discovery_timeout_s: float = DISCOVERY_TIMEOUT_S,
+        on_connection: ConnectionReport | None = None,
     ) -> None:
         self.timeout_s = timeout_s
         self.credentials = credentials
+        self.discovery_timeout_s = discovery_timeout_s
+        self.on_connection = on_connection
         self._links: dict[tuple[str, int | None], KasaLink] = {}
 
-    def link(self, host: str, port: int | None = None, *, smart_first: bool = False) -> KasaLink:
+    def link(
+        self, host: str, port: int | None = None, *, connection: KasaConnection | None = None
+    ) -> KasaLink:
+        """The link to ``host:port``; ``connection``: how it was reached before, if known."""
         key = (host, port)
         if key not in self._links:
+            report = self.on_connection
+
+            def found(new: KasaConnection) -> None:
+                if report:
+                    report(host, port, new)
+
             self._links[key] = KasaLink(
-                host, port, timeout_s=self.timeout_s, credentials=self.credentials, smart_first=smart_first
+                host,
+                port,
+                timeout_s=self.timeout_s,
+                credentials=self.credentials,
+                connection=connection,
+                on_connection=found,
+                discovery_timeout_s=self.discovery_timeout_s,
             )
         link = self._links[key]
+        if link.connection is None and connection is not None:
+            link.connection = connection
         link.users += 1
         return link
 

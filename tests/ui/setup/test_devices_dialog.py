@@ -222,10 +222,10 @@ def test_a_kasa_bulb_saved_on_the_page_lights_the_next_session(real_panel):
     emulated = EmulatedStudio.from_specs(["bulb=Table lamp"])
     panel.run(emulated.start())
     try:
-        port = next(d["port"] for d in emulated.describe() if d["alias"] == "Table lamp")
+        lamp = emulated.server("Table lamp")
         old = panel.studio
         page = open_devices(panel)
-        page.device_list.address_field.setText(f"127.0.0.1:{port}")
+        page.device_list.address_field.setText(f"{lamp.host}:{lamp.port}")
         panel.qtbot.mouseClick(page.device_list.add_button, Qt.MouseButton.LeftButton)
         panel.qtbot.waitUntil(lambda: not page.setup.busy, timeout=WAIT_MS)
         cedar = next(b for b in page.details.room_group.buttons() if b.property("roomId") == "cedar")
@@ -250,13 +250,15 @@ def test_the_dialog_fits_1024_by_600_and_its_device_rows_shorten_long_reasons(re
     emulated = EmulatedStudio.from_specs(["bulb=Ceiling light above the massage table", "plug=Diffuser"])
     panel.run(emulated.start())
     try:
-        ports = {d["alias"]: d["port"] for d in emulated.describe()}
+        where = {d["alias"]: f"{d['host']}:{d['port']}" for d in emulated.describe()}
         panel.run(emulated.server("Diffuser").stop())  # it will not answer: a long reason
         page = open_devices(panel)
-        for port in ports.values():
-            page.device_list.address_field.setText(f"127.0.0.1:{port}")
+        for address in where.values():
+            page.device_list.address_field.setText(address)
             panel.qtbot.mouseClick(page.device_list.add_button, Qt.MouseButton.LeftButton)
-        panel.qtbot.waitUntil(lambda: not page.setup.busy, timeout=WAIT_MS)
+        # A device that is off and was never reached: discovery waits for its answer, then every
+        # way python-kasa knows is tried, each refused.
+        panel.qtbot.waitUntil(lambda: not page.setup.busy, timeout=WAIT_MS + 12_000)
         assert not page.device_list.target_field.hasFocus()  # nothing is highlighted before it is touched
         dialog = panel.window.dialog
         assert_fits(dialog)
