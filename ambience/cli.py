@@ -15,8 +15,10 @@ from ambience.config.library import load_library
 from ambience.config.paths import bundled_presets_dir, default_config_path
 from ambience.config.rooms import StudioConfig, demo_studio, load_rooms
 from ambience.config.settings import declared_settings
+from ambience.config.storage import clean_stale_temps
 from ambience.config.validation import InvalidFile
 from ambience.engine.clock import make_clock
+from ambience.engine.studio import music_dirs, preset_dirs
 
 DESCRIPTION = """\
 Sets the ambience of a treatment room for a session: dimmed warm light, soft music, a warm
@@ -43,6 +45,69 @@ rooms config: {config}
 """
 
 
+# Options that say which studio and how fast: accepted before or after any command (every
+# command's parser gets them, see _everywhere), and refused by a command that has no use for them.
+GLOBAL_OPTIONS = ("demo", "config", "speed")
+USES: dict[str | None, set[str]] = {
+    None: {"demo", "config", "speed"},  # the panel
+    "run": {"demo", "config", "speed"},
+    "presets": {"demo", "config"},
+    "day": {"demo", "config"},
+    "bookings": {"demo", "config"},
+    "feeds": {"demo", "config"},
+    "history": {"demo", "config"},
+    "desktop-entry": set(),
+}
+MAX_SPEED = 10_000.0
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= MAX_SPEED:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_SPEED:g}, got {text}")
+    return value
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """The global options; below the top level they only set what is given (argparse.SUPPRESS), so
+    an option given before the command is never reset by the command's own default."""
+    below = argparse.SUPPRESS
+    parser.add_argument(
+        "--demo", action="store_true", default=False if top else below, help="use the simulated demo studio"
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None if top else below,
+        metavar="FILE",
+        help="rooms config (TOML) to use",
+    )
+    parser.add_argument(
+        "--speed",
+        type=_speed,
+        default=None if top else below,
+        metavar="X",
+        help="play sessions X times faster",
+    )
+
+
+def _everywhere(parser: argparse.ArgumentParser) -> None:
+    """Give every command and action below ``parser`` the global options, never with a default."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for sub in set(action.choices.values()):
+            given = {dest for dest in GLOBAL_OPTIONS if f"--{dest}" in sub._option_string_actions}
+            for dest in given:  # taken from a shared parent parser: make them set only what is given
+                sub._option_string_actions[f"--{dest}"].default = argparse.SUPPRESS
+            if not given:
+                _add_global_options(sub)
+            _everywhere(sub)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ambience",
@@ -50,20 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG.format(config=default_config_path()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--demo", action="store_true", help="use the simulated demo studio")
-    common.add_argument("--config", type=Path, metavar="FILE", help="rooms config (TOML) to use")
-    common.add_argument(
-        "--speed", type=float, default=1.0, metavar="X", help="play sessions X times faster (demos)"
-    )
-    parser.add_argument("--demo", action="store_true", help="use the simulated demo studio")
-    parser.add_argument("--config", type=Path, metavar="FILE", help="rooms config (TOML) to use")
-    parser.add_argument("--speed", type=float, default=1.0, metavar="X", help="play sessions X times faster")
+    _add_global_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser(
         "run",
-        parents=[common],
         help="run one session headless, printing every cue",
         description="Run a whole session in a room and print, at every cue, the time, the phase "
         "and the state of every device.",
@@ -72,7 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--room", help="room id or name (default: the first room)")
     run.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
 
-    presets = commands.add_parser("presets", help="list or check preset files")
+    presets = commands.add_parser(
+        "presets",
+        help="list or check preset files",
+        description="List or check preset files. With --config (or your rooms config), presets are "
+        "checked against the studio's volume cap and music folders.",
+    )
     preset_commands = presets.add_subparsers(dest="presets_command", metavar="ACTION", required=True)
     listing = preset_commands.add_parser("list", help="list the presets of a folder")
     listing.add_argument("dir", nargs="?", type=Path, help="folder (default: the bundled library)")
@@ -81,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("dir", nargs="?", type=Path, help="folder (default: the bundled library)")
 
-    _day_commands(commands, common)
+    _day_commands(commands)
 
     desktop = commands.add_parser(
         "desktop-entry", help="add Ambience to this computer's application menu (Linux)"
@@ -89,48 +150,45 @@ def build_parser() -> argparse.ArgumentParser:
     desktop.add_argument(
         "--dir", type=Path, metavar="FOLDER", help="where to write ambience.desktop (default: your menu)"
     )
+    _everywhere(parser)
     return parser
 
 
-def _day_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
+def _day_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``day``, ``bookings``, ``feeds`` and ``history``: the studio's day from a terminal."""
-    day = commands.add_parser("day", parents=[common], help="the day's bookings of every room (or one)")
+    day = commands.add_parser("day", help="the day's bookings of every room (or one)")
     day.add_argument("--room", help="room id or name")
     day.add_argument("--date", help="YYYY-MM-DD, today (default) or tomorrow")
     day.add_argument("--json", action="store_true", help="the bookings as JSON")
 
     bookings = commands.add_parser("bookings", help="add, move or cancel a booking")
     actions = bookings.add_subparsers(dest="bookings_command", metavar="ACTION", required=True)
-    add = actions.add_parser("add", parents=[common], help="book a room at a time for a preset")
+    add = actions.add_parser("add", help="book a room at a time for a preset")
     add.add_argument("room", help="room id or name")
     add.add_argument("time", help="HH:MM")
     add.add_argument("preset", nargs="?", help="preset (default: the client's usual one)")
     add.add_argument("--client", help="the client's name")
     add.add_argument("--notes", default="", help="a short note")
     add.add_argument("--date", help="YYYY-MM-DD, today (default) or tomorrow")
-    move = actions.add_parser("move", parents=[common], help="move a booking to another time (or room)")
+    move = actions.add_parser("move", help="move a booking to another time (or room)")
     move.add_argument("id", help="the booking's id (as `ambience day` shows it; its start is enough)")
     move.add_argument("time", help="HH:MM")
     move.add_argument("--date", help="YYYY-MM-DD (default: the booking's day)")
     move.add_argument("--room", help="another room")
-    cancel = actions.add_parser("cancel", parents=[common], help="cancel a booking")
+    cancel = actions.add_parser("cancel", help="cancel a booking")
     cancel.add_argument("id", help="the booking's id")
 
     feeds = commands.add_parser("feeds", help="the booking calendars the studio subscribes to")
     feed_actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
-    feed_actions.add_parser("sync", parents=[common], help="read every calendar now and print what changed")
-    feed_actions.add_parser("list", parents=[common], help="the calendars and whether they read")
-    feed_add = feed_actions.add_parser(
-        "add", parents=[common], help="subscribe to a calendar (ICS address or file)"
-    )
+    feed_actions.add_parser("sync", help="read every calendar now and print what changed")
+    feed_actions.add_parser("list", help="the calendars and whether they read")
+    feed_add = feed_actions.add_parser("add", help="subscribe to a calendar (ICS address or file)")
     feed_add.add_argument("source", help="an https:// or webcal:// address, or an .ics file")
     feed_add.add_argument("--name", help="what to call it")
     feed_add.add_argument("--room", help="the room for events that name none")
     feed_add.add_argument("--preset", help="the preset for events that name none")
 
-    history = commands.add_parser("history", parents=[common], help="the finished sessions, with totals")
+    history = commands.add_parser("history", help="the finished sessions, with totals")
     history.add_argument("--from", dest="start", metavar="D", help="first day, YYYY-MM-DD (default: today)")
     history.add_argument("--to", dest="end", metavar="D", help="last day (default: the first)")
     history.add_argument("--room", help="one room only")
@@ -158,12 +216,26 @@ def _day(args: argparse.Namespace) -> int:
     return term.cancel(args.id)
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, with every global option either used by the command or refused."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    given = {name for name in GLOBAL_OPTIONS if getattr(args, name) not in (None, False)}
+    unused = given - USES.get(args.command, {"demo", "config"})
+    if unused:
+        where = f"'{args.command}'" if args.command else "the panel"
+        names = ", ".join(f"--{name}" for name in sorted(unused))
+        parser.error(f"{names} does not apply to {where}")
+    if args.demo and args.config is not None:
+        parser.error("--demo uses the simulated studio; leave out --config (or --demo)")
+    if args.speed is None:
+        args.speed = 1.0
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
-    if args.speed <= 0:
-        print("ambience: --speed must be greater than 0", file=sys.stderr)
-        return 2
+    args = parse_args(argv)
     try:
         if args.command == "presets":
             return _presets(args)
@@ -193,6 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 demo.remove()
         config_path = args.config or default_config_path()
+        _clean_up_after_interrupted_saves(config_path, config)
         # With no rooms config yet the studio is simulated and shown as a demo, until the owner
         # saves real rooms on the Devices page.
         first_run = args.config is None and (not config_path.exists() or not load_rooms(config_path).rooms)
@@ -216,6 +289,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _clean_up_after_interrupted_saves(config_path: Path, config: StudioConfig) -> None:
+    """Saves cut short by a crash leave temporary files beside the rooms config and the presets."""
+    for folder in {config_path.parent, *preset_dirs(config)}:
+        clean_stale_temps(folder)
+
+
 def _studio_config(args: argparse.Namespace) -> StudioConfig:
     if args.demo:
         return demo_studio()
@@ -232,12 +311,27 @@ def _studio_config(args: argparse.Namespace) -> StudioConfig:
     return config
 
 
+def _presets_config(args: argparse.Namespace) -> StudioConfig:
+    """The studio whose volume cap and music folders the presets are checked against."""
+    if args.demo or args.config is not None:
+        return _studio_config(args)
+    path = default_config_path()
+    if not path.exists():
+        return StudioConfig()
+    try:
+        return load_rooms(path)
+    except InvalidFile as exc:
+        print(f"ambience: {exc} (checking with the default volume cap and no music folders)", file=sys.stderr)
+        return StudioConfig()
+
+
 def _presets(args: argparse.Namespace) -> int:
     folder = args.dir or bundled_presets_dir()
     if not folder.is_dir():
         print(f"ambience: {folder}: not a folder", file=sys.stderr)
         return 2
-    library = load_library(folder)
+    config = _presets_config(args)
+    library = load_library(folder, volume_cap=config.volume_cap, music_dirs=music_dirs(config))
     if args.presets_command == "list":
         for loaded in library.presets:
             p = loaded.preset

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,17 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
+from ambience.config.music import AUDIO_SUFFIXES, EntryRefused, MusicScope
 from ambience.config.paths import bundled_presets_dir
+from ambience.config.reading import PRESET_LIMITS, parse_toml, read_toml
 from ambience.config.storage import atomic_write_text
-from ambience.config.validation import FileError, InvalidFile, problems, toml_reason
+from ambience.config.validation import FileError, InvalidFile, problems, shorten, show
 from ambience.session.plan import SessionPlan
 from ambience.session.preset import DEFAULT_VOLUME_CAP, SCHEMA_VERSION, Preset
 
-AUDIO_SUFFIXES = frozenset({".ogg", ".mp3", ".wav", ".flac"})
+log = logging.getLogger(__name__)
+
+__all__ = ["AUDIO_SUFFIXES", "LoadedPreset", "MusicScope", "PresetLibrary"]
 
 
 # A bad preset file is reported like any other bad file.
@@ -31,6 +36,8 @@ class LoadedPreset:
     preset: Preset
     path: Path
     tracks: tuple[Path, ...]
+    # Where its playlists were found (its folder, the bundled music, the studio's music folders).
+    scope: MusicScope | None = None
 
     @property
     def name(self) -> str:
@@ -70,45 +77,76 @@ class PresetLibrary:
         raise LookupError(f"no preset matches '{query}' (known: {known})")
 
 
-def load_library(root: Path, *, volume_cap: float = DEFAULT_VOLUME_CAP) -> PresetLibrary:
+def scope_for(root: Path | None, music_dirs: Sequence[Path] = ()) -> MusicScope:
+    """Where the playlists of presets in ``root`` may lead (see ambience.config.music)."""
+    return MusicScope(
+        Path(root) if root is not None else None,
+        bundled_presets_dir(),
+        tuple(Path(d).expanduser() for d in music_dirs),
+    )
+
+
+def load_library(
+    root: Path, *, volume_cap: float = DEFAULT_VOLUME_CAP, music_dirs: Sequence[Path] = ()
+) -> PresetLibrary:
     """Load every ``*.toml`` in ``root``. Never fails as a whole: bad files become errors."""
     library = PresetLibrary(root=Path(root))
-    for path in sorted(Path(root).glob("*.toml")):
+    try:
+        paths = sorted(Path(root).glob("*.toml"))
+    except (OSError, ValueError) as exc:
+        library.errors.append(PresetError(Path(root), (("", f"cannot list the folder: {exc}"),)))
+        return library
+    scope = scope_for(root, music_dirs)
+    for path in paths:
         try:
-            library.presets.append(load_preset(path, root=root, volume_cap=volume_cap))
+            library.presets.append(load_preset(path, scope=scope, volume_cap=volume_cap))
         except PresetInvalid as invalid:
             library.errors.append(invalid.error)
     return library
 
 
 def load_preset(
-    path: Path, *, root: Path | None = None, volume_cap: float = DEFAULT_VOLUME_CAP
+    path: Path,
+    *,
+    root: Path | None = None,
+    volume_cap: float = DEFAULT_VOLUME_CAP,
+    scope: MusicScope | None = None,
 ) -> LoadedPreset:
-    """Read, migrate and validate one preset file; raise PresetInvalid with every reason."""
+    """Read, migrate and validate one preset file; raise PresetInvalid with every reason.
+
+    Total: whatever the file holds, this returns a preset or raises PresetInvalid naming the
+    file, the field and the reason (an unexpected failure is logged and reported as such).
+    """
     path = Path(path)
-    root = Path(root) if root is not None else path.parent
+    if scope is None:
+        scope = scope_for(Path(root) if root is not None else path.parent)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PresetInvalid(PresetError(path, (("", f"cannot read: {exc.strerror}"),))) from exc
-    except UnicodeDecodeError as exc:
-        raise PresetInvalid(PresetError(path, (("", "not a UTF-8 text file"),))) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise PresetInvalid(PresetError(path, (("", toml_reason(exc)),))) from exc
-    preset = parse_preset(data, path=path, volume_cap=volume_cap)
-    tracks, missing = resolve_playlists(preset, root)
+        data = read_toml(path, PRESET_LIMITS)
+        preset = parse_preset(data, path=path, volume_cap=volume_cap)
+        tracks, missing = resolve_playlists(preset, scope)
+    except PresetInvalid:
+        raise
+    except Exception as exc:  # the last net: a bad file is a message, never a crash
+        log.exception("%s: unexpected error while reading", path)
+        raise PresetInvalid.one(
+            path, "", f"could not be read ({shorten(str(exc) or type(exc).__name__)})"
+        ) from exc
     if missing:
         raise PresetInvalid(PresetError(path, tuple(missing)))
-    return LoadedPreset(preset=preset, path=path, tracks=tracks)
+    return LoadedPreset(preset=preset, path=path, tracks=tracks, scope=scope)
 
 
 def parse_preset(data: Mapping[str, Any], *, path: Path, volume_cap: float = DEFAULT_VOLUME_CAP) -> Preset:
     """Validate a preset's data (already read from TOML) into a Preset."""
+    if not isinstance(data, Mapping):
+        raise PresetInvalid.one(path, "", "not a preset (a TOML table is expected)")
     data = migrate(dict(data), path)
     try:
         return Preset.model_validate(data, context={"volume_cap": volume_cap})
     except ValidationError as exc:
         raise PresetInvalid(PresetError(path, tuple(problems(exc)))) from exc
+    except RecursionError as exc:
+        raise PresetInvalid.one(path, "", "nested too deeply") from exc
 
 
 # Each entry upgrades a preset's data from that schema version to the next one.
@@ -124,7 +162,7 @@ def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
         raise PresetInvalid(
             PresetError(
                 path,
-                (("schema", f"unsupported version {version!r}, this app reads {SCHEMA_VERSION}"),),
+                (("schema", f"unsupported version {show(version)}, this app reads {SCHEMA_VERSION}"),),
             )
         )
     while version < SCHEMA_VERSION:
@@ -134,8 +172,13 @@ def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
     return data
 
 
-def resolve_playlists(preset: Preset, root: Path) -> tuple[tuple[Path, ...], list[tuple[str, str]]]:
-    """Every audio file the preset's playlists name, and a problem for each entry not found."""
+def resolve_playlists(
+    preset: Preset, scope: MusicScope | Path
+) -> tuple[tuple[Path, ...], list[tuple[str, str]]]:
+    """Every audio file the preset's playlists name, and a problem for each entry that is refused
+    or not found (``scope``: where entries may lead; a folder: that folder and the bundled music)."""
+    if not isinstance(scope, MusicScope):
+        scope = scope_for(scope)
     entries: list[tuple[str, str]] = [
         (f"music.playlist[{i}]", e) for i, e in enumerate(preset.music.playlist)
     ]
@@ -145,23 +188,29 @@ def resolve_playlists(preset: Preset, root: Path) -> tuple[tuple[Path, ...], lis
     tracks: list[Path] = []
     missing: list[tuple[str, str]] = []
     for where, entry in entries:
-        found = expand_entry(Path(root), entry)
-        if found is None:
-            missing.append((where, f"file or folder not found: {entry}"))
-        elif not found:
-            missing.append((where, f"no audio files (.ogg, .mp3, .wav, .flac) in folder: {entry}"))
-        tracks.extend(t for t in found or () if t not in tracks)
+        try:
+            found = scope.resolve(entry)
+        except EntryRefused as refused:
+            missing.append((where, str(refused)))
+            continue
+        except FileNotFoundError:
+            missing.append((where, f"file or folder not found: {shorten(entry)}"))
+            continue
+        if not found:
+            missing.append(
+                (where, f"no audio files ({', '.join(sorted(AUDIO_SUFFIXES))}) in folder: {entry}")
+            )
+        tracks.extend(t for t in found if t not in tracks)
     return tuple(tracks), missing
 
 
 def expand_entry(root: Path, entry: str) -> list[Path] | None:
-    """The audio files a playlist entry names (a file, or a folder's files in name order)."""
-    path = (root / entry).resolve()
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix.lower() in AUDIO_SUFFIXES)
-    if path.is_file():
-        return [path]
-    return None
+    """The audio files a playlist entry names under ``root`` (or the bundled music); None if refused
+    or not found."""
+    try:
+        return scope_for(root).resolve(entry)
+    except (EntryRefused, FileNotFoundError):
+        return None
 
 
 def preset_to_toml(preset: Preset) -> str:
@@ -183,35 +232,58 @@ def preset_to_toml(preset: Preset) -> str:
 def save_preset(preset: Preset, path: Path, *, volume_cap: float = DEFAULT_VOLUME_CAP) -> None:
     """Save atomically, keeping the previous version as a ``.bak``; validates first."""
     text = preset_to_toml(preset)
+    parse_toml(Path(path), text, PRESET_LIMITS)  # what is saved must load again: size, shape
     parse_preset(tomllib.loads(text), path=Path(path), volume_cap=volume_cap)
+    if len(text.encode("utf-8")) > PRESET_LIMITS.max_bytes:
+        raise PresetInvalid.one(
+            path, "", f"too large to save (at most {PRESET_LIMITS.max_bytes // 1024} KiB)"
+        )
     atomic_write_text(Path(path), text)
 
 
-def load_libraries(roots: list[Path], *, volume_cap: float = DEFAULT_VOLUME_CAP) -> PresetLibrary:
+def load_libraries(
+    roots: list[Path], *, volume_cap: float = DEFAULT_VOLUME_CAP, music_dirs: Sequence[Path] = ()
+) -> PresetLibrary:
     """Several folders as one library; a later folder's preset replaces an earlier one of the same name."""
     merged = PresetLibrary(root=Path(roots[0]) if roots else bundled_presets_dir())
     by_name: dict[str, LoadedPreset] = {}
     for root in roots:
-        if not Path(root).is_dir():
+        try:
+            if not Path(root).is_dir():
+                continue
+        except (OSError, ValueError):
             continue
-        library = load_library(Path(root), volume_cap=volume_cap)
+        library = load_library(Path(root), volume_cap=volume_cap, music_dirs=music_dirs)
         by_name.update({p.name.casefold(): p for p in library.presets})
         merged.errors.extend(library.errors)
     merged.presets = sorted(by_name.values(), key=lambda p: p.name.casefold())
     return merged
 
 
-def plan_for(preset: Preset, root: Path | None, *, volume_cap: float = DEFAULT_VOLUME_CAP) -> SessionPlan:
-    """The session plan of ``preset``, its playlists resolved against the library folder ``root``.
+def plan_for(
+    preset: Preset,
+    root: Path | None,
+    *,
+    volume_cap: float = DEFAULT_VOLUME_CAP,
+    scope: MusicScope | None = None,
+) -> SessionPlan:
+    """The session plan of ``preset``, its playlists resolved against the library folder ``root``
+    (or ``scope``: also the studio's music folders).
 
-    An entry that is not found stays as written (the player reports it as missing when it plays).
+    An entry that is not found stays as written (the player reports it as missing when it plays);
+    an entry that leads outside the music folders is left out.
     """
+    scope = scope.with_library(root) if scope is not None else scope_for(root)
 
     def tracks(entries: tuple[str, ...]) -> list[str]:
         files: list[str] = []
         for entry in entries:
-            found = expand_entry(root, entry) if root is not None else None
-            files.extend(str(p) for p in (found if found is not None else [Path(entry)]))
+            try:
+                files.extend(str(p) for p in scope.resolve(entry))
+            except FileNotFoundError:
+                files.append(str(scope.expected(entry)))
+            except EntryRefused as refused:
+                log.warning("%s: playlist entry left out: %s", preset.name, refused)
         return files
 
     return SessionPlan.from_preset(preset, root, volume_cap=volume_cap, tracks=tracks)
@@ -219,4 +291,4 @@ def plan_for(preset: Preset, root: Path | None, *, volume_cap: float = DEFAULT_V
 
 def plan_of(loaded: LoadedPreset, *, volume_cap: float = DEFAULT_VOLUME_CAP) -> SessionPlan:
     """The session plan of a preset from the library."""
-    return plan_for(loaded.preset, loaded.path.parent, volume_cap=volume_cap)
+    return plan_for(loaded.preset, loaded.path.parent, volume_cap=volume_cap, scope=loaded.scope)

@@ -2,30 +2,54 @@
 
 from __future__ import annotations
 
-import tomllib
+import logging
 from pathlib import Path
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
 
 from ambience.config.owner import DEFAULT_IDLE_MINUTES
+from ambience.config.reading import ROOMS_LIMITS, read_toml
 from ambience.config.roles import Role
 from ambience.config.settings import setting
 from ambience.config.storage import atomic_write_text
-from ambience.config.validation import InvalidFile, toml_reason
-from ambience.session.preset import DEFAULT_VOLUME_CAP
+from ambience.config.validation import InvalidFile, shorten, show
+from ambience.session.preset import DEFAULT_VOLUME_CAP, plain_text
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION: Final = 1
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+MAX_ROOMS: Final = 50
+MAX_DEVICES: Final = 50
+MAX_MUSIC_DIRS: Final = 20
+MAX_PATH_CHARS: Final = 1024
+Slug = Annotated[str, Strict(), Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 Backend = Literal["simulated", "kasa", "pygame"]
+# Names people read on the panel; addresses, outputs and folders the app hands to the system.
+Name = Annotated[str, Strict(), Field(min_length=1, max_length=40), AfterValidator(plain_text())]
+Address = Annotated[str, Strict(), Field(min_length=1, max_length=253), AfterValidator(plain_text())]
+OutputName = Annotated[str, Strict(), Field(min_length=1, max_length=255), AfterValidator(plain_text())]
+Folder = Annotated[
+    str, Strict(), Field(min_length=1, max_length=MAX_PATH_CHARS), AfterValidator(plain_text())
+]
+PresetRef = Annotated[str, Strict(), Field(min_length=1, max_length=60), AfterValidator(plain_text())]
+
+
+def _whole_path(folder: str) -> str:
+    if not Path(folder).expanduser().is_absolute():
+        raise ValueError(f"must be a whole path (from /), got {show(folder)}")
+    return folder
+
+
+MusicFolder = Annotated[Folder, AfterValidator(_whole_path)]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Port = Annotated[int, Field(ge=1, le=65535)]
+Port = Annotated[int, Strict(), Field(ge=1, le=65535)]
 
 
 class KasaConnectionConfig(_Model):
@@ -44,19 +68,19 @@ class DeviceConfig(_Model):
     """One device in a room: what it does there and how to reach it."""
 
     id: Slug
-    name: Annotated[str, Field(min_length=1, max_length=40)]
+    name: Name
     role: Role
     backend: Backend = "simulated"
     # kasa: the device's address (and port, for emulators or port forwarding); for a hub's
     # child (a KE100 radiator thermostat on a KH100 hub) the child's device id (configs written
     # before ids were used may hold its name: the app replaces it with the id once it has seen
     # the hub); and how the device talks, once the app has found it.
-    host: str | None = None
+    host: Address | None = None
     port: Port | None = None
-    child: str | None = None
+    child: OutputName | None = None
     connection: KasaConnectionConfig | None = None
     # pygame: the audio output device, when SDL offers several (None: the default one).
-    output: str | None = None
+    output: OutputName | None = None
 
     @model_validator(mode="after")
     def _backend_fits(self) -> DeviceConfig:
@@ -74,10 +98,10 @@ class DeviceConfig(_Model):
 
 class RoomConfig(_Model):
     id: Slug
-    name: Annotated[str, Field(min_length=1, max_length=40)]
-    devices: tuple[DeviceConfig, ...] = ()
+    name: Name
+    devices: Annotated[tuple[DeviceConfig, ...], Field(max_length=MAX_DEVICES)] = ()
     # Names of the presets offered in this room; empty: every preset.
-    presets: tuple[str, ...] = ()
+    presets: Annotated[tuple[PresetRef, ...], Field(max_length=200)] = ()
     auto_start: bool = Field(
         False,
         title="Start booked sessions by themselves",
@@ -103,14 +127,14 @@ class StudioConfig(_Model):
     """
 
     schema_: Literal[1] = Field(SCHEMA_VERSION, alias="schema")
-    name: str = setting(
+    name: Annotated[str, Strict(), AfterValidator(plain_text())] = setting(
         "Studio",
         title="Studio name",
         description="Shown in the panel's title bar.",
         min_length=1,
         max_length=40,
     )
-    volume_cap: float = setting(
+    volume_cap: Annotated[float, Strict(), Field(allow_inf_nan=False)] = setting(
         DEFAULT_VOLUME_CAP,
         title="Volume cap",
         description="No preset and no therapist's + can make the music louder than this, in any room.",
@@ -119,13 +143,23 @@ class StudioConfig(_Model):
         ge=0,
         le=100,
     )
-    presets_dir: str | None = setting(
+    presets_dir: Folder | None = setting(
         None,
         title="Presets folder",
         description="Where your own presets are kept (a shared network folder works too). The bundled "
         "presets are always offered as well.",
         kind="folder",
         empty="the app's data folder",
+    )
+    # Folders of music the owner's presets may play from, besides the presets' own folders and the
+    # bundled music: see ambience.config.music.
+    music_dirs: tuple[MusicFolder, ...] = setting(
+        (),
+        title="Music folders",
+        description="Folders (whole paths) whose music your presets may play, besides the presets' own "
+        "folders and the music that comes with the app. Presets cannot reach any other file.",
+        kind="folders",
+        max_length=MAX_MUSIC_DIRS,
     )
     owner_lock_minutes: float = setting(
         DEFAULT_IDLE_MINUTES,
@@ -170,7 +204,7 @@ class StudioConfig(_Model):
         ge=1,
         le=240,
     )
-    rooms: tuple[RoomConfig, ...] = ()
+    rooms: Annotated[tuple[RoomConfig, ...], Field(max_length=MAX_ROOMS)] = ()
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -195,23 +229,40 @@ class StudioConfig(_Model):
 
 
 def load_rooms(path: Path) -> StudioConfig:
-    """Read and validate a rooms file; raise InvalidFile naming the field and the reason."""
+    """Read and validate a rooms file; raise InvalidFile naming the field and the reason.
+
+    Total: whatever the file holds, this returns a config or raises InvalidFile (an unexpected
+    failure is logged and reported as such).
+    """
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise InvalidFile.one(path, "", f"file not found: {path}") from exc
-    except OSError as exc:
-        raise InvalidFile.one(path, "", f"cannot read: {exc.strerror}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidFile.one(path, "", toml_reason(exc)) from exc
-    if data.get("schema") != SCHEMA_VERSION:
-        found = data.get("schema", "missing")
-        raise InvalidFile.one(path, "schema", f"must be {SCHEMA_VERSION}, got {found}")
+        return parse_rooms(read_toml(path, ROOMS_LIMITS), path)
+    except InvalidFile:
+        raise
+    except Exception as exc:  # the last net: a bad file is a message, never a crash
+        log.exception("%s: unexpected error while reading", path)
+        raise InvalidFile.one(
+            path, "", f"could not be read ({shorten(str(exc) or type(exc).__name__)})"
+        ) from exc
+
+
+def parse_rooms(data: dict[str, Any], path: Path) -> StudioConfig:
+    """Validate a rooms config's data (already read from TOML)."""
+    schema = data.get("schema")
+    if schema is None:
+        raise InvalidFile.one(path, "schema", f"must be {SCHEMA_VERSION}, got missing")
+    if type(schema) is not int or schema != SCHEMA_VERSION:
+        raise InvalidFile.one(path, "schema", f"must be {SCHEMA_VERSION}, got {show(schema)}")
     try:
-        return StudioConfig.model_validate(data)
+        config = StudioConfig.model_validate(data)
     except ValidationError as exc:
         raise InvalidFile.from_validation(path, exc) from exc
+    for index, folder in enumerate(config.music_dirs):
+        if not Path(folder).expanduser().is_absolute():
+            raise InvalidFile.one(
+                path, f"music_dirs[{index}]", f"must be a whole path (from /), got {show(folder)}"
+            )
+    return config
 
 
 def rooms_to_toml(config: StudioConfig) -> str:
@@ -220,8 +271,11 @@ def rooms_to_toml(config: StudioConfig) -> str:
 
 
 def save_rooms(config: StudioConfig, path: Path) -> None:
-    """Save atomically with a backup of the previous version."""
-    atomic_write_text(Path(path), rooms_to_toml(config))
+    """Save atomically with a backup of the previous version (UTF-8, as every file of the app)."""
+    text = rooms_to_toml(config)
+    if len(text.encode("utf-8")) > ROOMS_LIMITS.max_bytes:
+        raise InvalidFile.one(path, "", f"too large to save (at most {ROOMS_LIMITS.max_bytes // 1024} KiB)")
+    atomic_write_text(Path(path), text)
 
 
 def demo_studio() -> StudioConfig:

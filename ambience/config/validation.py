@@ -21,7 +21,7 @@ class FileError:
 
     def __str__(self) -> str:
         parts = [f"{where}: {reason}" if where else reason for where, reason in self.problems]
-        return f"{self.path.name}: " + "; ".join(parts)
+        return f"{shorten(self.path.name, 120)}: " + "; ".join(parts)
 
 
 class InvalidFile(ValueError):
@@ -60,15 +60,15 @@ def problems(exc: ValidationError) -> Iterable[tuple[str, str]]:
             maximum = (err.get("ctx") or {}).get("max_length")
             reason = f"must have at most {maximum} characters, this one has {len(str(err['input']))}"
         elif kind == "value_error":
-            reason = err["msg"].removeprefix("Value error, ")
+            reason = shorten(err["msg"].removeprefix("Value error, "), 300)
             # A model-level check says which field it is about as "field: reason".
             field, sep, rest = reason.partition(": ")
             if sep and not where and re.fullmatch(r"[\w.\[\]]+", field):
                 where, reason = field, rest
         else:
-            reason = err["msg"].replace("Input should be", "must be")
+            reason = shorten(err["msg"].replace("Input should be", "must be"), 200)
             if not isinstance(err["input"], dict | list):
-                reason += f", got {err['input']!r}"
+                reason += f", got {show(err['input'])}"
         yield where, reason
 
 
@@ -79,14 +79,34 @@ def location(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += ("." if text else "") + str(part)
+            text += ("." if text else "") + shorten(str(part), 40)
     return text
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` on one line, printable, and at most ``limit`` characters (a message never holds a
+    whole hostile value)."""
+    clean = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[: limit + 1])
+    return clean if len(clean) <= limit and len(text) <= limit else clean[: limit - 1] + "…"
+
+
+def show(value: object, limit: int = 40) -> str:
+    """A value as a message quotes it: short, and never failing (a huge number is described)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return "a number too large"
+    try:
+        text = repr(value) if isinstance(value, str) else str(value)
+    except Exception:  # a value that cannot say itself is still named by its type
+        text = type(value).__name__
+    return shorten(text, limit)
 
 
 def toml_reason(exc: tomllib.TOMLDecodeError) -> str:
     """tomllib says "... (at line 3, column 9)"; lead with the line, which is what people look for."""
     match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-    message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+    message = shorten(re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)), 120)
     if match:
         return f"line {match.group(1)}: TOML syntax error: {message}"
+    if "(at end of document)" in message:
+        return "TOML syntax error at the end of the file: " + message.replace(" (at end of document)", "")
     return f"TOML syntax error: {message}"

@@ -6,7 +6,8 @@ import asyncio
 import contextlib
 from pathlib import Path
 
-from ambience.config.library import LoadedPreset, PresetLibrary, load_libraries, plan_of
+from ambience.config.library import LoadedPreset, PresetLibrary, load_libraries, plan_of, scope_for
+from ambience.config.music import MusicScope
 from ambience.config.paths import bundled_presets_dir, user_presets_dir
 from ambience.config.rooms import StudioConfig
 from ambience.engine.clock import Clock
@@ -98,7 +99,15 @@ class Studio:
 
     def shares_library(self, config: StudioConfig) -> bool:
         """Whether ``config`` would load the very presets this studio has."""
-        return preset_dirs(config) == preset_dirs(self.config) and config.volume_cap == self.config.volume_cap
+        return (
+            preset_dirs(config) == preset_dirs(self.config)
+            and config.volume_cap == self.config.volume_cap
+            and config.music_dirs == self.config.music_dirs
+        )
+
+    def music_scope(self) -> MusicScope:
+        """Where the playlists of this studio's sessions may lead (each preset adds its own folder)."""
+        return music_scope(self.config)
 
     def room(self, query: str) -> RoomEngine:
         room_id = self.config.room(query).id
@@ -130,7 +139,16 @@ class Studio:
 
 def library_for(config: StudioConfig) -> PresetLibrary:
     """The presets ``config`` offers (read from disk)."""
-    return load_libraries(preset_dirs(config), volume_cap=config.volume_cap)
+    return load_libraries(preset_dirs(config), volume_cap=config.volume_cap, music_dirs=music_dirs(config))
+
+
+def music_dirs(config: StudioConfig) -> list[Path]:
+    """The owner's music folders named in the rooms config."""
+    return [Path(folder).expanduser() for folder in config.music_dirs]
+
+
+def music_scope(config: StudioConfig) -> MusicScope:
+    return scope_for(None, music_dirs(config))
 
 
 def preset_dirs(config: StudioConfig) -> list[Path]:

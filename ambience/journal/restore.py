@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
 from ambience.config.library import parse_preset, plan_for
-from ambience.config.validation import InvalidFile
+from ambience.config.music import MusicScope
+from ambience.config.reading import PRESET_LIMITS, parse_toml
+from ambience.config.validation import InvalidFile, shorten
 from ambience.engine.room import RoomEngine
 from ambience.journal.journal import SessionJournal, StoredSession
 from ambience.session.timeline import Session
@@ -22,21 +23,26 @@ from ambience.session.timeline import Session
 log = logging.getLogger(__name__)
 
 
-def rebuild(stored: StoredSession, source: Path) -> Session:
+def rebuild(stored: StoredSession, source: Path, scope: MusicScope | None = None) -> Session:
     """The session as it was started, with every event since; ``source`` names it in errors.
 
-    Raises InvalidFile when the kept preset text no longer reads as a preset.
+    ``scope`` says where its playlists may lead (the kept library folder is its own). Raises
+    InvalidFile when the kept preset text no longer reads as a preset.
     """
     try:
-        data = tomllib.loads(stored.preset_toml)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidFile.one(source, "", f"kept preset text is not TOML: {exc}") from exc
-    preset = parse_preset(data, path=source, volume_cap=stored.volume_cap)
-    plan = plan_for(preset, stored.library_dir, volume_cap=stored.volume_cap)
+        data = parse_toml(source, stored.preset_toml, PRESET_LIMITS)
+        preset = parse_preset(data, path=source, volume_cap=stored.volume_cap)
+    except InvalidFile:
+        raise
+    except Exception as exc:  # a damaged row is a session that cannot be restored, never a crash
+        raise InvalidFile.one(source, "", f"kept preset text cannot be read ({shorten(str(exc))})") from exc
+    plan = plan_for(preset, stored.library_dir, volume_cap=stored.volume_cap, scope=scope)
     return Session(plan, list(stored.events), id=stored.id)
 
 
-def restore_sessions(rooms: Sequence[RoomEngine], journal: SessionJournal, now: float) -> list[RoomEngine]:
+def restore_sessions(
+    rooms: Sequence[RoomEngine], journal: SessionJournal, now: float, *, scope: MusicScope | None = None
+) -> list[RoomEngine]:
     """Give each room back its unfinished session; close the ones that ended or have no room.
 
     Returns the rooms that carry on with a session. Never raises: a journal that cannot be read
@@ -52,7 +58,7 @@ def restore_sessions(rooms: Sequence[RoomEngine], journal: SessionJournal, now: 
     # The newest first: if a room somehow has two, the older one is closed.
     for stored in sorted(unfinished, key=lambda s: s.started_at, reverse=True):
         try:
-            session = rebuild(stored, journal.path)
+            session = rebuild(stored, journal.path, scope)
         except InvalidFile as exc:
             log.warning(
                 "session %s in room %s cannot be restored: %s", stored.preset_name, stored.room_id, exc

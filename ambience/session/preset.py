@@ -6,6 +6,8 @@ which may override any part. Safety bounds live here, not in the UI.
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections.abc import Callable
 from typing import Annotated, Any, Final, Literal, TypeVar
 
@@ -20,14 +22,23 @@ from pydantic import (
     model_validator,
 )
 
+from ambience.session import safety
+
 SCHEMA_VERSION: Final = 1
 DEFAULT_VOLUME_CAP = 80.0
-MIN_TEMPERATURE_C = 18.0
-MAX_TEMPERATURE_C = 30.0
-MAX_DIFFUSER_ON_MINUTES = 30.0
-MIN_TURNOVER_LEVEL = 10.0
+MIN_TEMPERATURE_C = safety.MIN_TEMPERATURE_C
+MAX_TEMPERATURE_C = safety.MAX_TEMPERATURE_C
+MAX_DIFFUSER_ON_MINUTES = safety.MAX_DIFFUSER_ON_S / 60
+MIN_TURNOVER_LEVEL = safety.MIN_END_LEVEL
 MIN_KELVIN = 1500
 MAX_KELVIN = 6500
+# Sizes a preset may have (the file itself is limited too: see ambience.config.reading).
+MAX_NAME_CHARS: Final = 60
+MAX_PHASE_NAME_CHARS: Final = 40
+MAX_DESCRIPTION_CHARS: Final = 2000
+MAX_PHASES: Final = 24
+MAX_PLAYLIST_ENTRIES: Final = 100
+MAX_ENTRY_CHARS: Final = 255
 
 
 def _between(lo: float, hi: float, unit: str = "") -> Callable[[Any], Any]:
@@ -42,7 +53,27 @@ def _between(lo: float, hi: float, unit: str = "") -> Callable[[Any], Any]:
 
 
 def _fmt(value: object) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a number too large"
+    return str(value)
+
+
+def plain_text(*, multiline: bool = False) -> Callable[[str], str]:
+    """A validator for text a person wrote: not blank, and no control characters (such as NUL)."""
+
+    def check(value: str) -> str:
+        for c in value:
+            if multiline and c in "\n\t":
+                continue
+            if unicodedata.category(c) in ("Cc", "Cs"):
+                raise ValueError(f"must not contain control characters, found {c!r}")
+        if not multiline and not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+    return check
 
 
 # Numbers are strict so that "40" (a string) is refused rather than quietly converted.
@@ -54,6 +85,20 @@ Celsius = Annotated[Number, AfterValidator(_between(MIN_TEMPERATURE_C, MAX_TEMPE
 DiffuserOn = Annotated[Number, AfterValidator(_between(1, MAX_DIFFUSER_ON_MINUTES))]
 DiffuserOff = Annotated[Number, AfterValidator(_between(1, 240))]
 Flag = Annotated[bool, Strict()]
+PresetName = Annotated[
+    str, Strict(), Field(min_length=1, max_length=MAX_NAME_CHARS), AfterValidator(plain_text())
+]
+PhaseName = Annotated[
+    str, Strict(), Field(min_length=1, max_length=MAX_PHASE_NAME_CHARS), AfterValidator(plain_text())
+]
+Description = Annotated[
+    str, Strict(), Field(max_length=MAX_DESCRIPTION_CHARS), AfterValidator(plain_text(multiline=True))
+]
+# A file or folder of music: where it may lead is the library's business (ambience.config.music).
+PlaylistEntry = Annotated[
+    str, Strict(), Field(min_length=1, max_length=MAX_ENTRY_CHARS), AfterValidator(plain_text())
+]
+Playlist = Annotated[tuple[PlaylistEntry, ...], Field(max_length=MAX_PLAYLIST_ENTRIES)]
 
 
 class _Model(BaseModel):
@@ -86,7 +131,7 @@ class LightingOverride(_Model):
 class Music(_Model):
     """A playlist (files or folders relative to the preset library) and how loud it plays."""
 
-    playlist: tuple[str, ...] = ()
+    playlist: Playlist = ()
     volume: Percent = 30.0
     shuffle: Flag = False
     loop: Flag = True
@@ -98,7 +143,7 @@ class Music(_Model):
 
 
 class MusicOverride(_Model):
-    playlist: tuple[str, ...] | None = None
+    playlist: Playlist | None = None
     volume: Percent | None = None
     enabled: Flag | None = None
 
@@ -133,7 +178,7 @@ class DiffuserOverride(_Model):
 class Phase(_Model):
     """A named stretch of the session with its own overrides of the preset's parts."""
 
-    name: Annotated[str, Field(min_length=1, max_length=40)]
+    name: PhaseName
     minutes: Annotated[Number, AfterValidator(_between(1, 480))]
     lighting: LightingOverride = LightingOverride()
     music: MusicOverride = MusicOverride()
@@ -145,15 +190,15 @@ class Preset(_Model):
     """A whole session's ambience. Phases run in order; the last absorbs any remaining minutes."""
 
     schema_: Literal[1] = Field(SCHEMA_VERSION, alias="schema")
-    name: Annotated[str, Field(min_length=1, max_length=60)]
-    description: str = ""
+    name: PresetName
+    description: Description = ""
     color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = "#b07a4f"
     minutes: Annotated[Number, AfterValidator(_between(5, 480))]
     lighting: Lighting
     music: Music = Music()
     climate: Climate = Climate()
     diffuser: Diffuser = Diffuser()
-    phases: tuple[Phase, ...] = ()
+    phases: Annotated[tuple[Phase, ...], Field(max_length=MAX_PHASES)] = ()
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -163,6 +208,41 @@ class Preset(_Model):
         if total > self.minutes + 1e-9:
             raise ValueError(
                 f"phases: add up to {_fmt(total)} minutes, more than the session's {_fmt(self.minutes)}"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _diffuser_rests(self) -> Preset:
+        """The diffuser never runs longer than the cap at a stretch, across phases, whatever the
+        therapist does (next phase, +5 min, pause, stop): see ambience.session.safety."""
+        phases = self.resolved_phases()
+        unique = len({p.name for p in phases}) == len(phases)
+        cycles = [
+            safety.Cycle(
+                p.name if unique else f"{p.name} (phase {i + 1})",
+                p.diffuser.enabled,
+                p.diffuser.on_minutes * 60,
+                p.diffuser.off_minutes * 60,
+                p.seconds,
+            )
+            for i, p in enumerate(phases)
+        ]
+        cap = safety.MAX_DIFFUSER_ON_S + 1e-6
+        planned = safety.planned_diffuser_stretch(cycles)
+        if planned is not None and planned.seconds > cap:
+            span = f"{_minutes(planned.start_s)}–{_minutes(planned.end_s)}"
+            raise ValueError(
+                f"diffuser: stays on {_minutes(planned.seconds)} minutes at a stretch (minutes {span},"
+                f" {_names(planned.phases)}), more than the {_fmt(MAX_DIFFUSER_ON_MINUTES)}-minute cap;"
+                " give the phases the same on/off cycle, or shorter on-times"
+            )
+        worst = safety.longest_diffuser_stretch(cycles)
+        if worst is not None and worst.seconds > cap:
+            raise ValueError(
+                f"diffuser: could stay on {_minutes(worst.seconds)} minutes at a stretch if the therapist"
+                f" moves on (next phase, +5 min) at the wrong moment between {_names(worst.phases)}, more"
+                f" than the {_fmt(MAX_DIFFUSER_ON_MINUTES)}-minute cap; give the phases the same on/off"
+                " cycle, or shorter on-times"
             )
         return self
 
@@ -190,6 +270,15 @@ class Preset(_Model):
                 )
             )
         return tuple(resolved)
+
+
+def _names(phases: tuple[str, ...]) -> str:
+    quoted = [f"'{name}'" for name in phases]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _minutes(seconds: float) -> str:
+    return f"{math.floor(seconds / 60 + 1e-6):g}"
 
 
 class ResolvedPhase(BaseModel):

@@ -22,6 +22,7 @@ from ambience.session.roomstate import (
     RoomState,
     Status,
 )
+from ambience.session.safety import MAX_SESSION_S
 
 # "Lights up": a neutral working light the therapist can bring up at any moment.
 LIGHTS_UP_LEVEL = 100.0
@@ -168,7 +169,10 @@ def _fold(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> _Pro
         elif event.kind is EventKind.RESUME and run_since is None:
             run_since = event.at
         elif event.kind is EventKind.EXTEND:
-            progress.durations[_phase_at(progress.durations, e)] += max(0.0, event.minutes) * 60.0
+            # Never past the longest a session may last (the safety analysis counts on it).
+            room = max(0.0, MAX_SESSION_S - progress.total)
+            added = min(max(0.0, event.minutes) * 60.0, room) if event.minutes == event.minutes else 0.0
+            progress.durations[_phase_at(progress.durations, e)] += added
         elif event.kind is EventKind.VOLUME:
             # Kept within what the current phase can use, so a nudge is always heard at once.
             base = progress.phase_volume(plan.phases[_phase_at(progress.durations, e)])

@@ -94,7 +94,7 @@ async def _panel(
     studio = Studio.build(config, clock, scheduler, recorder=journal)
     if journal is not None:
         # Before the window exists, so each room's page opens on what the room is doing.
-        restore_sessions(studio.rooms, journal, clock.now())
+        restore_sessions(studio.rooms, journal, clock.now(), scope=studio.music_scope())
     book = DayBook(_day_book_path(journal, demo, demo_folder))
     planner = Planner(studio, book)
     if demo:

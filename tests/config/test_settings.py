@@ -31,7 +31,8 @@ class Example(BaseModel):
 
 def test_the_rooms_config_declares_its_settings_with_bounds_and_words():
     specs = {s.key: s for s in declared_settings(StudioConfig)}
-    assert list(specs)[:4] == ["name", "volume_cap", "presets_dir", "owner_lock_minutes"]
+    assert list(specs)[:5] == ["name", "volume_cap", "presets_dir", "music_dirs", "owner_lock_minutes"]
+    assert specs["music_dirs"].kind == "folders"
     cap = specs["volume_cap"]
     assert (cap.kind, cap.default, cap.minimum, cap.maximum, cap.unit) == ("number", 80.0, 0, 100, "%")
     assert cap.bounds_text() == "0–100 %"

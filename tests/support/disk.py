@@ -8,6 +8,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,10 +25,18 @@ def read_only(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Iterator[None]:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
         return real(*args, **kwargs)  # type: ignore[call-overload]
 
+    real_open = os.open
+
+    def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT and Path(os.fsdecode(path)).resolve().parent == Path(folder).resolve():
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
     mode = Path(folder).stat().st_mode
     Path(folder).chmod(0o555)
     with monkeypatch.context() as patch:
         patch.setattr(tempfile, "mkstemp", mkstemp)
+        patch.setattr(os, "open", open_)
         try:
             yield
         finally:
