@@ -14,12 +14,15 @@ from typing import Any
 
 from ambience.devices.capabilities import Device, MusicPlayer
 from ambience.engine.clock import Clock
+from ambience.engine.guard import RoomGuard
 from ambience.engine.reconciler import AnyDriver, driver_for
 from ambience.engine.recorder import SessionRecorder
 from ambience.engine.scheduling import CueScheduler
 from ambience.engine.snapshot import DeviceStatus, RoomSnapshot, reading_of, role_of
 from ambience.session.plan import SessionPlan
+from ambience.session.preset import DEFAULT_VOLUME_CAP
 from ambience.session.roomstate import LightTarget, RoomState, Status
+from ambience.session.safety import Limits
 from ambience.session.timeline import (
     LIGHTS_UP_KELVIN,
     LIGHTS_UP_LEVEL,
@@ -71,6 +74,9 @@ class RoomEngine:
         self._idle_lights: LightTarget | None = None
         self._idle_lights_on = False
         self._listeners: list[Listener] = []
+        # The last line of safety: bounds and the diffuser's stretch, whatever the timeline says.
+        self.guard = RoomGuard.create(DEFAULT_VOLUME_CAP)
+        self._guard_due: float | None = None
 
     # Observing.
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -83,10 +89,11 @@ class RoomEngine:
         return [d.device for d in self.drivers]
 
     def state(self) -> RoomState:
+        """What the room should be doing now: the timeline's state, held inside the safety bounds."""
         now = self.clock.now()
-        if self.session is None:
-            return self._idle_state(now)
-        return self.session.state(now)
+        wanted = self._idle_state(now) if self.session is None else self.session.state(now)
+        held, self._guard_due = self.guard.hold(wanted, now)
+        return held
 
     def snapshot(self, state: RoomState | None = None) -> RoomSnapshot:
         """The room as it is now: desired state and every device's health and reading (no I/O)."""
@@ -135,11 +142,15 @@ class RoomEngine:
         """
         if session is not self.session:
             self._record_end()  # a session this one replaces
-        self._install(session)
+        self._install(session, restored=True)
 
-    def _install(self, session: Session) -> None:
+    def _install(self, session: Session, *, restored: bool = False) -> None:
         if session is not self.session:
             self._end_recorded = False
+        self.guard.limits = Limits(volume_cap=session.plan.volume_cap)
+        if restored:
+            # What the diffuser did before the restart still counts towards its stretch.
+            self.guard.replay(session, self.clock.now())
         self.session = session
         self._idle_lights, self._idle_lights_on = None, False
         for driver in self.drivers:
@@ -250,8 +261,10 @@ class RoomEngine:
         for driver in self.drivers:
             driver.want(state)
         job = f"room:{self.id}:cue"
-        if state.next_cue is not None:
-            self.scheduler.at(job, state.next_cue, self.cue)
+        # The guard's moment (a diffuser reaching its cap) is a cue like the timeline's own.
+        due = [t for t in (state.next_cue, self._guard_due) if t is not None]
+        if due:
+            self.scheduler.at(job, min(due), self.cue)
         else:
             self.scheduler.cancel(job)
         self._notify(state)

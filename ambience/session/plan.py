@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from ambience.session import safety
 from ambience.session.preset import DEFAULT_VOLUME_CAP, Preset
 
 
@@ -52,6 +54,17 @@ class SessionPlan:
     @property
     def total_s(self) -> float:
         return sum(p.seconds for p in self.phases)
+
+    def diffuser_cycles(self) -> list[safety.Cycle]:
+        return [
+            safety.Cycle(p.name, p.diffuser_on, p.diffuser_on_s, p.diffuser_off_s, p.seconds)
+            for p in self.phases
+        ]
+
+    @cached_property
+    def diffuser_run_from_start_s(self) -> float:
+        """The longest the diffuser can run from the start, whatever the therapist does (seconds)."""
+        return safety.diffuser_run_from_start(self.diffuser_cycles())
 
     @classmethod
     def from_preset(

@@ -66,6 +66,8 @@ class RoomState:
     # The client asked for no scent: the diffuser stays off, whatever the preset says.
     no_scent: bool = False
     next_cue: float | None = None
+    # What the room's safety limits held back, in words for the panel (the diffuser resting at its cap).
+    safety_notes: tuple[str, ...] = ()
 
     @property
     def remaining_s(self) -> float:

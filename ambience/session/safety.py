@@ -76,6 +76,29 @@ def longest_diffuser_stretch(cycles: Sequence[Cycle], horizon_s: float = MAX_SES
     return _longest(windows)
 
 
+def diffuser_run_from_start(cycles: Sequence[Cycle], horizon_s: float = MAX_SESSION_S) -> float:
+    """The longest the diffuser can stay on from the very start of the session, whatever the
+    therapist does (what a scent before the start must leave room for)."""
+    windows: list[tuple[float, float, str]] = []
+    for cycle in cycles:
+        if cycle.enabled and cycle.on_s > 0:
+            period = cycle.on_s + cycle.off_s
+            # Enough windows to cover any run of at most the session: a run from 0 is what counts.
+            windows.extend(
+                (k * period, min(k * period + cycle.on_s, horizon_s), cycle.phase)
+                for k in range(math.ceil(horizon_s / period))
+            )
+    if not windows:
+        return 0.0
+    windows.sort()
+    end = 0.0
+    for start, w_end, _ in windows:
+        if start - end >= DIFFUSER_REST_S - EPS:
+            break
+        end = max(end, w_end)
+    return end
+
+
 def planned_diffuser_stretch(cycles: Sequence[Cycle]) -> Stretch | None:
     """The longest the diffuser stays on when the phases run as planned (nobody touches anything)."""
     windows: list[tuple[float, float, str]] = []
@@ -154,6 +177,7 @@ __all__ = [
     "Cycle",
     "Limits",
     "Stretch",
+    "diffuser_run_from_start",
     "longest_diffuser_stretch",
     "within_limits",
 ]

@@ -122,9 +122,11 @@ def _preferences(plan: SessionPlan, events: Sequence[SessionEvent], progress: _P
         elif event.kind is EventKind.CLIENT_WARMTH:
             progress.warmth = max(-MAX_WARMTH_C, min(MAX_WARMTH_C, event.amount))
         elif event.kind is EventKind.PRESCENT:
-            # The scent before the start and the first phase's first spell must not add up to more
-            # than the diffuser may run at a stretch.
-            room_left = MAX_DIFFUSER_ON_MINUTES * 60.0 - (first.diffuser_on_s if first.diffuser_on else 0.0)
+            # The scent before the start and the longest the diffuser can then run from the start
+            # (across phases, whatever the therapist does) must not add up to more than the cap.
+            room_left = MAX_DIFFUSER_ON_MINUTES * 60.0 - (
+                plan.diffuser_run_from_start_s if first.diffuser_on else 0.0
+            )
             progress.prescent_s = max(0.0, min(event.minutes * 60.0, room_left))
 
 
@@ -402,7 +404,12 @@ def _before_start(plan: SessionPlan, progress: _Progress, now: float) -> RoomSta
     begins = min(preheat_from, scent_from)
     if now < begins - EPS:
         return RoomState(
-            at=now, status=Status.IDLE, total_s=plan.total_s, no_scent=progress.no_scent, next_cue=begins
+            at=now,
+            status=Status.IDLE,
+            total_s=plan.total_s,
+            no_scent=progress.no_scent,
+            diffuser_changes_at=scent_from if scent else None,  # the scent before the start
+            next_cue=begins,
         )
     cues = [t for t in (preheat_from, scent_from, start) if t > now + EPS]
     return RoomState(

@@ -11,6 +11,7 @@ from ambience.config.roles import Role
 from ambience.engine.readings import LightReading, NowPlaying, ProblemKind, SwitchReading, ThermostatReading
 from ambience.engine.snapshot import DeviceStatus
 from ambience.session.roomstate import RoomState, Status
+from ambience.session.safety import MAX_DIFFUSER_ON_S
 
 
 def preset_summary(loaded: LoadedPreset) -> str:
@@ -178,6 +179,9 @@ def _thermostat_line(reading: object, state: RoomState) -> DeviceLine:
 def _diffuser_line(reading: object, state: RoomState) -> DeviceLine:
     on = reading.on if isinstance(reading, SwitchReading) else bool(state.diffuser and state.diffuser.on)
     text = "On" if on else "Off"
+    if state.safety_notes and state.diffuser is not None and not state.diffuser.on:
+        # The engine's cap holds it off whatever the timeline says: say so, not the timeline's times.
+        return DeviceLine(f"{text} · resting after {MAX_DIFFUSER_ON_S / 60:g} min on", "safety cap")
     if state.diffuser_changes_at is not None and state.status is Status.RUNNING:
         text += f" · {'off' if on else 'on'} at {time_of_day(state.diffuser_changes_at)}"
     return DeviceLine(text)

@@ -14,7 +14,7 @@ from ambience.engine.readings import (
     ThermostatReading,
 )
 from ambience.engine.snapshot import DeviceStatus
-from ambience.session.roomstate import LightTarget, RoomState, Status
+from ambience.session.roomstate import DiffuserTarget, LightTarget, RoomState, Status
 from ambience.ui.describe import countdown, device_line, health_mark, health_reason, in_text, room_status
 
 T = 1_800_000_000.0
@@ -56,6 +56,16 @@ def test_the_diffuser_says_when_it_next_changes():
     state = running(diffuser_changes_at=T + 600)
     text = device_line(status(Role.DIFFUSER, SwitchReading(True)), state).text
     assert text.startswith("On · off at ")
+
+
+def test_a_diffuser_held_off_by_its_cap_says_it_is_resting():
+    state = running(
+        diffuser=DiffuserTarget(False),
+        diffuser_changes_at=T + 600,
+        safety_notes=("The diffuser is resting: it ran 30 minutes at a stretch, the most it may.",),
+    )
+    line = device_line(status(Role.DIFFUSER, SwitchReading(False)), state)
+    assert (line.text, line.tag) == ("Off · resting after 30 min on", "safety cap")
 
 
 def test_music_shows_the_track_the_volume_and_the_nudge():
