@@ -9,6 +9,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ambience.config.demo import DemoFolder
 from ambience.config.library import load_library
@@ -19,6 +20,9 @@ from ambience.config.storage import clean_stale_temps
 from ambience.config.validation import InvalidFile
 from ambience.engine.clock import make_clock
 from ambience.engine.studio import music_dirs, preset_dirs
+
+if TYPE_CHECKING:
+    from ambience.agenda.terminal import Terminal
 
 DESCRIPTION = """\
 Sets the ambience of a treatment room for a session: dimmed warm light, soft music, a warm
@@ -40,6 +44,7 @@ examples:
   ambience bookings add lotus 14:00 deep --client Anna
   ambience feeds sync                      read the booking calendars now and print what changed
   ambience history --from 2027-03-01 --csv the finished sessions as CSV
+  ambience clients export Anna --to ~/Desktop   one client's data as a JSON file
 
 rooms config: {config}
 """
@@ -56,6 +61,7 @@ USES: dict[str | None, set[str]] = {
     "bookings": {"demo", "config"},
     "feeds": {"demo", "config"},
     "history": {"demo", "config"},
+    "clients": {"config"},  # a demo's clients live in its throw-away folder, out of reach
     "desktop-entry": set(),
 }
 MAX_SPEED = 10_000.0
@@ -194,6 +200,21 @@ def _day_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     history.add_argument("--room", help="one room only")
     history.add_argument("--csv", action="store_true", help="CSV on standard output")
 
+    clients = commands.add_parser("clients", help="clients' preferences; export or delete their data")
+    client_actions = clients.add_subparsers(dest="clients_command", metavar="ACTION", required=True)
+    client_actions.add_parser("list", help="every client, with their preferences")
+    show = client_actions.add_parser("show", help="one client's preferences, bookings and sessions")
+    show.add_argument("name", help="the client's name (its start is enough)")
+    export = client_actions.add_parser("export", help="write everything kept about a client to a file")
+    export.add_argument("name", help="the client's name (its start is enough)")
+    export.add_argument("--to", type=Path, metavar="FOLDER", help="where to write it (default: here)")
+    export.add_argument("--csv", action="store_true", help="CSV instead of JSON")
+    forget = client_actions.add_parser(
+        "forget", help="delete a client's preferences and their name on every booking and session"
+    )
+    forget.add_argument("name", help="the client's name (its start is enough)")
+    forget.add_argument("--yes", action="store_true", help="do not ask first")
+
 
 def _day(args: argparse.Namespace) -> int:
     from ambience.agenda.terminal import Terminal
@@ -205,6 +226,8 @@ def _day(args: argparse.Namespace) -> int:
         return term.day(args.room, args.date, args.json)
     if args.command == "history":
         return term.history(args.start, args.end, args.room, args.csv)
+    if args.command == "clients":
+        return _clients(term, args)
     if args.command == "feeds":
         if args.feeds_command == "add":
             return term.feeds_add(args.source, args.name, args.room, args.preset)
@@ -214,6 +237,17 @@ def _day(args: argparse.Namespace) -> int:
     if args.bookings_command == "move":
         return term.move(args.id, args.time, args.room, args.date)
     return term.cancel(args.id)
+
+
+def _clients(term: Terminal, args: argparse.Namespace) -> int:
+    if args.clients_command == "list":
+        return term.clients_list()
+    if args.clients_command == "show":
+        return term.clients_show(args.name)
+    if args.clients_command == "export":
+        return term.clients_export(args.name, args.to, "csv" if args.csv else "json")
+    ask = input if sys.stdin.isatty() else None
+    return term.clients_forget(args.name, args.yes, ask)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -239,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "presets":
             return _presets(args)
-        if args.command in ("day", "bookings", "feeds", "history"):
+        if args.command in ("day", "bookings", "feeds", "history", "clients"):
             return _day(args)
         if args.command == "desktop-entry":
             from ambience.desktop_entry import install_desktop_entry

@@ -14,12 +14,12 @@ from dataclasses import replace
 
 from ambience.agenda.bookings import DAY_S, BookingDesk, BookingRefused
 from ambience.agenda.preferences import apply_preferences
-from ambience.agenda.sync import Addresses, SyncReport, sync_all
+from ambience.agenda.sync import Addresses, SyncReport, add_feed, remove_feed, sync_all, sync_feed
 from ambience.config.library import LoadedPreset
 from ambience.engine.room import RoomEngine
 from ambience.engine.snapshot import RoomSnapshot
 from ambience.engine.studio import Studio
-from ambience.journal.daybook import Booking, BookingState, DayBook
+from ambience.journal.daybook import Booking, BookingState, ClientPreferences, DayBook, Feed
 from ambience.session.roomstate import Status
 from ambience.session.timeline import EventKind, Session
 
@@ -197,6 +197,82 @@ class Planner:
         self.last_sync = reports
         self._after_edit()
         return reports
+
+    async def sync_feed(self, feed_id: str) -> SyncReport | None:
+        """Read one calendar now (the owner's Sync now); a failure is tried again within a minute."""
+        feed = self.feed(feed_id)
+        if feed is None:
+            return None
+        now = self.clock.now()
+        report = await sync_feed(
+            self.book, feed, self.studio.config, self.studio.library, now, self.addresses
+        )
+        if report.error:
+            due = self.scheduler.when("agenda:feeds")
+            retry = self.clock.now() + FEED_RETRY_S
+            if due is None or due > retry:
+                self.scheduler.at("agenda:feeds", retry, self.poll_feeds)
+        self._after_edit()
+        return report
+
+    def next_feed_poll(self) -> float | None:
+        """When the calendars are read again (studio time), if a read is booked."""
+        return self.scheduler.when("agenda:feeds")
+
+    def feed(self, feed_id: str) -> Feed | None:
+        return next((f for f in self.book.feeds() if f.id == feed_id), None)
+
+    def add_feed(
+        self, source: str, name: str | None = None, room_id: str | None = None, preset: str | None = None
+    ) -> Feed:
+        """Subscribe to a calendar (raises FeedError with the reason); read it with ``sync_feed``."""
+        feed = add_feed(self.book, source, name, room_id=room_id, preset=preset, addresses=self.addresses)
+        self.book.changed()
+        return feed
+
+    def change_feed(self, feed: Feed, name: str, room_id: str | None, preset: str | None) -> Feed:
+        """Another name, or another room or preset for the events that name none."""
+        current = self.feed(feed.id) or feed
+        changed = replace(current, name=name.strip() or current.name, room_id=room_id, preset=preset)
+        self.book.put_feed(changed)
+        self.book.changed()
+        return changed
+
+    def remove_feed(self, feed_id: str) -> None:
+        """Unsubscribe: its bookings that nobody changed go, and their rooms stop preheating."""
+        feed = self.feed(feed_id)
+        if feed is None:
+            return
+        remove_feed(self.book, feed, self.addresses)
+        self._after_edit()
+
+    def feed_bookings(self, feed_id: str) -> int:
+        """The calendar's bookings still to come (or going on)."""
+        now = self.clock.now()
+        return sum(
+            1 for b in self.book.bookings(now - DAY_S) if b.source == feed_id and b.open and b.ends_at > now
+        )
+
+    # Clients.
+    def save_client(self, prefs: ClientPreferences, was: str | None = None) -> None:
+        """Keep a client's preferences (renamed everywhere when ``was`` is another name)."""
+        self.book.put_client(prefs, was=was)
+        if was is not None and was.strip() != prefs.name.strip():
+            for room in self.studio.rooms:
+                if (
+                    room.session is not None
+                    and (room.session.client or "").casefold() == was.strip().casefold()
+                ):
+                    room.session.client = prefs.name.strip()
+        self._after_edit()
+
+    def forget_client(self, name: str) -> None:
+        """Remove a client's preferences and name everywhere, also from a session going on now."""
+        self.book.forget_client(name)
+        for room in self.studio.rooms:
+            if room.session is not None and (room.session.client or "").casefold() == name.strip().casefold():
+                room.session.client = None  # what they asked for still holds until the session ends
+        self._after_edit()
 
     async def _watch(self) -> None:
         self.scheduler.at("agenda:watch", self.clock.now() + WATCH_S, self._watch)

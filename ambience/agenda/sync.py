@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -24,8 +25,8 @@ import keyring
 import keyring.errors
 
 from ambience.agenda.bookings import DAY_S, day_bounds, overlapping
-from ambience.agenda.feeds import FeedUnreadable, read_ics
-from ambience.agenda.mapping import Mapped, map_event
+from ambience.agenda.feeds import FeedEvent, FeedUnreadable, read_ics
+from ambience.agenda.mapping import Mapped, Unmapped, map_event
 from ambience.config.library import PresetLibrary
 from ambience.config.rooms import StudioConfig
 from ambience.journal.daybook import Booking, BookingState, DayBook, Feed, new_id
@@ -36,6 +37,7 @@ SERVICE = "ambience-feeds"
 HORIZON_DAYS = 14  # how far ahead a calendar's events become bookings
 FETCH_TIMEOUT_S = 20.0
 MAX_BYTES = 5_000_000
+MAX_NAME_CHARS = 60
 
 
 class FeedError(ValueError):
@@ -75,6 +77,22 @@ class KeyringAddresses:
             keyring.delete_password(SERVICE, feed_id)
 
 
+class MemoryAddresses:
+    """Feed addresses kept only while the app runs: a demo's calendars never reach the keyring."""
+
+    def __init__(self) -> None:
+        self._urls: dict[str, str] = {}
+
+    def get(self, feed_id: str) -> str | None:
+        return self._urls.get(feed_id)
+
+    def put(self, feed_id: str, url: str) -> None:
+        self._urls[feed_id] = url
+
+    def forget(self, feed_id: str) -> None:
+        self._urls.pop(feed_id, None)
+
+
 def shown_address(url: str) -> str:
     """An address without its secret part: ``https://calendar.example/…``."""
     parts = urlsplit(url)
@@ -92,20 +110,29 @@ def add_feed(
 ) -> Feed:
     """Subscribe to a calendar: an ``http(s)://`` or ``webcal://`` address, or an ``.ics`` file."""
     source = source.strip()
+    if not source:
+        raise FeedError("give the calendar's address (https://…) or choose an .ics file")
+    name = _plain(name or "")[:MAX_NAME_CHARS].strip() or None
     feed_id = new_id()
     if "://" in source:
         url = "https://" + source[len("webcal://") :] if source.startswith("webcal://") else source
-        if urlsplit(url).scheme not in ("http", "https"):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
             raise FeedError("a calendar address starts with https://, http:// or webcal://")
         (addresses or KeyringAddresses()).put(feed_id, url)
-        feed = Feed(feed_id, name or urlsplit(url).netloc, shown_address(url), True, room_id, preset)
+        feed = Feed(feed_id, name or parts.netloc, shown_address(url), True, room_id, preset)
     else:
         path = Path(source).expanduser().absolute()
         if not path.is_file():
-            raise FeedError(f"{path}: no such file")
-        feed = Feed(feed_id, name or path.stem, str(path), False, room_id, preset)
+            raise FeedError(f"{path}: no such file (an address starts with https://)")
+        feed = Feed(feed_id, name or path.stem[:MAX_NAME_CHARS], str(path), False, room_id, preset)
     book.put_feed(feed)
     return feed
+
+
+def _plain(text: str) -> str:
+    """``text`` without control characters (a name is shown on one line)."""
+    return "".join(c for c in text if c.isprintable())
 
 
 def remove_feed(book: DayBook, feed: Feed, addresses: Addresses | None = None) -> None:
@@ -163,15 +190,48 @@ class SyncReport:
         return out
 
 
-def merge(
+class Outcome(StrEnum):
+    """What a sync does (or did) with one event."""
+
+    BOOKED = "booked"  # in the day book as the calendar has it
+    NEW = "new"  # becomes a booking
+    CHANGES = "changes"  # its booking follows the calendar (another time, room, preset or client)
+    KEPT = "kept"  # its booking was changed in the studio and stays as it is
+    DONE = "done"  # its booking has started, was missed or was cancelled
+    SKIPPED = "skipped"  # makes no booking (the reason says why)
+
+
+@dataclass(frozen=True)
+class EventOutcome:
+    """One event of a feed and what becomes of it."""
+
+    event: FeedEvent
+    outcome: Outcome
+    mapped: Mapped | None = None
+    booking: Booking | None = None  # the booking it makes or made
+    reason: str = ""  # why it makes none
+
+
+@dataclass
+class MergePlan:
+    """What merging a copy of a feed would change, event by event; ``merge`` writes it."""
+
+    report: SyncReport
+    outcomes: list[EventOutcome]
+    writes: list[Booking]
+    gone: list[Booking]
+    problems: list[str] = field(default_factory=list)  # broken events the calendar holds
+
+
+def plan_merge(
     book: DayBook,
     feed: Feed,
     text: str,
     config: StudioConfig,
     library: PresetLibrary,
     now: float,
-) -> SyncReport:
-    """Read ``text`` (raises FeedUnreadable) and bring its events into the day book."""
+) -> MergePlan:
+    """Read ``text`` (raises FeedUnreadable) and work out what it changes, writing nothing."""
     start, _ = day_bounds(date.fromtimestamp(now))
     end = start + HORIZON_DAYS * DAY_S
     read = read_ics(text, start, end)
@@ -188,35 +248,57 @@ def merge(
     report.removed = gone
     leaving = {b.id for b in gone}
     writes: list[Booking] = []
+    outcomes: list[EventOutcome] = []
+
+    def skip(event: FeedEvent, reason: str, mapped: Mapped | None = None) -> None:
+        report.skipped.append(f"'{event.summary}': {reason}")
+        outcomes.append(EventOutcome(event, Outcome.SKIPPED, mapped, reason=reason))
+
     for event in read.events:
         mapped = map_event(event, config, library.names(), rules, feed)
-        if isinstance(mapped, str):
-            report.skipped.append(mapped)
+        if isinstance(mapped, Unmapped):
+            skip(event, mapped.reason)
             continue
         old = existing.get(event.uid)
         if old is not None and (old.edited or old.state is not BookingState.BOOKED):
             if old.edited:
                 report.kept.append(old)
+            outcome = Outcome.KEPT if old.edited else Outcome.DONE
+            outcomes.append(EventOutcome(event, outcome, mapped, old))
             continue
         booking = _booking(mapped, feed, library, old)
         if isinstance(booking, str):
-            report.skipped.append(booking)
+            skip(event, booking, mapped)
             continue
         if old is not None and booking == old:
+            outcomes.append(EventOutcome(event, Outcome.BOOKED, mapped, old))
             continue
         clash = overlapping(book, booking, leaving)
         if clash is None:
             clash = next((b for b in writes if b.room_id == booking.room_id and _overlap(b, booking)), None)
         if clash is not None:
             who = clash.client or "no client"
-            report.skipped.append(
-                f"'{event.summary}': the room is already booked then ({clash.preset}, {who})"
-            )
+            skip(event, f"the room is already booked then ({clash.preset}, {who})", mapped)
             continue
         writes.append(booking)
         (report.changed if old is not None else report.added).append(booking)
-    book.put_bookings(writes, delete=[b.id for b in gone])
-    return report
+        outcome = Outcome.CHANGES if old is not None else Outcome.NEW
+        outcomes.append(EventOutcome(event, outcome, mapped, booking))
+    return MergePlan(report, outcomes, writes, gone, list(read.problems))
+
+
+def merge(
+    book: DayBook,
+    feed: Feed,
+    text: str,
+    config: StudioConfig,
+    library: PresetLibrary,
+    now: float,
+) -> SyncReport:
+    """Read ``text`` (raises FeedUnreadable) and bring its events into the day book."""
+    plan = plan_merge(book, feed, text, config, library, now)
+    book.put_bookings(plan.writes, delete=[b.id for b in plan.gone])
+    return plan.report
 
 
 def _overlap(a: Booking, b: Booking) -> bool:
@@ -227,7 +309,7 @@ def _booking(mapped: Mapped, feed: Feed, library: PresetLibrary, old: Booking | 
     try:
         loaded = library.find(mapped.preset)
     except LookupError as exc:
-        return f"'{mapped.event.summary}': {exc.args[0]}"
+        return str(exc.args[0])
     fresh = Booking(
         id=old.id if old is not None else new_id(),
         room_id=mapped.room_id,

@@ -9,12 +9,24 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from ambience.agenda.bookings import BookingDesk, BookingRefused
+from ambience.agenda.clients import (
+    Format,
+    bounds_words,
+    client_export,
+    forget_words,
+    summaries,
+    summary,
+    warmth_words,
+    write_export,
+)
+from ambience.agenda.preferences import describe
 from ambience.agenda.sync import FeedError, add_feed, sync_all
 from ambience.config.library import PresetLibrary
 from ambience.config.paths import default_journal_path
@@ -189,6 +201,91 @@ class Terminal:
         if t.rooms_with_problems:
             self._print("  device problems in: " + ", ".join(t.rooms_with_problems))
         return 0
+
+    # ambience clients …
+    def find_client(self, book: DayBook, query: str) -> str:
+        """A client's name from the name or the start of it (any case); LookupError names the problem."""
+        names = book.client_names()
+        q = query.strip().casefold()
+        tests: tuple[Callable[[str], bool], ...] = (
+            lambda n: n.casefold() == q,
+            lambda n: n.casefold().startswith(q),
+        )
+        for test in tests:
+            hits = [n for n in names if test(n)]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                raise LookupError(f"'{query}' matches several clients: {', '.join(hits)}")
+        raise LookupError(f"no client is called '{query}'" + (" (no clients yet)" if not names else ""))
+
+    def clients_list(self) -> int:
+        with DayBook(self.book_path) as book:
+            found = summaries(book)
+        for client in found:
+            wishes = " · ".join(describe(client.prefs)) if client.prefs else "no preferences"
+            counts = f"{client.bookings} booking{'s' if client.bookings != 1 else ''}, "
+            counts += f"{client.sessions} session{'s' if client.sessions != 1 else ''}"
+            self._print(f"{client.name:<24} {wishes}  ({counts})")
+        if not found:
+            self._print("no clients")
+        return 0
+
+    def clients_show(self, name: str) -> int:
+        with DayBook(self.book_path) as book:
+            found = summary(book, self.find_client(book, name))
+            data = client_export(
+                book, found.name, journal_path=self.journal_path, room_names=self.room_names()
+            )
+        prefs = found.prefs
+        self._print(found.name)
+        if prefs is None:
+            self._print("  no preferences")
+        else:
+            volume = "as the preset" if prefs.volume is None else f"{prefs.volume:g} %"
+            self._print(f"  scent: {'none' if prefs.no_scent else 'as the preset'}")
+            self._print(f"  music: {volume}")
+            self._print(f"  warmth: {warmth_words(prefs.warmth).lower()} ({bounds_words()})")
+            self._print(f"  usual preset: {prefs.preset or '—'}")
+            if prefs.note:
+                self._print(f"  note: {prefs.note}")
+        self._print(f"  bookings: {found.bookings}")
+        for b in data["bookings"]:
+            self._print(f"    {b['starts'].replace('T', ' ')}  {b['room']}  {b['preset']}  {b['state']}")
+        self._print(f"  sessions: {found.sessions}")
+        for s in data["sessions"]:
+            start = str(s.get("start", s.get("at", ""))).replace("T", " ")
+            self._print(f"    {start}  {s['room']}  {s.get('preset', '')}".rstrip())
+        return 0
+
+    def clients_export(self, name: str, folder: Path | None, fmt: Format) -> int:
+        with DayBook(self.book_path) as book:
+            client = self.find_client(book, name)
+            data = client_export(
+                book, client, journal_path=self.journal_path, room_names=self.room_names(), now=self.now()
+            )
+        path = write_export(data, folder or Path.cwd(), fmt)
+        self._print(f"wrote {path}")
+        return 0
+
+    def clients_forget(self, name: str, yes: bool, ask: Callable[[str], str] | None = None) -> int:
+        """Delete a client's data after saying exactly what goes (``--yes``, or a typed yes)."""
+        with DayBook(self.book_path) as book:
+            found = summary(book, self.find_client(book, name))
+            self._print(forget_words(found))
+            if not yes:
+                if ask is None:
+                    self._print(f"nothing deleted; run again with --yes to delete {found.name}'s data")
+                    return 1
+                if ask(f"Delete {found.name}'s data? Type yes: ").strip().casefold() != "yes":
+                    self._print("nothing deleted")
+                    return 1
+            book.forget_client(found.name)
+        self._print(f"deleted {found.name}'s data")
+        return 0
+
+    def room_names(self) -> dict[str, str]:
+        return {r.id: r.name for r in self.config.rooms}
 
 
 def booking_line(b: Booking) -> str:

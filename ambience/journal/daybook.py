@@ -97,12 +97,12 @@ class Feed:
 
 @dataclass(frozen=True)
 class FeedRule:
-    """A word in an event's title or location that names a room or a preset."""
+    """A word in an event's title or location that names a room, a preset or a client."""
 
     id: int
-    kind: str  # "room" or "preset"
+    kind: str  # "room", "preset" or "client"
     keyword: str
-    target: str  # room id, or preset name
+    target: str  # room id, preset name or client name ("" for a client rule: the word is no name)
 
 
 @dataclass(frozen=True)
@@ -207,12 +207,20 @@ def new_id() -> str:
 class DayBook:
     """The day's bookings, the clients, the feeds: read and written synchronously, in short steps."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, memory: bool = False) -> None:
+        """The day book at ``path`` (by default beside the journal); ``memory``: one kept in memory
+        only, gone when it is closed (a demo that stands in for a studio not set up yet)."""
         self.path = Path(path) if path is not None else default_daybook_path()
-        self.persistent = True
+        self.persistent = not memory
         self._lock = threading.Lock()
-        self._conn = self._open()
+        self._conn = self._memory() if memory else self._open()
         self._seen_version = self._data_version()
+
+    @staticmethod
+    def _memory() -> sqlite3.Connection:
+        conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        _migrate(conn)
+        return conn
 
     def _open(self) -> sqlite3.Connection:
         try:
@@ -233,9 +241,7 @@ class DayBook:
             else:
                 log.warning("day book %s could not be used (%s)", self.path, store.reason(exc))
         self.persistent = False
-        conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        _migrate(conn)
-        return conn
+        return self._memory()
 
     def close(self) -> None:
         with self._lock:
@@ -343,13 +349,45 @@ class DayBook:
         )
         return _client(rows[0]) if rows else None
 
-    def put_client(self, prefs: ClientPreferences) -> None:
+    def client_names(self) -> list[str]:
+        """Every client the studio knows of: with preferences, or named on a booking or a session.
+
+        One name per client whatever its case (the preferences' spelling first), in name order.
+        """
+        rows = self._read(
+            "SELECT name, 0 FROM clients UNION ALL SELECT client, 1 FROM bookings WHERE client IS NOT NULL"
+            " UNION ALL SELECT client, 2 FROM session_notes WHERE client IS NOT NULL"
+        )
+        names: dict[str, str] = {}
+        for name, _rank in sorted(rows, key=lambda row: row[1]):
+            text = str(name).strip()
+            if text:
+                names.setdefault(text.casefold(), text)
+        return sorted(names.values(), key=str.casefold)
+
+    def put_client(self, prefs: ClientPreferences, *, was: str | None = None) -> None:
+        """Keep ``prefs``; with ``was``, the client called ``was`` is renamed everywhere (one step).
+
+        Raises ValueError when the new name is another client's.
+        """
+        name = prefs.name.strip()
         with self._tx() as conn:
+            if was is not None and was.strip().casefold() != name.casefold():
+                taken = conn.execute("SELECT name FROM clients WHERE name = ?", (name,)).fetchone()
+                if taken is not None:
+                    raise ValueError(f"there is already a client called {taken[0]}")
+            if was is not None and was.strip() != name:
+                old = was.strip()
+                conn.execute("DELETE FROM clients WHERE name = ?", (old,))
+                conn.execute("UPDATE bookings SET client = ? WHERE client = ? COLLATE NOCASE", (name, old))
+                conn.execute(
+                    "UPDATE session_notes SET client = ? WHERE client = ? COLLATE NOCASE", (name, old)
+                )
             conn.execute(
                 "INSERT OR REPLACE INTO clients (name, no_scent, volume, warmth, preset, note)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (
-                    prefs.name.strip(),
+                    name,
                     int(prefs.no_scent),
                     prefs.volume,
                     prefs.warmth,
@@ -389,12 +427,19 @@ class DayBook:
         }
 
     def forget_client(self, name: str) -> None:
-        """Remove a client's preferences and their name from every booking and session (one step)."""
+        """Remove a client's preferences and their name from every booking and session (one step).
+
+        Their bookings stay (a room is still taken then) with no name and no note; one that came
+        from a calendar is marked as changed in the studio, so the next poll does not write the
+        calendar's copy of the name back.
+        """
         name = name.strip()
         with self._tx() as conn:
             conn.execute("DELETE FROM clients WHERE name = ?", (name,))
             conn.execute(
-                "UPDATE bookings SET client = NULL, notes = '' WHERE client = ? COLLATE NOCASE", (name,)
+                "UPDATE bookings SET client = NULL, notes = '', edited = CASE WHEN source IS NULL"
+                " THEN edited ELSE 1 END WHERE client = ? COLLATE NOCASE",
+                (name,),
             )
             conn.execute("UPDATE session_notes SET client = NULL WHERE client = ? COLLATE NOCASE", (name,))
 
@@ -433,14 +478,27 @@ class DayBook:
         rows = self._read("SELECT id, kind, keyword, target FROM feed_rules ORDER BY kind, keyword")
         return [FeedRule(*row) for row in rows]
 
-    def add_rule(self, kind: str, keyword: str, target: str) -> None:
-        if kind not in ("room", "preset") or not keyword.strip():
-            raise ValueError("a rule names a room or a preset for a keyword")
+    def add_rule(self, kind: str, keyword: str, target: str) -> FeedRule:
+        """A new rule (see ``RULE_KINDS``); a client rule with no target marks a word as no name."""
+        keyword, target = keyword.strip(), target.strip()
+        _check_rule(kind, keyword, target)
+        with self._tx() as conn:
+            cursor = conn.execute(
+                "INSERT INTO feed_rules (kind, keyword, target) VALUES (?, ?, ?)", (kind, keyword, target)
+            )
+            rule_id = int(cursor.lastrowid or 0)
+        return FeedRule(rule_id, kind, keyword, target)
+
+    def put_rule(self, rule: FeedRule) -> FeedRule:
+        """Change a rule (its kind, keyword or target)."""
+        changed = replace(rule, keyword=rule.keyword.strip(), target=rule.target.strip())
+        _check_rule(changed.kind, changed.keyword, changed.target)
         with self._tx() as conn:
             conn.execute(
-                "INSERT INTO feed_rules (kind, keyword, target) VALUES (?, ?, ?)",
-                (kind, keyword.strip(), target),
+                "UPDATE feed_rules SET kind = ?, keyword = ?, target = ? WHERE id = ?",
+                (changed.kind, changed.keyword, changed.target, changed.id),
             )
+        return changed
 
     def remove_rule(self, rule_id: int) -> None:
         with self._tx() as conn:
@@ -486,6 +544,18 @@ class DayBook:
             old = "SELECT session_id FROM session_notes WHERE at < ?"
             conn.execute(f"DELETE FROM session_problems WHERE session_id IN ({old})", (before,))
             conn.execute("DELETE FROM session_notes WHERE at < ?", (before,))
+
+
+RULE_KINDS = ("room", "preset", "client")
+
+
+def _check_rule(kind: str, keyword: str, target: str) -> None:
+    if kind not in RULE_KINDS:
+        raise ValueError(f"a rule names a room, a preset or a client, not '{kind}'")
+    if not keyword:
+        raise ValueError("a rule needs a word to look for")
+    if not target and kind != "client":
+        raise ValueError(f"a {kind} rule needs the {kind} it names")
 
 
 def _put_booking(conn: sqlite3.Connection, b: Booking) -> None:

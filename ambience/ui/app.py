@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ambience.agenda.demo import seed_demo_day
 from ambience.agenda.planner import Planner
+from ambience.agenda.sync import MemoryAddresses
 from ambience.config.rooms import StudioConfig
 from ambience.engine.clock import Clock, make_clock
 from ambience.engine.scheduling import CueScheduler
@@ -95,8 +95,9 @@ async def _panel(
     if journal is not None:
         # Before the window exists, so each room's page opens on what the room is doing.
         restore_sessions(studio.rooms, journal, clock.now(), scope=studio.music_scope())
-    book = DayBook(_day_book_path(journal, demo, demo_folder))
-    planner = Planner(studio, book)
+    book = _day_book(journal, demo, demo_folder)
+    # A demo's calendar addresses stay in memory: nothing of a demo reaches the system keyring.
+    planner = Planner(studio, book, addresses=MemoryAddresses() if demo else None)
     if demo:
         seed_demo_day(planner, journal)
     planner.open()  # after the restore: a room preheating for a booking carries on
@@ -133,12 +134,12 @@ async def _panel(
         book.close()
 
 
-def _day_book_path(journal: SessionJournal | None, demo: bool, demo_folder: Path | None) -> Path:
-    """Beside the journal; a demo's in its own folder (or, with none, a fresh temporary one)."""
+def _day_book(journal: SessionJournal | None, demo: bool, demo_folder: Path | None) -> DayBook:
+    """Beside the journal; a demo's in its throw-away folder, or in memory for the demo that stands
+    in for a studio not set up yet (nothing of it is left on disk when the app closes)."""
     if demo:
-        folder = demo_folder or Path(tempfile.mkdtemp(prefix="ambience-demo-day-"))
-        return folder / DAY_FILE
-    return journal.path.with_name(DAY_FILE) if journal is not None else default_daybook_path()
+        return DayBook(demo_folder / DAY_FILE) if demo_folder is not None else DayBook(memory=True)
+    return DayBook(journal.path.with_name(DAY_FILE) if journal is not None else default_daybook_path())
 
 
 def _on_interrupt(window: MainWindow) -> dict[int, Any]:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import http.server
-import threading
 from datetime import UTC, datetime
 
 import pytest
 
 from ambience.agenda.feeds import read_ics
-from ambience.agenda.sync import add_feed
+from ambience.agenda.sync import MemoryAddresses, add_feed
 from ambience.journal.daybook import Feed
 from tests.agenda.studio import App
+from tests.support.calendar import CalendarServer
 from tests.support.virtual import EPOCH, run
 
 # Monday 22 March 2027, 08:00 UTC: Europe moves its clocks forward on Sunday 28 March.
@@ -75,58 +74,12 @@ def utc(*args: int) -> float:
     return datetime(*args, tzinfo=UTC).timestamp()
 
 
-class Addresses:
-    """Feed addresses in memory (the app keeps them in the keyring)."""
-
-    def __init__(self) -> None:
-        self.urls: dict[str, str] = {}
-
-    def get(self, feed_id):
-        return self.urls.get(feed_id)
-
-    def put(self, feed_id, url):
-        self.urls[feed_id] = url
-
-    def forget(self, feed_id):
-        self.urls.pop(feed_id, None)
-
-
-class CalendarServer:
-    """A calendar served on 127.0.0.1; ``status`` other than 200 makes it fail."""
-
-    def __init__(self) -> None:
-        self.body = CALENDAR
-        self.status = 200
-        owner = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                data = owner.body.encode()
-                self.send_response(owner.status)
-                self.send_header("Content-Type", "text/calendar")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/calendar.ics"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+Addresses = MemoryAddresses
 
 
 @pytest.fixture
 def calendar():
-    server = CalendarServer()
+    server = CalendarServer(CALENDAR)
     yield server
     server.close()
 
@@ -149,7 +102,7 @@ def test_a_feed_from_a_loopback_server_becomes_the_right_bookings(tmp_path, cale
         app = App(tmp_path)
         app.planner.addresses = addresses
         feed = add_feed(app.book, calendar.url, "Bookings", addresses=addresses)
-        assert "127.0.0.1" in feed.location and "calendar.ics" not in feed.location  # the path may be secret
+        assert "127.0.0.1" in feed.location and "basic.ics" not in feed.location  # the path may be secret
         (report,) = await app.planner.poll_feeds()
         assert report.error is None and len(report.added) == 4
         assert any("Broken one" in s for s in report.skipped)

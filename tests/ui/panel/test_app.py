@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+
 from ambience.cli import main
 from ambience.config.paths import default_config_path
 from ambience.config.roles import Role
@@ -13,7 +15,8 @@ from ambience.ui.setup.devices_page import DevicesPage
 from tests.ui.conftest import WAIT_MS
 
 
-def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp):
+def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     config = StudioConfig(
         rooms=(
             RoomConfig(
@@ -39,6 +42,9 @@ def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp):
     assert window.badge.text() == "Demo · ×60"
     assert [b.title.text() for b in window.room_buttons] == ["Lavender room"]
     assert window.page.tiles.tiles  # the bundled library
+    # The demo that stands in for a studio not set up yet keeps its day in memory: nothing is left.
+    assert not window.facade.planner.book.persistent
+    assert list(tmp_path.iterdir()) == []
     window.deleteLater()
 
 
