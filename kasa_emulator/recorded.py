@@ -411,11 +411,15 @@ def recorded_server(
     password: str = DEFAULT_PASSWORD,
     children: dict[str, dict[str, Any]] | None = None,
     child_aliases: list[str] | None = None,
+    encryption: str | None = None,
+    login_version: int | None = None,
     **kwargs: Any,
 ) -> DeviceServer:
-    """A server for the recorded device that talks the way the recorded firmware did."""
+    """A server for the recorded device that talks the way the recorded firmware did (or as
+    ``encryption`` and ``login_version`` say: the same device after a firmware update)."""
     device = recorded_device(recording, alias, children=children, child_aliases=child_aliases)
-    encryption, login_version = transport_of(recording)
+    if encryption is None:
+        encryption, login_version = transport_of(recording)
     return DeviceServer(
         device,
         username=username,

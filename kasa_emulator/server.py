@@ -24,7 +24,21 @@ from kasa_emulator.legacy import LegacyDevice
 from kasa_emulator.smart import SmartDevice
 
 LOOPBACK = "127.0.0.1"
-ENCRYPTIONS = ("XOR", "KLAP", "AES")
+# TPAP stands for a way of talking newer than python-kasa: the device announces it and refuses
+# every request made the older ways.
+ENCRYPTIONS = ("XOR", "KLAP", "AES", "TPAP")
+
+
+class UnknownEndpoint:
+    """HTTP of a firmware that talks in a way the client does not know: nothing it asks is found."""
+
+    def forget_sessions(self) -> None:
+        pass
+
+    def reply(self, path: str, query: dict[str, str], cookies: dict[str, str], body: bytes) -> HttpReply:
+        return HttpReply(404)
+
+
 # The TP-Link account the emulated newer devices are "owned" by (never a real account).
 DEFAULT_USERNAME = "owner@studio.example"
 DEFAULT_PASSWORD = "emulated-devices"
@@ -96,7 +110,9 @@ class DeviceServer:
         return f"{self.encryption.lower()} v{self.login_version}"
 
     @property
-    def http(self) -> KlapEndpoint | AesEndpoint | None:
+    def http(self) -> KlapEndpoint | AesEndpoint | UnknownEndpoint | None:
+        if self.encryption == "TPAP":
+            return UnknownEndpoint()
         return self.klap or self.aes
 
     @property
@@ -145,6 +161,8 @@ class DeviceServer:
         for udp in (self._udp, self._udp_20002):
             if udp is not None:
                 udp.close()
+        if self._udp or self._udp_20002:
+            await asyncio.sleep(0)  # the sockets close on the loop's next turn: free the ports now
         self._udp = self._udp_20002 = None
         if server is not None:
             server.close()
@@ -205,7 +223,10 @@ class DeviceServer:
             await writer.drain()
 
     async def _serve_http(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, endpoint: KlapEndpoint | AesEndpoint
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        endpoint: KlapEndpoint | AesEndpoint | UnknownEndpoint,
     ) -> None:
         while True:
             # Anything but an HTTP request (a legacy client trying its luck) is hung up on at once.
