@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+
+from ambience.config.suggest import known_fields, nearest
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,19 @@ class InvalidFile(ValueError):
 
 def problems(exc: ValidationError) -> Iterable[tuple[str, str]]:
     """(field path, reason) for every error, worded for the person who wrote the file."""
+    model = _model_named(exc.title)
     for err in exc.errors(include_url=False):
         where = location(err["loc"])
         kind = err["type"]
         if kind == "extra_forbidden":
             reason = "unknown field"
+            loc = err["loc"]
+            known = known_fields(model, loc[:-1]) if model is not None and loc else []
+            guess = nearest(str(loc[-1]), known) if loc else None
+            if guess is not None:
+                reason += f'; did you mean "{guess}"?'
+            elif known:
+                reason += f" (known here: {', '.join(known)})"
         elif kind == "missing":
             reason = "required field is missing"
         elif kind in ("less_than_equal", "greater_than_equal"):
@@ -69,7 +79,44 @@ def problems(exc: ValidationError) -> Iterable[tuple[str, str]]:
             reason = shorten(err["msg"].replace("Input should be", "must be"), 200)
             if not isinstance(err["input"], dict | list):
                 reason += f", got {show(err['input'])}"
-        yield where, reason
+        yield where, with_why(where, reason)
+
+
+# Why a bound exists, said after a refused value (by the field's own name).
+WHY: dict[str, str] = {
+    "on_minutes": "a diffuser rests between spells so the scent stays gentle: at most 30 minutes at a "
+    "stretch",
+    "off_minutes": "a rest of 1 to 240 minutes between spells",
+    "target_c": "18–30 °C keeps a client lying still on the table comfortable and safe",
+    "turnover_level": "the room is never left dark when a session ends",
+    "volume": "the studio's volume cap (Owner → Studio settings) keeps music soft for clients and neighbours",
+    "volume_cap": "a percentage of the player's full volume",
+    "kelvin": "white lights make 1500 K (candle) to 6500 K (daylight)",
+    "minutes": "a session lasts 5 minutes to 8 hours; a phase at least 1 minute",
+    "preheat_minutes": "heating starts at most 3 hours before a booking",
+    "fade_seconds": "a fade lasts at most an hour",
+    "fade_in_seconds": "a fade lasts at most an hour",
+    "fade_out_seconds": "a fade lasts at most an hour",
+}
+
+
+def with_why(where: str, reason: str) -> str:
+    """``reason`` followed by why the bound exists, for a value refused for its range."""
+    field = where.rsplit(".", 1)[-1].split("[")[0]
+    why = WHY.get(field)
+    if why is None or not reason.startswith(("must be between", "must not exceed", "must be at")):
+        return reason
+    return f"{reason} ({why})"
+
+
+def _model_named(title: str) -> type[BaseModel] | None:
+    """The app's model a validation error is about, to name the fields it knows."""
+    # Imported here: the models' modules use this one.
+    from ambience.config.rooms import StudioConfig
+    from ambience.session.preset import Preset
+
+    models: dict[str, type[BaseModel]] = {"Preset": Preset, "StudioConfig": StudioConfig}
+    return models.get(title)
 
 
 def location(loc: tuple[Any, ...]) -> str:

@@ -6,9 +6,10 @@ import asyncio
 import contextlib
 from pathlib import Path
 
-from ambience.config.library import LoadedPreset, PresetLibrary, load_libraries, plan_of, scope_for
+from ambience.config.catalog import library_of, owner_folder
+from ambience.config.library import LoadedPreset, PresetLibrary, plan_of, scope_for
 from ambience.config.music import MusicScope
-from ambience.config.paths import bundled_presets_dir, user_presets_dir
+from ambience.config.paths import bundled_presets_dir
 from ambience.config.rooms import StudioConfig
 from ambience.engine.clock import Clock
 from ambience.engine.factory import DeviceContext, create_device
@@ -138,8 +139,8 @@ class Studio:
 
 
 def library_for(config: StudioConfig) -> PresetLibrary:
-    """The presets ``config`` offers (read from disk)."""
-    return load_libraries(preset_dirs(config), volume_cap=config.volume_cap, music_dirs=music_dirs(config))
+    """The presets ``config`` offers (read from disk): the bundled ones and the owner's folder."""
+    return library_of(config)
 
 
 def music_dirs(config: StudioConfig) -> list[Path]:
@@ -153,5 +154,4 @@ def music_scope(config: StudioConfig) -> MusicScope:
 
 def preset_dirs(config: StudioConfig) -> list[Path]:
     """Where presets come from: the bundled library, then the owner's own."""
-    own = Path(config.presets_dir).expanduser() if config.presets_dir else user_presets_dir()
-    return [bundled_presets_dir(), own]
+    return [bundled_presets_dir(), owner_folder(config)]
