@@ -55,7 +55,7 @@ def test_a_broken_owner_preset_is_shown_broken_and_never_falls_back_to_the_bundl
     assert entry.broken and entry.source is Source.OWNER
     assert entry.reasons() == ["lighting.level: must be between 0 and 100, got 140"]
     assert "Swedish massage" not in [p.name for p in library.presets]  # cannot be started
-    with pytest.raises(LookupError, match="'Swedish massage' cannot be used: lighting.level"):
+    with pytest.raises(LookupError, match=r"'Swedish massage' cannot be used: lighting\.level"):
         library.find("swedish massage")
 
 
