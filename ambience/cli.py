@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ambience.config.catalog import library_of, load_studio_library
 from ambience.config.demo import DemoFolder
-from ambience.config.library import load_library
-from ambience.config.paths import bundled_presets_dir, default_config_path
+from ambience.config.owner import owner_path
+from ambience.config.paths import bundled_presets_dir, default_config_path, user_presets_dir
 from ambience.config.rooms import StudioConfig, demo_studio, load_rooms
 from ambience.config.settings import declared_settings
 from ambience.config.storage import clean_stale_temps
@@ -37,8 +38,8 @@ examples:
   ambience --demo                          open the panel on the simulated studio
   ambience run swedish --demo --speed 120  play the Swedish massage preset, an hour in 30 s
   ambience run deep --room cedar --json    one JSON object per cue on stdout
-  ambience presets list                    the preset library
-  ambience presets check presets/          validate a folder of preset files
+  ambience presets list                    the presets the panel offers, with where each comes from
+  ambience presets check                   validate them all (or: presets check FILE|FOLDER ...)
   ambience desktop-entry                   add Ambience to the application menu
   ambience day --room lotus                today's bookings in a room
   ambience bookings add lotus 14:00 deep --client Anna
@@ -47,6 +48,9 @@ examples:
   ambience clients export Anna --to ~/Desktop   one client's data as a JSON file
 
 rooms config: {config}
+owner PIN:    {owner} (delete it to reset a forgotten PIN)
+your presets: {presets} (or presets_dir in the rooms config)
+bundled presets: {bundled} (read-only)
 """
 
 
@@ -118,7 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ambience",
         description=DESCRIPTION,
-        epilog=EPILOG.format(config=default_config_path()),
+        epilog=EPILOG.format(
+            config=default_config_path(),
+            owner=owner_path(default_config_path()),
+            presets=user_presets_dir(),
+            bundled=bundled_presets_dir(),
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_global_options(parser, top=True)
@@ -136,17 +145,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     presets = commands.add_parser(
         "presets",
-        help="list or check preset files",
-        description="List or check preset files. With --config (or your rooms config), presets are "
-        "checked against the studio's volume cap and music folders.",
+        help="list or check presets",
+        description="The preset library as the panel sees it: the bundled presets (read-only) and "
+        f"your own folder ({user_presets_dir()}, or presets_dir in the rooms config).",
     )
     preset_commands = presets.add_subparsers(dest="presets_command", metavar="ACTION", required=True)
-    listing = preset_commands.add_parser("list", help="list the presets of a folder")
-    listing.add_argument("dir", nargs="?", type=Path, help="folder (default: the bundled library)")
-    check = preset_commands.add_parser(
-        "check", help="validate every preset of a folder; exit 1 with one line per bad file"
+    listing = preset_commands.add_parser(
+        "list", help="the presets the panel offers, in tile order, with their source"
     )
-    check.add_argument("dir", nargs="?", type=Path, help="folder (default: the bundled library)")
+    listing.add_argument("dir", nargs="?", type=Path, help="only this folder's presets")
+    check = preset_commands.add_parser(
+        "check",
+        help="validate presets; exit 1 with one line per bad file (its full path, field and reason)",
+    )
+    check.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="preset files or folders (default: the library)"
+    )
 
     _day_commands(commands)
 
@@ -360,26 +374,29 @@ def _presets_config(args: argparse.Namespace) -> StudioConfig:
 
 
 def _presets(args: argparse.Namespace) -> int:
-    folder = args.dir or bundled_presets_dir()
-    if not folder.is_dir():
-        print(f"ambience: {folder}: not a folder", file=sys.stderr)
-        return 2
+    from ambience.headless.presets import check_library, check_lines, library_lines
+
     config = _presets_config(args)
-    library = load_library(folder, volume_cap=config.volume_cap, music_dirs=music_dirs(config))
     if args.presets_command == "list":
-        for loaded in library.presets:
-            p = loaded.preset
-            phases = " → ".join(ph.name for ph in p.resolved_phases())
-            print(f"{p.name:<28} {p.minutes:>4g} min  {loaded.path.name:<28} {phases}")
-        for error in library.errors:
-            print(f"invalid: {error}", file=sys.stderr)
+        if args.dir is not None and not args.dir.is_dir():
+            print(f"ambience: {args.dir.absolute()}: not a folder", file=sys.stderr)
+            return 2
+        if args.dir is not None:
+            library = load_studio_library(
+                None, args.dir.absolute(), volume_cap=config.volume_cap, music_dirs=music_dirs(config)
+            )
+            library.bundled_dir = None
+            lines = library_lines(library)[1:]
+        else:
+            lines = library_lines(library_of(config))
+        print("\n".join(lines))
         return 0
-    for error in library.errors:
-        print(error)
-    if library.errors:
-        return 1
-    print(f"{len(library.presets)} presets in {folder}: all valid")
-    return 0
+    if args.paths:
+        lines, ok = check_lines(args.paths, volume_cap=config.volume_cap, music_dirs=music_dirs(config))
+    else:
+        lines, ok = check_library(library_of(config))
+    print("\n".join(lines))
+    return 0 if ok else 1
 
 
 async def _run(args: argparse.Namespace, config: StudioConfig) -> int:

@@ -16,7 +16,7 @@ def test_presets_check_passes_on_the_bundled_library(capsys):
     assert "all valid" in capsys.readouterr().out
 
 
-def test_presets_check_prints_one_line_per_bad_file_and_exits_1(tmp_path, capsys):
+def test_presets_check_prints_one_line_per_bad_file_with_its_full_path_and_exits_1(tmp_path, capsys):
     (tmp_path / "deep-tissue.toml").write_text(
         'schema = 1\nname = "D"\nminutes = 60\n[lighting]\nlevel = 140\n'
     )
@@ -24,15 +24,59 @@ def test_presets_check_prints_one_line_per_bad_file_and_exits_1(tmp_path, capsys
     assert main(["presets", "check", str(tmp_path)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        "bad.toml: line 2: TOML syntax error: Invalid value",
-        "deep-tissue.toml: lighting.level: must be between 0 and 100, got 140",
+        f"{tmp_path / 'bad.toml'}: line 2: TOML syntax error: Invalid value",
+        f"{tmp_path / 'deep-tissue.toml'}: lighting.level: must be between 0 and 100, got 140",
     ]
 
 
-def test_presets_list_names_each_preset_with_its_phases(capsys):
-    assert main(["presets", "list"]) == 0
+def test_presets_check_takes_single_files_as_well_as_folders(tmp_path, capsys):
+    good = bundled_presets_dir() / "express.toml"
+    (tmp_path / "long.toml").write_text(
+        'schema = 1\nname = "L"\nminutes = 60\n[lighting]\nlevel = 20\n[diffuser]\non_minutes = 120\n'
+    )
+    assert main(["presets", "check", str(good)]) == 0
+    assert capsys.readouterr().out == f"1 preset in {good}: all valid\n"
+    assert (
+        main(["presets", "check", str(good), str(tmp_path / "long.toml"), str(tmp_path / "gone.toml")]) == 1
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(
+        f"{tmp_path / 'long.toml'}: diffuser.on_minutes: must be between 1 and 30, got 120"
+    )
+    assert "rests between spells" in out[0]
+    assert out[1] == f"{tmp_path / 'gone.toml'}: no such file or folder"
+
+
+def test_presets_list_and_check_see_the_library_the_panel_sees(tmp_path, capsys):
+    own = tmp_path / "mine"
+    own.mkdir()
+    (own / "swedish.toml").write_text(
+        'schema = 1\nname = "Swedish massage"\nminutes = 60\n[lighting]\nlevel = 140\n'
+    )
+    (own / "hot-stones.toml").write_text(
+        'schema = 1\nname = "Hot stones"\nminutes = 45\n[lighting]\nlevel = 20\n'
+    )
+    config = tmp_path / "rooms.toml"
+    config.write_text(f'schema = 1\npresets_dir = "{own}"\n')
+    assert main(["presets", "list", "--config", str(config)]) == 0
     out = capsys.readouterr().out
-    assert "Swedish massage" in out and "Welcome → Treatment → Wake-up" in out
+    assert f"your presets:    {own}" in out and f"bundled presets: {bundled_presets_dir()}" in out
+    hot = next(line for line in out.splitlines() if line.startswith("Hot stones"))
+    assert "45 min" in hot and "yours" in hot and str(own / "hot-stones.toml") in hot
+    swedish = [line for line in out.splitlines() if line.startswith("Swedish massage")]
+    assert len(swedish) == 1 and "BROKEN" in swedish[0] and "yours" in swedish[0]
+    assert "lighting.level: must be between 0 and 100, got 140" in swedish[0]
+    assert main(["presets", "check", "--config", str(config)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{own / 'swedish.toml'}: lighting.level: must be between 0 and 100, got 140"
+    ]
+
+
+def test_help_names_the_owners_presets_folder_and_the_pin_file(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "your presets:" in out and "owner.toml" in out
 
 
 def test_run_plays_a_whole_session_as_json_lines(capsys):

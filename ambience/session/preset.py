@@ -165,6 +165,9 @@ class Diffuser(_Model):
     """An essential-oil diffuser on a plug, run intermittently from the start of the session."""
 
     enabled: Flag = False
+    # The essential-oil blend the diffuser holds for this preset ("lavender & bergamot"): shown on
+    # the tile and in the running view, so the therapist fills the right one.
+    blend: Annotated[str, Strict(), Field(max_length=60)] = ""
     on_minutes: DiffuserOn = 30.0
     off_minutes: DiffuserOff = 30.0
 
