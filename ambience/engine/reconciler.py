@@ -72,6 +72,12 @@ class DeviceDriver(Generic[D, T, K]):
         if not self.retry_pending:
             self._kick()
 
+    def send_target(self, target: T) -> None:
+        """Drive the device to ``target`` itself (putting a room back as it was after a trial)."""
+        self.target = target
+        if not self.retry_pending:
+            self._kick()
+
     def retry(self) -> None:
         """Try again now (called by the room's retry job)."""
         self.retry_pending = False

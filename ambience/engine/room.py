@@ -77,6 +77,8 @@ class RoomEngine:
         # The last line of safety: bounds and the diffuser's stretch, whatever the timeline says.
         self.guard = RoomGuard.create(DEFAULT_VOLUME_CAP)
         self._guard_due: float | None = None
+        # A preset being tried here from the editor (engine/trial.py): it drives the idle room.
+        self.trial: Any = None
 
     # Observing.
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -91,7 +93,10 @@ class RoomEngine:
     def state(self) -> RoomState:
         """What the room should be doing now: the timeline's state, held inside the safety bounds."""
         now = self.clock.now()
-        wanted = self._idle_state(now) if self.session is None else self.session.state(now)
+        if self.trial is not None and (self.session is None or not self.session.state(now).active):
+            wanted: RoomState = self.trial.state(now)  # a preset tried from the editor
+        else:
+            wanted = self._idle_state(now) if self.session is None else self.session.state(now)
         held, self._guard_due = self.guard.hold(wanted, now)
         return held
 
@@ -269,6 +274,10 @@ class RoomEngine:
             self.scheduler.cancel(job)
         self._notify(state)
         return state
+
+    def refresh(self) -> None:
+        """Drive the devices towards the state of now again (a trial changed what it shows)."""
+        self._apply()
 
     async def cue(self) -> None:
         """A scheduled cue: bring the devices to the timeline's state now, then book the next."""
