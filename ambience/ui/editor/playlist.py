@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ambience.config.draft import MISSING, Draft, Path_, key_of
-from ambience.config.library import AUDIO_SUFFIXES, BUNDLED_PREFIX
+from ambience.config.music import AUDIO_SUFFIXES, BUNDLED_PREFIX
 from ambience.config.paths import bundled_presets_dir
 from ambience.engine.tracks import EntryInfo, entry_info
 from ambience.ui.editor.fields import Field
