@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ambience.config.library import migrate, resolve_playlists
+from ambience.config.music import MusicScope
 from ambience.config.validation import InvalidFile, location, problems
 from ambience.session.preset import DEFAULT_VOLUME_CAP, SCHEMA_VERSION, Preset
 
@@ -156,11 +157,12 @@ class Draft:
         self,
         *,
         volume_cap: float = DEFAULT_VOLUME_CAP,
-        folder: Path | None = None,
+        folder: MusicScope | Path | None = None,
         taken_names: Iterable[str] = (),
     ) -> dict[str, list[str]]:
-        """Every problem by field: the model's, a playlist entry not found from ``folder``, and a
-        name another of the owner's presets has (``taken_names``)."""
+        """Every problem by field: the model's, a playlist entry not found (or not allowed) from
+        ``folder`` (where the preset lives, or its whole music scope), and a name another of the
+        owner's presets has (``taken_names``)."""
         preset, found = self.validate(volume_cap=volume_cap)
         if preset is None and "phases" not in found:
             # The model checks the phases' sum only once every field is right; say it at once.

@@ -16,7 +16,6 @@ import hashlib
 import os
 import re
 import shutil
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,11 +28,12 @@ from ambience.config.library import (
     preset_to_toml,
     resolve_playlists,
     save_preset,
+    scope_for,
 )
 from ambience.config.music import BUNDLED_PREFIX
 from ambience.config.paths import bundled_presets_dir
+from ambience.config.reading import PRESET_LIMITS, read_toml
 from ambience.config.trash import free_path
-from ambience.config.validation import toml_reason
 from ambience.session.preset import DEFAULT_VOLUME_CAP, Preset
 
 MAX_FILE_STEM = 60
@@ -181,6 +181,7 @@ def import_presets(
     owner_names: Iterable[str] = (),
     bundled_names: Iterable[str] = (),
     volume_cap: float = DEFAULT_VOLUME_CAP,
+    music_dirs: Sequence[Path] = (),
 ) -> ImportReport:
     """Check each file (or each ``*.toml`` of a folder) first, then copy in only the valid ones.
 
@@ -199,7 +200,7 @@ def import_presets(
             files.append(path)
     for path in files:
         try:
-            preset = _checked(path, folder, volume_cap)
+            preset = _checked(path, folder, volume_cap, music_dirs)
         except PresetInvalid as invalid:
             report.problems.append(invalid.error)
             continue
@@ -217,18 +218,11 @@ def import_presets(
     return report
 
 
-def _checked(path: Path, folder: Path, volume_cap: float) -> Preset:
+def _checked(path: Path, folder: Path, volume_cap: float, music_dirs: Sequence[Path] = ()) -> Preset:
     """The preset in ``path`` as it would be in ``folder``; raises PresetInvalid with every reason."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PresetInvalid.one(path, "", f"cannot read: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise PresetInvalid.one(path, "", "not a UTF-8 text file") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise PresetInvalid.one(path, "", toml_reason(exc)) from exc
+    data = read_toml(Path(path), PRESET_LIMITS)  # the same limits and words as the library's
     preset = keep_bundled_music(parse_preset(data, path=path, volume_cap=volume_cap), Path(folder))
-    _tracks, missing = resolve_playlists(preset, Path(folder))
+    _tracks, missing = resolve_playlists(preset, scope_for(Path(folder), music_dirs))
     if missing:
         raise PresetInvalid(
             PresetError(

@@ -8,9 +8,8 @@ here is what a session will play.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from ambience.config.library import expand_entry
+from ambience.config.music import EntryRefused, MusicScope
 from ambience.devices.audio.tags import read_track_info, unreadable_reason
 
 
@@ -36,11 +35,14 @@ class EntryInfo:
         return f"{count} · {length}"
 
 
-def entry_info(folder: Path, entry: str) -> EntryInfo:
-    """Look at one entry as a preset in ``folder`` would play it."""
-    files = expand_entry(Path(folder), entry)
-    if files is None:
+def entry_info(scope: MusicScope, entry: str) -> EntryInfo:
+    """Look at one entry as a preset whose playlists may reach ``scope`` would play it."""
+    try:
+        files = scope.resolve(entry)
+    except FileNotFoundError:
         return EntryInfo(entry, problem="not found")
+    except EntryRefused as refused:
+        return EntryInfo(entry, problem=str(refused))
     if not files:
         return EntryInfo(entry, problem="no audio files in this folder")
     total = 0.0

@@ -15,6 +15,8 @@ from typing import Any
 from ambience.config.catalog import LibraryEntry, Source
 from ambience.config.draft import MISSING, Draft, Path_, key_of
 from ambience.config.editing import DiskStamp, stamp_of
+from ambience.config.library import scope_for
+from ambience.config.music import MusicScope
 from ambience.session.plan import SessionPlan
 from ambience.session.preset import DEFAULT_VOLUME_CAP, Preset
 from ambience.session.profile import Profile, session_profile
@@ -73,10 +75,17 @@ class EditorModel(QObject):
     changed = Signal()  # after every change of the draft (also undo, redo, revert, open)
     opened = Signal()  # another preset (or a new one) is now being edited
 
-    def __init__(self, *, volume_cap: float = DEFAULT_VOLUME_CAP, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        volume_cap: float = DEFAULT_VOLUME_CAP,
+        folder: Path | None = None,
+        music_dirs: tuple[Path, ...] = (),
+    ) -> None:
         super().__init__()
         self.volume_cap = volume_cap
         self.folder = folder  # the owner's presets folder: where saves go and music is found from
+        self.music_dirs = music_dirs  # the studio's music folders (Studio settings)
         self.undo_stack = QUndoStack(self)
         self.draft = Draft({})
         self.saved: dict[str, Any] = {}
@@ -143,13 +152,17 @@ class EditorModel(QObject):
     # What the draft is worth.
     def _check(self) -> None:
         self._problems = self.draft.problems(
-            volume_cap=self.volume_cap, folder=self._music_folder(), taken_names=self.taken_names
+            volume_cap=self.volume_cap, folder=self.scope(), taken_names=self.taken_names
         )
         self._preset, _ = self.draft.validate(volume_cap=self.volume_cap)
         if self._preset is not None:
             # Any non-empty playlist counts as music here: the chart needs no disk.
             plan = SessionPlan.from_preset(self._preset, volume_cap=self.volume_cap, tracks=lambda e: e)
             self._profile = session_profile(plan)
+
+    def scope(self) -> MusicScope:
+        """Where the edited preset's playlists may lead: its folder, the bundled music, music folders."""
+        return scope_for(self._music_folder(), self.music_dirs)
 
     def _music_folder(self) -> Path | None:
         if self.source is not None and self.source.bundled and self.source.path is not None:

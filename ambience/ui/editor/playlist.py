@@ -186,11 +186,11 @@ class PlaylistField(Field):
         if entry in self._asked:
             return
         self._asked.add(entry)
-        folder = self.model._music_folder() or bundled_presets_dir()
+        scope = self.model.scope()
         if self.run_async is None:
-            self._found(entry_info(folder, entry))
+            self._found(entry_info(scope, entry))
             return
-        future = self.run_async(asyncio.to_thread(entry_info, folder, entry))
+        future = self.run_async(asyncio.to_thread(entry_info, scope, entry))
         future.add_done_callback(
             lambda f: self._found(f.result()) if not f.cancelled() and f.exception() is None else None
         )
