@@ -308,6 +308,8 @@ class RoomEngine:
         self.scheduler.at(f"room:{self.id}:poll", self.clock.now() + self.poll_s, self.poll)
         if self.running:
             self._apply()  # a safety net: whatever was missed, the room converges to the timeline
+            if self.recorder is not None and self.session is not None:
+                self.recorder.record_alive(self.session, self.clock.now())
         state = self.state()
         for driver in self.drivers:
             if driver.target is None and state.status is not Status.IDLE:

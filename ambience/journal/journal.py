@@ -1,8 +1,11 @@
 """The session journal: each room's running session and a short history, kept in SQLite.
 
-Written on one background thread fed by a queue, in order, in short WAL transactions, so the
-panel never waits on the disk; read once, synchronously, at start-up. A journal file that cannot
-be read never stops the app: it is moved aside and a fresh one is started.
+Written on one background thread fed by a queue, in order, in short WAL transactions. What the
+therapist does (a start, pause, +5 min, next phase, stop: every session event) is on disk before
+the call returns, so the panel never shows as done an action that a crash could lose; the rest
+(a session's end noted by the timeline, history upkeep) is written without waiting. Read once,
+synchronously, at start-up. A journal file that cannot be read never stops the app: it is moved
+aside and a fresh one is started.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ HISTORY_DAYS = 365
 # At most this many queued writes share one transaction (keeps each transaction short).
 MAX_BATCH = 200
 WRITER_NAME = "ambience-journal"
+# A therapist's action waits at most this long for the disk; a disk that hangs longer delays the
+# write, never the panel (the write stays queued and lands when the disk answers).
+DURABLE_WAIT_S = 2.0
 
 Write = Callable[[sqlite3.Connection], None]
 
@@ -41,14 +47,22 @@ __all__ = ["SessionJournal", "StoredSession"]
 class SessionJournal:
     """Keeps every room's sessions; a SessionRecorder for the room engines.
 
-    ``record_*`` and ``mark_ended`` only queue the write and return; ``flush`` waits until what
-    was queued is on disk and ``close`` flushes and stops the writer.
+    ``record_start`` and ``record_event`` return once the write is on disk (at most
+    ``DURABLE_WAIT_S``); ``record_end`` and ``mark_ended`` only queue theirs. ``flush`` waits until
+    what was queued is on disk and ``close`` flushes and stops the writer.
     """
 
     def __init__(
-        self, path: Path | None = None, *, keep_days: float = HISTORY_DAYS, now: float | None = None
+        self,
+        path: Path | None = None,
+        *,
+        keep_days: float = HISTORY_DAYS,
+        now: float | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.path = Path(path) if path is not None else default_journal_path()
+        # The studio's clock: when each event is written (it is the system clock in the panel).
+        self._clock = clock
         self.persistent = True
         self._conn = self._open()
         # One connection: the writer thread and the (rare) reads take turns.
@@ -123,6 +137,7 @@ class SessionJournal:
             return
         self._known.add(session.id)
         preset, root, events = plan.preset, plan.root, tuple(session.events)
+        recorded = self._clock()
         starts = [e.at for e in events if e.kind is EventKind.START]
         started = starts[0] if starts else min((e.at for e in events), default=0.0)
 
@@ -141,13 +156,31 @@ class SessionJournal:
                 ),
             )
             for event in events:
-                store.insert_event(conn, session.id, event)
+                store.insert_event(conn, session.id, event, recorded)
+            store.mark_seen(conn, session.id, recorded)
 
-        self._put(write)
+        self._commit(write, "a session's start")
 
     def record_event(self, session: Session, event: SessionEvent) -> None:
+        if session.id not in self._known:
+            return
+        recorded = self._clock()
+
+        def write(conn: sqlite3.Connection) -> None:
+            store.insert_event(conn, session.id, event, recorded)
+            store.mark_seen(conn, session.id, recorded)
+
+        self._commit(write, event.kind.value)
+
+    def record_alive(self, session: Session, at: float) -> None:
+        """The session is still going at ``at`` (written without waiting)."""
         if session.id in self._known:
-            self._put(lambda conn: store.insert_event(conn, session.id, event))
+            self._put(lambda conn: store.mark_seen(conn, session.id, at))
+
+    def shift(self, session_id: str, by: float) -> None:
+        """Move every time of a session by ``by`` seconds, kept before this returns (the clock went
+        back while the app was down: the session carries on from where it was)."""
+        self._commit(lambda conn: store.shift_session(conn, session_id, by), "a session's times")
 
     def record_end(self, session: Session, at: float) -> None:
         if session.id in self._known:
@@ -177,7 +210,13 @@ class SessionJournal:
                     'SELECT kind, at, minutes, "on", amount FROM events WHERE session_id = ? ORDER BY rowid',
                     (row[0],),
                 ).fetchall()
-                found.append(store.stored_from_row(row, store.events_from_rows(events)))
+                (seen,) = conn.execute(
+                    "SELECT MAX(COALESCE(s.seen_at, 0), COALESCE(MAX(e.recorded_at), 0)) FROM sessions s"
+                    " LEFT JOIN events e ON e.session_id = s.id WHERE s.id = ?",
+                    (row[0],),
+                ).fetchone()
+                seen = seen or None  # journals from before this was kept know nothing of it
+                found.append(store.stored_from_row(row, store.events_from_rows(events), seen))
         self._known.update(s.id for s in found)
         return found
 
@@ -202,6 +241,21 @@ class SessionJournal:
             log.debug("session journal closed; a write was dropped")
             return
         self._queue.put(item)
+
+    def _commit(self, write: Write, what: str) -> None:
+        """Queue ``write`` and wait until it, and everything queued before it, is on disk."""
+        self._put(write)
+        if not self.flush(DURABLE_WAIT_S):
+            reason = "slow disk"
+            if reason not in self._failures:
+                self._failures.add(reason)
+                log.warning(
+                    "session journal %s: the disk took more than %g s to keep %s; it is written when"
+                    " the disk answers",
+                    self.path,
+                    DURABLE_WAIT_S,
+                    what,
+                )
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until everything queued so far is written; False if ``timeout`` ran out first."""

@@ -3,6 +3,17 @@
 A session is rebuilt from the preset text and library folder kept when it started, so editing
 the preset file meanwhile changes nothing. The room is then driven to the timeline at ``now``,
 as after any lost command; a session whose time ran out while the app was down is closed.
+
+The clock may have moved while the app was down:
+
+- **back** (a clock set back after a power cut, a computer whose battery-backed clock was lost):
+  ``now`` is earlier than the last moment the journal wrote anything of the session. Its times
+  are moved back by the difference, in the journal too, so the session carries on from where it
+  was at that moment: nothing the therapist did is lost or reordered, and a paused session stays
+  paused. How long the app was really down cannot be known; the session simply takes longer.
+- **forward**: the time on the clock is taken as time that passed. A running session catches
+  up (closed at its natural end if that has passed); a paused or waiting one stays so, unless
+  nothing was written of it for longer than any session can last (12 hours), when it is closed.
 """
 
 from __future__ import annotations
@@ -18,7 +29,11 @@ from ambience.config.reading import PRESET_LIMITS, parse_toml
 from ambience.config.validation import InvalidFile, shorten
 from ambience.engine.room import RoomEngine
 from ambience.journal.journal import SessionJournal, StoredSession
-from ambience.session.timeline import Session
+from ambience.session.safety import MAX_SESSION_S
+from ambience.session.timeline import Session, SessionEvent
+
+# A clock that reads this little earlier than the last write is noise (a time-sync step), not a jump.
+CLOCK_SLACK_S = 2.0
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +53,12 @@ def rebuild(stored: StoredSession, source: Path, scope: MusicScope | None = None
         raise InvalidFile.one(source, "", f"kept preset text cannot be read ({shorten(str(exc))})") from exc
     plan = plan_for(preset, stored.library_dir, volume_cap=stored.volume_cap, scope=scope)
     return Session(plan, list(stored.events), id=stored.id)
+
+
+def shifted(session: Session, by: float) -> Session:
+    """``session`` with every event moved by ``by`` seconds."""
+    events = [SessionEvent(e.kind, e.at + by, e.minutes, e.on, e.amount) for e in session.events]
+    return Session(session.plan, events, id=session.id, client=session.client)
 
 
 def restore_sessions(
@@ -65,8 +86,28 @@ def restore_sessions(
             )
             journal.mark_ended(stored.id, now)
             continue
+        seen = stored.last_seen
+        if seen is not None and now < seen - CLOCK_SLACK_S:
+            back = seen - now
+            log.warning(
+                "the clock reads %.0f min earlier than when session %s in room %s was last written;"
+                " it carries on from where it was then",
+                back / 60,
+                stored.preset_name,
+                stored.room_id,
+            )
+            session = shifted(session, -back)
+            journal.shift(stored.id, -back)
+            seen = now
         ended = session.ended_at(now)
         room = by_id.get(stored.room_id)
+        if ended is None and seen is not None and now - seen > MAX_SESSION_S:
+            log.info(
+                "session %s in room %s was last written too long ago; closed",
+                stored.preset_name,
+                stored.room_id,
+            )
+            ended = seen
         if ended is not None:
             journal.mark_ended(stored.id, ended)
         elif room is None or room in restored:

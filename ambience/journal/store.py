@@ -14,7 +14,7 @@ from typing import Any
 
 from ambience.session.timeline import EventKind, SessionEvent
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 COLUMNS = "id, room_id, preset_name, preset_toml, library_dir, volume_cap, started_at, ended_at"
 
 
@@ -31,6 +31,9 @@ class StoredSession:
     started_at: float
     ended_at: float | None
     events: tuple[SessionEvent, ...] = ()
+    # When the app last wrote anything of it (the clock's time then; None in journals from before
+    # this was kept): tells a clock that went back while the app was down.
+    last_seen: float | None = None
 
 
 class JournalUnusable(Exception):
@@ -69,18 +72,27 @@ def _create_v1(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX events_session ON events (session_id)")
 
 
+def _add_times_written(conn: sqlite3.Connection) -> None:
+    # When each event was written, by the clock of the moment (an event's own time may lie ahead:
+    # a booked start), and when the app last said a session was still going (every poll).
+    conn.execute("ALTER TABLE events ADD COLUMN recorded_at REAL")
+    conn.execute("ALTER TABLE sessions ADD COLUMN seen_at REAL")
+
+
 # Each entry brings a journal from that schema version (0: a new, empty file) to the next one.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1, 1: _add_times_written}
 
 
 _KINDS = {kind.value for kind in EventKind}
 
 
-def stored_from_row(row: tuple[Any, ...], events: tuple[SessionEvent, ...]) -> StoredSession:
+def stored_from_row(
+    row: tuple[Any, ...], events: tuple[SessionEvent, ...], last_seen: float | None = None
+) -> StoredSession:
     """A row of ``SELECT {COLUMNS} FROM sessions`` with the session's events."""
     sid, room_id, name, text, folder, cap, started, ended = row
     return StoredSession(
-        sid, room_id, name, text, Path(folder) if folder else None, cap, started, ended, events
+        sid, room_id, name, text, Path(folder) if folder else None, cap, started, ended, events, last_seen
     )
 
 
@@ -93,10 +105,33 @@ def events_from_rows(rows: Sequence[tuple[Any, ...]]) -> tuple[SessionEvent, ...
     )
 
 
-def insert_event(conn: sqlite3.Connection, session_id: str, event: SessionEvent) -> None:
+def insert_event(
+    conn: sqlite3.Connection, session_id: str, event: SessionEvent, recorded_at: float | None = None
+) -> None:
     conn.execute(
-        'INSERT INTO events (session_id, kind, at, minutes, "on", amount) VALUES (?, ?, ?, ?, ?, ?)',
-        (session_id, event.kind.value, event.at, event.minutes, int(event.on), event.amount),
+        'INSERT INTO events (session_id, kind, at, minutes, "on", amount, recorded_at)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (session_id, event.kind.value, event.at, event.minutes, int(event.on), event.amount, recorded_at),
+    )
+
+
+def shift_session(conn: sqlite3.Connection, session_id: str, by: float) -> None:
+    """Move every time of a session by ``by`` seconds (a clock that went back: see journal.restore)."""
+    conn.execute(
+        "UPDATE events SET at = at + ?, recorded_at = recorded_at + ? WHERE session_id = ?",
+        (by, by, session_id),
+    )
+    conn.execute(
+        "UPDATE sessions SET started_at = started_at + ?, seen_at = seen_at + ? WHERE id = ?",
+        (by, by, session_id),
+    )
+
+
+def mark_seen(conn: sqlite3.Connection, session_id: str, at: float) -> None:
+    """The app was running the session at ``at`` (never moves back: see journal.restore)."""
+    conn.execute(
+        "UPDATE sessions SET seen_at = MAX(COALESCE(seen_at, ?), ?) WHERE id = ? AND ended_at IS NULL",
+        (at, at, session_id),
     )
 
 

@@ -58,7 +58,7 @@ class App:
         self.scheduler = VirtualScheduler()
         self.scheduler.start()
         self.clock = self.scheduler.clock
-        self.journal = SessionJournal(tmp / "sessions.sqlite3")
+        self.journal = SessionJournal(tmp / "sessions.sqlite3", clock=self.clock.now)
         self.book = DayBook(tmp / "day.sqlite3")
         library = load_library(tmp / "presets")
         assert not library.errors, library.errors

@@ -8,8 +8,9 @@ import threading
 
 import platformdirs
 
-from ambience.config.library import plan_for
+from ambience.config.library import plan_for, preset_to_toml
 from ambience.config.paths import default_journal_path
+from ambience.journal import journal as journal_module
 from ambience.journal import store as journal_store
 from ambience.journal.journal import WRITER_NAME, SessionJournal
 from ambience.session.plan import SessionPlan
@@ -96,24 +97,44 @@ def test_a_plan_with_no_preset_is_not_kept(tmp_path):
         assert journal.unfinished() == []
 
 
-def test_writes_happen_on_the_journals_own_thread_and_never_hold_up_the_caller(tmp_path, monkeypatch):
+def test_a_therapists_action_is_on_disk_when_recording_it_returns(tmp_path):
+    path = tmp_path / "sessions.sqlite3"
+    session = started()
+    with SessionJournal(path) as journal:
+        journal.record_start("lavender", session)
+        journal.record_event(session, session.add(EventKind.PAUSE, T0 + 60))
+        # Another connection (as after a crash) sees both, without any flush.
+        other = sqlite3.connect(path)
+        try:
+            kinds = [row[0] for row in other.execute("SELECT kind FROM events ORDER BY rowid")]
+        finally:
+            other.close()
+    assert kinds == ["start", "pause"]
+
+
+def test_writes_happen_on_the_journals_own_thread_and_a_hung_disk_delays_the_write_not_the_panel(
+    tmp_path, monkeypatch, caplog
+):
     gate = threading.Event()
     threads: list[str] = []
     insert = journal_store.insert_event
 
-    def slow_insert(conn, session_id, event):
+    def slow_insert(conn, session_id, event, *recorded):
         threads.append(threading.current_thread().name)
-        gate.wait()  # the disk is very slow today
-        insert(conn, session_id, event)
+        gate.wait()  # the disk hangs
+        insert(conn, session_id, event, *recorded)
 
     monkeypatch.setattr(journal_store, "insert_event", slow_insert)
+    monkeypatch.setattr(journal_module, "DURABLE_WAIT_S", 0.0)  # how long an action may wait
     session = started()
     with SessionJournal(tmp_path / "sessions.sqlite3") as journal:
-        journal.record_start("lavender", session)  # its START event blocks the writer
-        for minute in range(1, 4):
-            journal.record_event(session, session.add(EventKind.EXTEND, T0 + minute * 60, minutes=1))
-        journal.record_end(session, T0 + 600)
+        with caplog.at_level(logging.WARNING, logger="ambience.journal.journal"):
+            journal.record_start("lavender", session)  # its START event blocks the writer
+            for minute in range(1, 4):
+                journal.record_event(session, session.add(EventKind.EXTEND, T0 + minute * 60, minutes=1))
+            journal.record_end(session, T0 + 600)
         assert not gate.is_set()  # every call above returned while the writer was held up
+        assert caplog.text.count("the disk took more than") == 1
         assert journal.flush(timeout=0) is False
         gate.set()
         assert journal.flush()
@@ -238,3 +259,22 @@ def test_an_event_this_version_does_not_know_is_left_out(tmp_path):
     with SessionJournal(path) as journal:
         (stored,) = journal.unfinished()
     assert [e.kind for e in stored.events] == [EventKind.START]
+
+
+def test_a_journal_from_before_write_times_were_kept_is_brought_up_to_date_and_still_restores(tmp_path):
+    path = tmp_path / "sessions.sqlite3"
+    old = sqlite3.connect(path, isolation_level=None)
+    journal_store.MIGRATIONS[0](old)
+    old.execute("PRAGMA user_version = 1")
+    old.execute(
+        "INSERT INTO sessions VALUES ('s1', 'lavender', 'Test massage', ?, NULL, 80, ?, NULL)",
+        (preset_to_toml(make_preset()), T0),
+    )
+    old.execute("INSERT INTO events (session_id, kind, at) VALUES ('s1', 'start', ?)", (T0,))
+    old.close()
+    with SessionJournal(path) as journal:
+        (stored,) = journal.unfinished()
+    assert stored.last_seen is None and [e.kind for e in stored.events] == ["start"]
+    again = sqlite3.connect(path)
+    assert again.execute("PRAGMA user_version").fetchone()[0] == journal_store.SCHEMA_VERSION
+    again.close()

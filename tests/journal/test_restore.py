@@ -50,11 +50,11 @@ def write_library(folder: Path, **overrides) -> Path:
 class App:
     """One run of the panel's studio on the journal; a new one is what starts after a kill."""
 
-    def __init__(self, tmp: Path, config: StudioConfig = STUDIO) -> None:
-        self.scheduler = VirtualScheduler()
+    def __init__(self, tmp: Path, config: StudioConfig = STUDIO, *, clock_offset: float = 0.0) -> None:
+        self.scheduler = VirtualScheduler(clock_offset)
         self.scheduler.start()
         self.clock = self.scheduler.clock
-        self.journal = SessionJournal(tmp / "sessions.sqlite3")
+        self.journal = SessionJournal(tmp / "sessions.sqlite3", clock=self.clock.now)
         library = load_library(tmp / "presets")
         assert not library.errors, library.errors
         self.studio = Studio.build(config, self.clock, self.scheduler, library=library, recorder=self.journal)
@@ -196,6 +196,88 @@ def test_a_session_that_ran_out_while_the_app_was_down_is_closed_not_resumed(tmp
         (done,) = again.journal.history()
         assert done.ended_at == pytest.approx(t0 + 65 * MIN)  # when it ran out, not when we noticed
         again.journal.close()
+
+    run(body)
+
+
+def test_a_clock_set_back_after_a_power_cut_takes_the_session_up_where_it_was(tmp_path, caplog):
+    write_library(tmp_path / "presets")
+
+    async def body():
+        app = App(tmp_path)
+        app.start()
+        t0 = app.clock.now()
+        await app.scheduler.advance(10 * MIN)
+        app.room().pause()
+        await app.scheduler.advance(2 * MIN)
+        await app.kill()  # the power goes; when it comes back the clock is an hour behind
+        await down_for(30 * MIN)
+
+        with caplog.at_level(logging.WARNING, logger="ambience.journal.restore"):
+            again = App(tmp_path, clock_offset=-60 * MIN)
+        now = again.clock.now()
+        assert now == pytest.approx(t0 - 18 * MIN)  # earlier than the session's start
+        room = again.room()
+        assert again.restored == [room]
+        state = room.state()
+        assert state.status is Status.PAUSED and state.phase == "Treatment"
+        assert state.elapsed_s == pytest.approx(10 * MIN)
+        assert "the clock reads" in caplog.text and "earlier than when session" in caplog.text
+        room.resume()  # the therapist carries on: nothing is lost, nothing reordered
+        await again.scheduler.advance(5 * MIN)
+        assert room.state().elapsed_s == pytest.approx(15 * MIN)
+        await again.kill()
+
+        third = App(tmp_path, clock_offset=-60 * MIN)  # the journal was moved with the clock
+        state = third.room().state()
+        assert state.status is Status.RUNNING and state.elapsed_s == pytest.approx(15 * MIN)
+        assert [e.kind for e in third.room().session.events] == ["start", "pause", "resume"]
+        third.journal.close()
+
+    run(body)
+
+
+def test_a_running_session_after_a_clock_set_back_loses_at_most_a_poll(tmp_path):
+    write_library(tmp_path / "presets")
+
+    async def body():
+        app = App(tmp_path)
+        app.start()
+        app.room().start_polling()
+        await app.scheduler.advance(20 * MIN + 10)  # the last poll said "still going" at 20:00
+        await app.kill()
+
+        again = App(tmp_path, clock_offset=-3 * 60 * MIN)
+        state = again.room().state()
+        assert state.status is Status.RUNNING
+        assert state.elapsed_s == pytest.approx(20 * MIN, abs=0.5)
+        again.journal.close()
+
+    run(body)
+
+
+def test_a_clock_that_jumped_forward_counts_as_time_that_passed(tmp_path):
+    write_library(tmp_path / "presets")
+
+    async def body():
+        app = App(tmp_path)
+        app.start()
+        await app.scheduler.advance(10 * MIN)
+        app.room("lavender").pause()
+        app.start("cedar")
+        await app.kill()
+
+        again = App(tmp_path, clock_offset=20 * MIN)  # 20 minutes ahead of the right time
+        assert again.room("lavender").state().status is Status.PAUSED  # paused stays paused
+        assert again.room("cedar").state().elapsed_s == pytest.approx(20 * MIN)  # it caught up
+        await again.kill()
+
+        later = App(tmp_path, clock_offset=13 * 60 * MIN)  # nothing written for 13 hours
+        assert later.restored == []
+        later.journal.flush()
+        ended = {s.room_id: s.ended_at for s in later.journal.history()}
+        assert set(ended) == {"lavender", "cedar"}
+        later.journal.close()
 
     run(body)
 

@@ -34,10 +34,13 @@ def run(body: Callable[[], Awaitable[T]]) -> T:
 
 
 class LoopClock:
-    """Studio time = a fixed epoch + the (virtual) loop time."""
+    """Studio time = a fixed epoch + the (virtual) loop time (+ ``offset``: a clock set wrong)."""
+
+    def __init__(self, offset: float = 0.0) -> None:
+        self.offset = offset
 
     def now(self) -> float:
-        return EPOCH + asyncio.get_running_loop().time()
+        return EPOCH + self.offset + asyncio.get_running_loop().time()
 
     def wall_at(self, t: float) -> datetime:
         return datetime.fromtimestamp(t, tz=UTC)
@@ -46,10 +49,10 @@ class LoopClock:
 class VirtualScheduler(CueScheduler):
     """The app's scheduler, paused, with a way to fire its jobs as time moves on."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock_offset: float = 0.0) -> None:
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-        super().__init__(AsyncIOScheduler(timezone="UTC"), LoopClock())
+        super().__init__(AsyncIOScheduler(timezone="UTC"), LoopClock(clock_offset))
         self.fired: list[tuple[float, str]] = []
 
     def start(self, *, paused: bool = True) -> None:
