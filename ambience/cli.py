@@ -294,36 +294,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             print(f"wrote {install_desktop_entry(args.dir)}")
             return 0
-        config = _studio_config(args)
         if args.command == "run":
-            return asyncio.run(_run(args, config))
-        from ambience.ui.app import run_panel
-
-        if args.demo:
-            # Nothing the owner saves in a demo touches the studio's files: a throw-away folder.
-            demo = DemoFolder.create()
-            try:
-                return run_panel(
-                    demo.config(),
-                    speed=args.speed,
-                    demo=True,
-                    config_path=demo.rooms_path,
-                    demo_folder=demo.path,
-                )
-            finally:
-                demo.remove()
-        config_path = args.config or default_config_path()
-        _clean_up_after_interrupted_saves(config_path, config)
-        # With no rooms config yet the studio is simulated and shown as a demo, until the owner
-        # saves real rooms on the Devices page.
-        first_run = args.config is None and (not config_path.exists() or not load_rooms(config_path).rooms)
-        return run_panel(
-            config,
-            speed=args.speed,
-            demo=first_run,
-            keep_demo=False,
-            config_path=config_path,
-        )
+            return asyncio.run(_run(args, _studio_config(args)))
+        return _panel(args)
     except InvalidFile as exc:
         print(f"ambience: {exc}", file=sys.stderr)
         return 2
@@ -343,19 +316,66 @@ def _clean_up_after_interrupted_saves(config_path: Path, config: StudioConfig) -
         clean_stale_temps(folder)
 
 
+def _panel(args: argparse.Namespace) -> int:
+    """Open the control panel; a rooms config that cannot be read is explained in a window."""
+    from ambience.ui.app import run_panel
+
+    if args.demo:
+        # Nothing the owner saves in a demo touches the studio's files: a throw-away folder.
+        demo = DemoFolder.create()
+        try:
+            return run_panel(
+                demo.config(),
+                speed=args.speed,
+                demo=True,
+                config_path=demo.rooms_path,
+                demo_folder=demo.path,
+            )
+        finally:
+            demo.remove()
+    config_path = args.config or default_config_path()
+    try:
+        config = _studio_config(args)
+    except InvalidFile as exc:
+        print(f"ambience: {exc}", file=sys.stderr)
+        # Someone who started the panel from a desktop icon sees no terminal: a window explains,
+        # and the file is left exactly as it is.
+        return run_panel(
+            demo_studio(real_music=False),
+            speed=args.speed,
+            demo=True,
+            keep_demo=True,
+            config_path=config_path,
+            broken=exc.error,
+        )
+    _clean_up_after_interrupted_saves(config_path, config)
+    # With no rooms config yet the studio is simulated and shown as a demo, with a welcome, until
+    # the owner saves real rooms on the Devices page.
+    first_run = args.config is None and (not config_path.exists() or not load_rooms(config_path).rooms)
+    return run_panel(
+        config,
+        speed=args.speed,
+        demo=first_run,
+        keep_demo=False,
+        config_path=config_path,
+        welcome=first_run,
+    )
+
+
 def _studio_config(args: argparse.Namespace) -> StudioConfig:
     if args.demo:
         return demo_studio()
     path = args.config or default_config_path()
     if args.config is None and not path.exists():
-        print(f"ambience: no rooms config at {path}; using the simulated demo studio", file=sys.stderr)
-        return demo_studio()
+        print(f"ambience: no rooms config at {path} yet; opening the demo studio", file=sys.stderr)
+        # Standing in for rooms not set up yet: nothing plays through the speakers unasked.
+        return demo_studio(real_music=False)
     config = load_rooms(path)
     if args.config is None and not config.rooms:
         # Studio settings saved before any room was set up: the demo rooms stand in, with them.
         print(f"ambience: no rooms in {path} yet; using the simulated demo rooms", file=sys.stderr)
         settings = {spec.key: getattr(config, spec.key) for spec in declared_settings(StudioConfig)}
-        return demo_studio().model_copy(update=settings)
+        return demo_studio(real_music=False).model_copy(update=settings)
     return config
 
 

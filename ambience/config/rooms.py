@@ -43,6 +43,9 @@ def _whole_path(folder: str) -> str:
 
 
 MusicFolder = Annotated[Folder, AfterValidator(_whole_path)]
+QuitLeaves = Literal["turnover", "all_off", "as_is"]
+# How long the panel waits without a touch during a session before it dims (0: never).
+DEFAULT_NIGHT_AFTER_S = 45
 
 
 class _Model(BaseModel):
@@ -204,6 +207,27 @@ class StudioConfig(_Model):
         ge=1,
         le=240,
     )
+    # What closing the panel leaves behind, and when the panel dims during a session.
+    quit_leaves: QuitLeaves = setting(
+        "turnover",
+        title="When the panel is closed",
+        description="What closing the panel leaves in the rooms. A session that runs is ended either way.",
+        choices={
+            "turnover": "Ready for the next client: lights at the turnover level, music and diffuser off",
+            "all_off": "All off: lights, music and diffuser off, heating down to 18 °C",
+            "as_is": "As it is: nothing is changed",
+        },
+    )
+    night_after_s: int = setting(
+        DEFAULT_NIGHT_AFTER_S,
+        title="Dim the panel after",
+        description="During a session the panel dims to a dark clock after this long without a touch "
+        "(0: never). The first touch only wakes it.",
+        unit="s",
+        step=5,
+        ge=0,
+        le=600,
+    )
     rooms: Annotated[tuple[RoomConfig, ...], Field(max_length=MAX_ROOMS)] = ()
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -278,8 +302,12 @@ def save_rooms(config: StudioConfig, path: Path) -> None:
     atomic_write_text(Path(path), text)
 
 
-def demo_studio() -> StudioConfig:
-    """Two simulated treatment rooms with a full set of devices each; the first one's music is real."""
+def demo_studio(*, real_music: bool = True) -> StudioConfig:
+    """Two simulated treatment rooms with a full set of devices each.
+
+    With ``real_music`` the first room plays through this computer's default output (a demo
+    someone asked for); the demo that stands in for rooms not set up yet stays silent.
+    """
 
     def room(room_id: str, name: str, music_backend: Backend = "simulated") -> RoomConfig:
         return RoomConfig(
@@ -298,5 +326,8 @@ def demo_studio() -> StudioConfig:
         name="Demo studio",
         prescent_minutes=5.0,
         # The first room plays real music through the default output (one machine, one speaker).
-        rooms=(room("lavender", "Lavender room", "pygame"), room("cedar", "Cedar room")),
+        rooms=(
+            room("lavender", "Lavender room", "pygame" if real_music else "simulated"),
+            room("cedar", "Cedar room"),
+        ),
     )

@@ -1,8 +1,9 @@
 """The room engine: runs one room's session, turning its timeline into device commands.
 
-Intents (start, pause, resume, +5 min, next phase, stop, lights up) append events to the
-session; the engine recomputes the desired state, hands it to the device drivers and schedules
-the next cue with APScheduler. Observers get a snapshot after every change.
+Intents (start, pause, resume, +/-5 min, next or previous phase and undo, stop, lights up, the
+light, music and warmth adjustments) append events to the session; the engine recomputes the
+desired state, hands it to the device drivers and schedules the next cue with APScheduler.
+Observers get a snapshot after every change.
 """
 
 from __future__ import annotations
@@ -10,18 +11,28 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import replace
+from typing import Any, Literal
 
 from ambience.devices.capabilities import Device, MusicPlayer
+from ambience.devices.readings import LightReading
 from ambience.engine.clock import Clock
 from ambience.engine.guard import RoomGuard
 from ambience.engine.reconciler import AnyDriver, driver_for
 from ambience.engine.recorder import SessionRecorder
 from ambience.engine.scheduling import CueScheduler
 from ambience.engine.snapshot import DeviceStatus, RoomSnapshot, reading_of, role_of
+from ambience.session.adjust import LIGHT_FLOOR, LIGHT_STEP, WARMTH_STEP
 from ambience.session.plan import SessionPlan
-from ambience.session.preset import DEFAULT_VOLUME_CAP
-from ambience.session.roomstate import LightTarget, RoomState, Status
+from ambience.session.preset import DEFAULT_VOLUME_CAP, MIN_TEMPERATURE_C
+from ambience.session.roomstate import (
+    ClimateTarget,
+    DiffuserTarget,
+    LightTarget,
+    MusicTarget,
+    RoomState,
+    Status,
+)
 from ambience.session.safety import Limits
 from ambience.session.timeline import (
     LIGHTS_UP_KELVIN,
@@ -38,6 +49,10 @@ log = logging.getLogger(__name__)
 
 POLL_S = 30.0
 EXTEND_MINUTES = 5.0
+IN_SESSION = (Status.RUNNING, Status.PAUSED)
+
+# What quitting the panel leaves the rooms in (the studio's ``quit_leaves`` setting).
+QuitPolicy = Literal["turnover", "all_off", "as_is"]
 
 
 Listener = Callable[[RoomSnapshot], None]
@@ -64,15 +79,21 @@ class RoomEngine:
         self.scheduler = scheduler
         self.poll_s = poll_s
         self.drivers: list[AnyDriver] = [driver_for(d, timeout_s=timeout_s) for d in devices]
+        # When each device stopped answering (studio time), so the panel can say "since 14:02".
+        self.down_since: dict[str, float] = {}
         for driver in self.drivers:
             driver.request_retry = self._schedule_retry
-            driver.changed = lambda _driver: self._notify()
+            driver.changed = self._driver_changed
         self.session: Session | None = None
         # Keeps the sessions (and their events) so a restarted app can carry on where it was.
         self.recorder = recorder
         self._end_recorded = False
+        # Outside a session (before one, or after it ended) the therapist's own light: lights up,
+        # dimmer/brighter steps, off.
         self._idle_lights: LightTarget | None = None
         self._idle_lights_on = False
+        self._idle_resume: LightTarget | None = None
+        self._all_off = False
         self._listeners: list[Listener] = []
         # The last line of safety: bounds and the diffuser's stretch, whatever the timeline says.
         self.guard = RoomGuard.create(DEFAULT_VOLUME_CAP)
@@ -107,7 +128,7 @@ class RoomEngine:
             room_name=self.name,
             preset_name=self.session.plan.preset_name if self.session else None,
             state=state or self.state(),
-            devices=tuple(_status(d) for d in self.drivers),
+            devices=tuple(_status(d, self.down_since.get(d.device.id)) for d in self.drivers),
             client=self.session.client if self.session else None,
         )
 
@@ -157,7 +178,7 @@ class RoomEngine:
             # What the diffuser did before the restart still counts towards its stretch.
             self.guard.replay(session, self.clock.now())
         self.session = session
-        self._idle_lights, self._idle_lights_on = None, False
+        self._idle_lights, self._idle_lights_on, self._all_off = None, False, False
         for driver in self.drivers:
             driver.forget()
         self._apply()
@@ -178,9 +199,21 @@ class RoomEngine:
     def extend(self, minutes: float = EXTEND_MINUTES) -> None:
         self._event(EventKind.EXTEND, minutes=minutes)
 
+    def shorten(self, minutes: float = EXTEND_MINUTES) -> None:
+        """Take minutes off the phase that is running (it keeps at least a minute)."""
+        self._event(EventKind.SHORTEN, minutes=minutes)
+
     def skip(self) -> None:
         """Move on to the next phase now (from the last phase: end the session)."""
         self._event(EventKind.SKIP)
+
+    def back(self) -> None:
+        """Go back to the previous phase (it gets back the time it had left, or a few minutes)."""
+        self._event(EventKind.BACK)
+
+    def undo(self) -> None:
+        """Take back the latest move to the next or the previous phase."""
+        self._event(EventKind.UNDO)
 
     def skip_to_last(self) -> None:
         """Skip straight to the final (wake-up) phase."""
@@ -206,6 +239,64 @@ class RoomEngine:
         """Make the session's music louder (or, negative, softer) by ``step`` points, within the cap."""
         self._event(EventKind.VOLUME, amount=step)
 
+    def mute(self, on: bool | None = None) -> None:
+        """Silence the session's music (``None`` toggles); it keeps playing, so it comes back in place."""
+        if on is None:
+            on = not self.state().muted
+        self._event(EventKind.MUTE, on=on)
+
+    def warmer(self, step: float = WARMTH_STEP) -> None:
+        """The room a little warmer (or, negative, cooler), near the preset and inside the safe bounds."""
+        self._event(EventKind.WARMTH, amount=step)
+
+    def light_step(self, step: float = LIGHT_STEP) -> None:
+        """The lights ``step`` points brighter (or, negative, dimmer), in a session or outside one."""
+        if self._in_session():
+            self._event(EventKind.LIGHT_STEP, amount=step)
+            return
+        state = self.state()
+        light = state.light
+        level = light.level if light is not None else self._light_reading()
+        kelvin = light.kelvin if light is not None else REST_KELVIN
+        if level <= 0 and step < 0:
+            return  # off stays off
+        level = max(LIGHT_FLOOR, min(100.0, level + step))
+        self._set_idle_lights(LightTarget(level, kelvin, SETTLE_TRANSITION_S))
+
+    def lights_off(self, off: bool = True) -> None:
+        """Switch the lights off (or back on), in a session or outside one."""
+        if self._in_session():
+            self._event(EventKind.LIGHTS_OFF, on=off)
+            return
+        state = self.state()
+        kelvin = state.light.kelvin if state.light is not None else REST_KELVIN
+        level = 0.0 if off else REST_LEVEL
+        self._set_idle_lights(LightTarget(level, kelvin, SETTLE_TRANSITION_S))
+
+    def _in_session(self) -> bool:
+        return self.session is not None and self.state().status in IN_SESSION
+
+    def _set_idle_lights(self, target: LightTarget) -> None:
+        """The therapist's own light, outside a session. A session that has ended is closed first:
+        the room is the therapist's again (its end was lit, as the safety bounds want)."""
+        self._close_ended()
+        self._all_off = False
+        self._idle_lights, self._idle_lights_on, self._idle_resume = target, False, None
+        self._apply()
+
+    def _close_ended(self) -> None:
+        if self.session is not None and self.state().status is Status.ENDED:
+            self._record_end()
+            self.session = None
+
+    def _light_reading(self) -> float:
+        """The first light's level as it reports it (the resting level when none reports)."""
+        for device in self.devices:
+            reading = reading_of(device)
+            if isinstance(reading, LightReading):
+                return reading.level if reading.on else 0.0
+        return REST_LEVEL
+
     def warnings(self) -> list[str]:
         """Problems the room's music players met since last asked (skipped files, no audio output)."""
         found: list[str] = []
@@ -218,16 +309,51 @@ class RoomEngine:
         return found
 
     def _idle_state(self, now: float) -> RoomState:
-        """With no session the room is left alone, except for the lights-up override."""
+        """With no session the room is left alone, except for the therapist's own light."""
+        if self._all_off:
+            return _all_off(RoomState(at=now, status=Status.IDLE))
         if self._idle_lights is None:
             return RoomState(at=now, status=Status.IDLE)
         return RoomState(at=now, status=Status.IDLE, lights_up=self._idle_lights_on, light=self._idle_lights)
 
+    # Quitting.
+    def leave(self, policy: QuitPolicy) -> None:
+        """Before the panel quits: end the session and leave the room as ``policy`` says.
+
+        ``turnover``: the session ends in its turnover state (lights up to the turnover level,
+        music and diffuser off, heating kept). ``all_off``: lights, music and diffuser off and
+        the heating down to the lowest safe temperature, in an idle room too. ``as_is``: the
+        session ends in the journal but nothing is sent: the devices stay as they are.
+        A booked session that has not begun is kept for the next start.
+        """
+        in_session = self.state().status in IN_SESSION
+        if policy == "as_is":
+            if in_session and self.session is not None:
+                event = self.session.add(EventKind.STOP, self.clock.now())
+                if self.recorder is not None:
+                    self.recorder.record_event(self.session, event)
+                self._record_end()
+            self.close()
+            return
+        if in_session:
+            self.stop()
+        if policy == "all_off" and self.state().status is not Status.PREHEAT:
+            self._close_ended()
+            self._all_off = True
+            self._apply()
+
     def _lights_up_idle(self, on: bool) -> None:
-        # Off again, the lights go to a calm resting level: there is no preset to take one from.
-        level, kelvin = (LIGHTS_UP_LEVEL, LIGHTS_UP_KELVIN) if on else (REST_LEVEL, REST_KELVIN)
-        self._idle_lights = LightTarget(level, kelvin, SETTLE_TRANSITION_S)
+        # Off again, the lights go back to the therapist's own level, or to a calm resting one.
+        if on:
+            if not self._idle_lights_on:
+                self._idle_resume = self._idle_lights
+            self._idle_lights = LightTarget(LIGHTS_UP_LEVEL, LIGHTS_UP_KELVIN, SETTLE_TRANSITION_S)
+        else:
+            rest = LightTarget(REST_LEVEL, REST_KELVIN, SETTLE_TRANSITION_S)
+            self._idle_lights = self._idle_resume or rest
+            self._idle_resume = None
         self._idle_lights_on = on
+        self._all_off = False
         self._apply()
 
     def _event(self, kind: EventKind, **kwargs: Any) -> None:
@@ -240,7 +366,7 @@ class RoomEngine:
             self.session = None
             self._apply()
             return
-        if before not in (Status.RUNNING, Status.PAUSED) and kind is not EventKind.LIGHTS_UP:
+        if before not in IN_SESSION and kind is not EventKind.LIGHTS_UP:
             return
         event = self.session.add(kind, self.clock.now(), **kwargs)
         if self.recorder is not None:
@@ -332,6 +458,21 @@ class RoomEngine:
         for driver in self.drivers:
             self.scheduler.cancel(f"room:{self.id}:retry:{driver.device.id}")
 
+    def _driver_changed(self, driver: AnyDriver) -> None:
+        device_id = driver.device.id
+        if driver.available is False:
+            self.down_since.setdefault(device_id, self.clock.now())
+        else:
+            self.down_since.pop(device_id, None)
+        self._notify()
+
+    # The demo's presenter.
+    async def check_device(self, device_id: str) -> None:
+        """Read one device now (after a simulated outage or its end), so its mark follows at once."""
+        for driver in self.drivers:
+            if driver.device.id == device_id:
+                await driver.poll()
+
     def _notify(self, state: RoomState | None = None) -> None:
         if not self._listeners:
             return
@@ -343,7 +484,7 @@ class RoomEngine:
                 log.exception("listener failed")
 
 
-def _status(driver: AnyDriver) -> DeviceStatus:
+def _status(driver: AnyDriver, down_since: float | None) -> DeviceStatus:
     device = driver.device
     return DeviceStatus(
         device.id,
@@ -353,4 +494,20 @@ def _status(driver: AnyDriver) -> DeviceStatus:
         driver.available,
         driver.problem,
         reading_of(device),
+        down_since if driver.available is False else None,
+    )
+
+
+def _all_off(state: RoomState) -> RoomState:
+    """``state`` with everything off and the heating at the lowest safe temperature (after quitting)."""
+    kelvin = state.light.kelvin if state.light is not None else REST_KELVIN
+    tracks = state.music.tracks if state.music is not None else ()
+    return replace(
+        state,
+        lights_up=False,
+        light=LightTarget(0.0, kelvin, SETTLE_TRANSITION_S),
+        music=MusicTarget(tracks, False, 0.0, False, False, SETTLE_TRANSITION_S),
+        climate=ClimateTarget(MIN_TEMPERATURE_C),
+        diffuser=DiffuserTarget(False),
+        next_cue=None,
     )

@@ -22,6 +22,7 @@ class DeviceStatus:
     available: bool | None  # None until the first command or poll
     problem: DeviceProblem | None
     reading: Reading | None
+    down_since: float | None = None  # when it stopped answering (studio time), while it does not
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,18 @@ class Studio:
     def plan(self, loaded: LoadedPreset) -> SessionPlan:
         return plan_of(loaded, volume_cap=self.config.volume_cap)
 
+    def can_simulate(self, room_id: str, device_id: str) -> bool:
+        """Whether the device is a simulated one whose faults a demo's presenter can set."""
+        return f"{room_id}/{device_id}" in self.context.faults
+
+    async def simulate_outage(self, room_id: str, device_id: str, offline: bool) -> None:
+        """A demo's presenter unplugs a simulated device (or plugs it back in); the room notices at once."""
+        faults = self.context.faults.get(f"{room_id}/{device_id}")
+        if faults is None:
+            return
+        faults.offline = offline
+        await self.room(room_id).check_device(device_id)
+
     def start_polling(self) -> None:
         for room in self.rooms:
             room.start_polling()

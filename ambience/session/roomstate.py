@@ -56,6 +56,12 @@ class RoomState:
     ends_at: float | None = None
     lights_up: bool = False
     volume_trim: float = 0.0  # the therapist's +/- on the session's music volume, in % points
+    light_trim: float = 0.0  # the therapist's dimmer/brighter on the session's light, in % points
+    lights_off: bool = False  # the therapist switched the session's lights off
+    muted: bool = False  # the therapist muted the session's music
+    warmth_trim: float = 0.0  # the therapist's warmer/cooler on the phase's temperature, in °C
+    can_go_back: bool = False  # there is a previous phase to go back to
+    undoable: str | None = None  # the kind of the latest phase move Undo would take back
     light: LightTarget | None = None
     music: MusicTarget | None = None
     climate: ClimateTarget | None = None

@@ -1,7 +1,8 @@
 """The session timeline: a pure function from (plan, session events, now) to the room's desired state.
 
-Pause, resume, +N minutes, skip, stop and lights-up are events appended to a session; nothing
-here talks to a device. Fades are functions of time, and the timeline tells when the next
+Pause, resume, +/-N minutes, next and previous phase (and undoing them), stop, lights up, the
+light, music and warmth adjustments are events appended to a session; nothing here talks to a
+device. Fades are functions of time, and the timeline tells when the next
 change (a phase boundary, a diffuser edge, a fade step) is due, so a scheduler can wake up then.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ambience.session.adjust import Trims, finite
 from ambience.session.plan import PlannedPhase, SessionPlan
 from ambience.session.preset import MAX_DIFFUSER_ON_MINUTES, MAX_TEMPERATURE_C, MIN_TEMPERATURE_C
 from ambience.session.roomstate import (
@@ -41,6 +43,10 @@ VOLUME_STEP = 5.0
 # A client's temperature preference moves the preset's target by at most this much (°C), and the
 # result stays within the studio's bounds.
 MAX_WARMTH_C = 3.0
+# -5 min never takes a phase below this much time left (it shortens, it never skips).
+MIN_PHASE_LEFT_S = 60.0
+# "Previous phase" after a natural phase change gives the earlier phase this much time again.
+BACK_SECONDS = 5 * 60.0
 EPS = 1e-6
 
 
@@ -63,12 +69,21 @@ class EventKind(StrEnum):
     NO_SCENT = "no_scent"
     CLIENT_VOLUME = "client_volume"
     CLIENT_WARMTH = "client_warmth"
+    SHORTEN = "shorten"  # minutes: taken off the current phase, never below a minute left
+    BACK = "back"  # back to the previous phase
+    UNDO = "undo"  # cancels the latest next/previous phase not yet undone
+    LIGHT_STEP = "light_step"  # amount: percentage points on the session's light level
+    LIGHTS_OFF = "lights_off"  # on: lights off (True) or back on (False)
+    MUTE = "mute"  # on: music muted (True) or heard again (False)
+    WARMTH = "warmth"  # amount: degrees on the session's room temperature
 
 
 # Preferences describe the session, not a moment: they apply from its first second to its last.
 PREFERENCE_KINDS = frozenset(
     {EventKind.PRESCENT, EventKind.NO_SCENT, EventKind.CLIENT_VOLUME, EventKind.CLIENT_WARMTH}
 )
+# What Undo can take back: the moves between phases.
+UNDOABLE = frozenset({EventKind.SKIP, EventKind.BACK})
 
 
 @dataclass(frozen=True)
@@ -77,7 +92,7 @@ class SessionEvent:
     at: float
     minutes: float = 0.0
     on: bool = True
-    amount: float = 0.0  # VOLUME: percentage points added to the session's music volume
+    amount: float = 0.0  # VOLUME, LIGHT_STEP: percentage points; WARMTH: degrees Celsius
 
 
 @dataclass
@@ -97,6 +112,10 @@ class _Progress:
     no_scent: bool = False
     client_volume: float | None = None
     warmth: float = 0.0
+    trims: Trims = field(default_factory=Trims)
+    # Time a skipped phase had left, by phase index, for "previous phase".
+    skipped_left: dict[int, float] = field(default_factory=dict)
+    undoable: SessionEvent | None = None
 
     @property
     def total(self) -> float:
@@ -130,6 +149,22 @@ def _preferences(plan: SessionPlan, events: Sequence[SessionEvent], progress: _P
             progress.prescent_s = max(0.0, min(event.minutes * 60.0, room_left))
 
 
+def _undone(events: Iterable[SessionEvent], now: float) -> list[SessionEvent]:
+    """The events in order with every UNDO applied: it removes the latest move between phases
+    that was not undone yet (and is itself left out)."""
+    kept: list[SessionEvent] = []
+    for event in sorted(events, key=lambda e: e.at):
+        if event.kind is EventKind.UNDO:
+            if event.at <= now + EPS:
+                for index in range(len(kept) - 1, -1, -1):
+                    if kept[index].kind in UNDOABLE:
+                        del kept[index]
+                        break
+            continue
+        kept.append(event)
+    return kept
+
+
 def _fold(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> _Progress:
     progress = _Progress(durations=[p.seconds for p in plan.phases])
     accumulated = 0.0
@@ -138,7 +173,7 @@ def _fold(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> _Pro
     def elapsed(t: float) -> float:
         return accumulated + (t - run_since) if run_since is not None else accumulated
 
-    ordered = sorted(events, key=lambda e: e.at)
+    ordered = _undone(events, now)
     _preferences(plan, ordered, progress)
     for event in ordered:
         if event.kind in PREFERENCE_KINDS:
@@ -180,9 +215,37 @@ def _fold(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> _Pro
             base = progress.phase_volume(plan.phases[_phase_at(progress.durations, e)])
             trim = progress.volume_trim + event.amount
             progress.volume_trim = max(-base, min(plan.volume_cap - base, trim))
+            progress.trims = progress.trims.unmuted()  # a nudge is meant to be heard
+        elif event.kind is EventKind.LIGHT_STEP:
+            phase = plan.phases[_phase_at(progress.durations, e)]
+            progress.trims = progress.trims.light_step(event.amount, phase)
+        elif event.kind is EventKind.LIGHTS_OFF:
+            progress.trims = progress.trims.switched_off(event.on)
+        elif event.kind is EventKind.MUTE:
+            progress.trims = progress.trims.muting(event.on)
+        elif event.kind is EventKind.WARMTH:
+            phase = plan.phases[_phase_at(progress.durations, e)]
+            progress.trims = progress.trims.warmer(event.amount, progress.target_c(phase))
         elif event.kind is EventKind.SKIP:
             index = _phase_at(progress.durations, e)
-            progress.durations[index] = max(0.0, e - sum(progress.durations[:index]))
+            start = sum(progress.durations[:index])
+            progress.skipped_left[index] = progress.durations[index] - (e - start)
+            progress.durations[index] = max(0.0, e - start)
+            progress.undoable = event
+        elif event.kind is EventKind.SHORTEN:
+            index = _phase_at(progress.durations, e)
+            left = sum(progress.durations[: index + 1]) - e
+            cut = min(max(0.0, finite(event.minutes)) * 60.0, max(0.0, left - MIN_PHASE_LEFT_S))
+            progress.durations[index] -= cut
+        elif event.kind is EventKind.BACK:
+            index = _phase_at(progress.durations, e)
+            if index > 0:
+                # The time spent in this phase goes to the previous one, which gets back what it
+                # had left when it was skipped (or a few minutes); this phase starts over later.
+                spent = e - sum(progress.durations[:index])
+                give = progress.skipped_left.pop(index - 1, 0.0) or BACK_SECONDS
+                progress.durations[index - 1] += spent + give
+                progress.undoable = event
         elif event.kind is EventKind.STOP:
             accumulated, run_since, progress.ended = e, None, True
             progress.durations = _cut(progress.durations, e)
@@ -337,8 +400,12 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
     phase = plan.phases[index]
     phase_start = sum(durations[:index])
     phase_end = phase_start + durations[index]
+    trims = progress.trims
     level, kelvin, light_step = _light(plan, durations, index, e - phase_start)
+    level = trims.light_level(level)
     volume, volume_step = _volume(plan, phase, e, total, progress.volume_trim, progress.phase_volume(phase))
+    if trims.muted:
+        volume, volume_step = 0.0, None
     diffuser_on, diffuser_edge = _diffuser(phase, e, phase_end)
     if progress.no_scent:  # whatever the preset says: no edge, no spell
         diffuser_on, diffuser_edge = False, None
@@ -374,6 +441,12 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
         ends_at=at(total),
         lights_up=progress.lights_up,
         volume_trim=progress.volume_trim,
+        light_trim=trims.light,
+        lights_off=trims.lights_off,
+        muted=trims.muted,
+        warmth_trim=trims.warmth,
+        can_go_back=index > 0,
+        undoable=progress.undoable.kind.value if progress.undoable is not None else None,
         light=lights_up
         if progress.lights_up
         else LightTarget(level, kelvin, min(light_transition, MAX_STEP_S)),
@@ -385,7 +458,7 @@ def desired_state(plan: SessionPlan, events: Iterable[SessionEvent], now: float)
             loop=plan.loop,
             ramp_s=music_ramp,
         ),
-        climate=ClimateTarget(progress.target_c(phase)),
+        climate=ClimateTarget(trims.target_c(progress.target_c(phase))),
         diffuser=DiffuserTarget(diffuser_on and running),
         diffuser_changes_at=at(change) if change is not None else None,
         no_scent=progress.no_scent,

@@ -12,6 +12,7 @@ from ambience.agenda.demo import seed_demo_day
 from ambience.agenda.planner import Planner
 from ambience.agenda.sync import MemoryAddresses
 from ambience.config.rooms import StudioConfig
+from ambience.config.validation import FileError
 from ambience.engine.clock import Clock, make_clock
 from ambience.engine.scheduling import CueScheduler
 from ambience.engine.studio import Studio
@@ -22,8 +23,11 @@ from ambience.journal.restore import restore_sessions
 from ambience.ui import theme
 from ambience.ui.facade import StudioFacade
 from ambience.ui.loop import PanelLoop
+from ambience.ui.panel.broken_config import QUIT, BrokenConfigWindow
 from ambience.ui.panel.window import MainWindow
-from ambience.ui.qt import QApplication
+from ambience.ui.qt import QApplication, QWidget
+
+BROKEN_CONFIG_EXIT = 2
 
 
 def run_panel(
@@ -35,8 +39,14 @@ def run_panel(
     config_path: Path | None = None,
     journal_path: Path | None = None,
     demo_folder: Path | None = None,
+    welcome: bool = False,
+    broken: FileError | None = None,
 ) -> int:
     """Open the panel on ``config`` and run until it is closed; returns the process exit code.
+
+    ``welcome`` greets a first start (the demo studio standing in for rooms not set up yet).
+    With ``broken`` (a rooms config that could not be read) a window says why first, and offers
+    the demo studio (``config``) or quitting (exit code 2); the file itself is never touched.
 
     Sessions are kept in the journal (``journal_path``, by default in the user's data folder) and
     taken up again when the panel starts after being killed. Demos keep none: their rooms are not
@@ -59,6 +69,8 @@ def run_panel(
         journal = SessionJournal(demo_folder / "sessions.sqlite3", keep_days=config.history_days)
     try:
         with loop:
+            if broken is not None and loop.run_until_complete(explain_broken_config(broken)) == QUIT:
+                return BROKEN_CONFIG_EXIT
             code: int = loop.run_until_complete(
                 _panel(
                     config,
@@ -69,6 +81,7 @@ def run_panel(
                     config_path=config_path,
                     journal=journal,
                     demo_folder=demo_folder,
+                    welcome=welcome,
                 )
             )
             return code
@@ -76,6 +89,24 @@ def run_panel(
         asyncio.set_event_loop(None)
         if journal is not None:
             journal.close()  # after the sessions were ended: their ends are written too
+
+
+async def explain_broken_config(error: FileError) -> str:
+    """Show why the rooms config cannot be used and wait for the choice: ``"demo"`` or ``"quit"``."""
+    window = BrokenConfigWindow(error)
+    chosen: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+    def choose(choice: str) -> None:
+        if not chosen.done():
+            chosen.set_result(choice)
+
+    window.chosen.connect(choose)
+    _place(window)
+    try:
+        return await chosen
+    finally:
+        window.hide()
+        window.deleteLater()
 
 
 async def _panel(
@@ -88,6 +119,7 @@ async def _panel(
     config_path: Path | None,
     journal: SessionJournal | None = None,
     demo_folder: Path | None = None,
+    welcome: bool = False,
 ) -> int:
     scheduler = CueScheduler.create(clock)
     scheduler.start()
@@ -114,6 +146,7 @@ async def _panel(
             config_path=config_path,
             demo_folder=demo_folder,
             history_path=journal.path if journal is not None else None,
+            welcome=welcome,
         )
         closed = asyncio.Event()
         window.closed.connect(closed.set)
@@ -159,7 +192,7 @@ def _on_interrupt(window: MainWindow) -> dict[int, Any]:
     return previous
 
 
-def _place(window: MainWindow) -> None:
+def _place(window: QWidget) -> None:
     """Fill a small screen (a 1024×600 tablet); on a large one, open at a comfortable size."""
     screen = window.screen().availableGeometry()
     if screen.width() <= 1280 or screen.height() <= 800:

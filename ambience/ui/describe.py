@@ -101,29 +101,59 @@ def next_phase_text(state: RoomState) -> str:
     )
 
 
-# What a failing device's mark says, from the error's label.
+# What a failing device's mark says, from the kind of trouble.
 MARKS = {
-    ProblemKind.OFFLINE: "Offline",
-    ProblemKind.TIMEOUT: "No answer",
-    ProblemKind.AUTH: "Login needed",
-    ProblemKind.UNSUPPORTED: "Unsupported",
-    ProblemKind.ERROR: "Error",
+    ProblemKind.OFFLINE: "Not answering",
+    ProblemKind.TIMEOUT: "Slow to answer",
+    ProblemKind.AUTH: "Needs the account",
+    ProblemKind.UNSUPPORTED: "Wrong role",
+    ProblemKind.ERROR: "Problem",
 }
+
+# What to do about it, in a therapist's words ({name} is the device's).
+ADVICE = {
+    ProblemKind.OFFLINE: "{name} is not answering — is it switched on at the wall?",
+    ProblemKind.TIMEOUT: "{name} is slow to answer — the Wi-Fi may be weak where it stands.",
+    ProblemKind.AUTH: "{name} does not accept the studio's TP-Link account — "
+    "the owner can enter it again on the Devices page.",
+    ProblemKind.UNSUPPORTED: "{name} cannot do what its role in this room asks — "
+    "the owner can give it another role on the Devices page.",
+    ProblemKind.ERROR: "{name} reported a problem.",
+}
+CARRIES_ON = "The session carries on and keeps trying it."
 
 
 def health_mark(status: DeviceStatus) -> str | None:
     """A short mark for a device that does not answer, or None when it is fine (or not yet known)."""
     if status.available is not False:
         return None
-    return MARKS[status.problem.kind if status.problem else ProblemKind.ERROR]
+    return MARKS[_kind(status)]
 
 
 def health_reason(status: DeviceStatus) -> str:
-    """The reason in words, for the mark's hover or tap."""
+    """What is wrong and what to do, in plain words (empty when the device answers)."""
     if status.available is not False:
         return ""
-    problem = str(status.problem) if status.problem else "not reachable"
-    return f"{status.name}: {problem}. The session carries on and the device is retried by itself."
+    return ADVICE[_kind(status)].format(name=status.name)
+
+
+def health_detail(status: DeviceStatus) -> str:
+    """The technical reason, for whoever looks after the devices (one tap away on the panel)."""
+    if status.available is not False:
+        return ""
+    return str(status.problem) if status.problem else "no reason given"
+
+
+def _kind(status: DeviceStatus) -> ProblemKind:
+    return status.problem.kind if status.problem else ProblemKind.ERROR
+
+
+def down_text(status: DeviceStatus) -> str:
+    """``Not answering since 14:02 · last known 25 % · 2700 K`` for a device that does not answer."""
+    since = f" since {time_of_day(status.down_since)}" if status.down_since is not None else ""
+    reading = status.reading
+    known = f" · last known {reading.summary()}" if reading is not None else ""
+    return f"{MARKS[_kind(status)]}{since}{known}"
 
 
 @dataclass(frozen=True)
@@ -135,7 +165,12 @@ class DeviceLine:
 
 
 def device_line(status: DeviceStatus, state: RoomState) -> DeviceLine:
-    """The live state of one device, from what it reports, with the timeline's wish as a fallback."""
+    """The live state of one device, from what it reports, with the timeline's wish as a fallback.
+
+    A device that does not answer shows since when and what it last reported, never as if live.
+    """
+    if status.available is False:
+        return DeviceLine(down_text(status))
     reading = status.reading
     if status.role is Role.LIGHT:
         return _light_line(reading, state)

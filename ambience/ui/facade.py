@@ -18,7 +18,7 @@ from ambience.agenda.planner import Planner
 from ambience.config.library import LoadedPreset
 from ambience.config.rooms import StudioConfig
 from ambience.engine.readings import DeviceError
-from ambience.engine.room import RoomEngine
+from ambience.engine.room import QuitPolicy, RoomEngine
 from ambience.engine.snapshot import DeviceStatus, RoomSnapshot
 from ambience.engine.studio import Studio, library_for
 from ambience.session.roomstate import Status
@@ -162,8 +162,17 @@ class RoomFacade(QObject):
     def extend(self, minutes: float = 5.0) -> None:
         self.room.extend(minutes)
 
+    def shorten(self, minutes: float = 5.0) -> None:
+        self.room.shorten(minutes)
+
     def skip(self) -> None:
         self.room.skip()
+
+    def back(self) -> None:
+        self.room.back()
+
+    def undo(self) -> None:
+        self.room.undo()
 
     def stop(self) -> None:
         self.room.stop()
@@ -173,6 +182,26 @@ class RoomFacade(QObject):
 
     def nudge_volume(self, step: float) -> None:
         self.room.nudge_volume(step)
+
+    def mute(self) -> None:
+        self.room.mute()
+
+    def warmer(self, step: float) -> None:
+        self.room.warmer(step)
+
+    def light_step(self, step: float) -> None:
+        self.room.light_step(step)
+
+    def lights_off(self, off: bool = True) -> None:
+        self.room.lights_off(off)
+
+    # The demo's presenter.
+    def can_simulate(self, device_id: str) -> bool:
+        return self.studio.studio.can_simulate(self.id, device_id)
+
+    def simulate_outage(self, device_id: str, offline: bool) -> None:
+        """Unplug a simulated device (or plug it back in), to show what the panel does then."""
+        self.studio.run_async(self.studio.studio.simulate_outage(self.id, device_id, offline))
 
     def close(self) -> None:
         unsubscribe, self._unsubscribe = self._unsubscribe, lambda: None  # closing twice is harmless
@@ -325,12 +354,18 @@ class StudioFacade(QObject):
             new.start_polling()
         return True
 
-    async def end_sessions(self, settle_s: float | None = None) -> None:
-        """End every running session (the rooms go to turnover) and let the commands land."""
+    @property
+    def quit_leaves(self) -> QuitPolicy:
+        """What closing the panel leaves in the rooms (the studio's setting)."""
+        return self.studio.config.quit_leaves
+
+    async def end_sessions(self, settle_s: float | None = None, leaves: QuitPolicy | None = None) -> None:
+        """End every running session, leave the rooms as ``leaves`` (by default the studio's quit
+        setting) says, and let the commands land."""
         settle_s = self.close_settle_s if settle_s is None else settle_s
-        rooms = [r.room for r in self.rooms if r.snapshot.state.status in (Status.RUNNING, Status.PAUSED)]
+        rooms = [r.room for r in self.rooms]
         for room in rooms:
-            room.stop()
+            room.leave(leaves or self.quit_leaves)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.gather(*(r.settle() for r in rooms)), settle_s)
 

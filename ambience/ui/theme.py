@@ -6,7 +6,8 @@ import math
 
 from ambience.ui.qt import QApplication, QColor, QPalette
 
-# Colours: nothing brighter than a warm off-white, and only small areas of it.
+# Colours: nothing brighter than a warm off-white, and only small areas of it. Every text colour
+# keeps at least 4.5:1 against the surfaces it is drawn on (TEXT_PAIRS, checked by a test).
 BG = "#15110e"
 SURFACE = "#211b16"
 SURFACE_2 = "#2c241e"
@@ -14,17 +15,90 @@ SURFACE_3 = "#372d25"
 BORDER = "#43372d"
 TEXT = "#eadccb"
 MUTED = "#a8978a"
-FAINT = "#75685c"
+FAINT = "#9a8a7b"  # the quietest text: placeholders, disabled buttons, "Ready"
 ACCENT = "#dd9f55"
 ACCENT_DIM = "#7d5a33"
 ON_ACCENT = "#1d140b"
 DANGER = "#c8674b"
 DANGER_BG = "#46261e"
-OK = "#93b27d"
+DANGER_TEXT = "#f1c6b6"
+OK = "#93b27d"  # running
 WARN = "#e2a347"
 HEAT = "#e27b3e"
 COOL = "#7fa7c4"
+PAUSED = "#8fb3d0"  # paused: a cool blue, never the amber of running things
+PAUSED_DIM = "#7c98ae"  # the countdown while paused: dimmer than running, still readable
 LIGHTS = "#ffd595"
+LIGHTS_BG = "#3e321f"
+LIGHTS_ON_TEXT = "#2a1d0c"  # "Back to session light": dark words on the lit button
+MARK_TEXT = "#ffb18c"
+PROBLEM = "#f0a58a"  # what is wrong with a value the owner typed
+ERROR_TEXT = "#f1a08a"  # a booking that could not be made
+MARK_BG = "#4a261a"
+NOTICE_BG = "#2a2013"
+# Night mode: a black screen with a dim warm clock, the darkest the panel can be and still be read.
+NIGHT_BG = "#000000"
+NIGHT_TEXT = "#a0703f"
+PICTURE_WALL = "#241d17"
+
+# Every pair of text colour and background the panel draws: (where, text, background).
+TEXT_PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("text on the page", TEXT, BG),
+    ("text on cards and bars", TEXT, SURFACE),
+    ("button text", TEXT, SURFACE_2),
+    ("pressed and selected", TEXT, SURFACE_3),
+    ("muted text on the page", MUTED, BG),
+    ("muted text on cards", MUTED, SURFACE),
+    ("muted text on buttons", MUTED, SURFACE_2),
+    ("muted text on a selected room or tile", MUTED, SURFACE_3),
+    ("faint text on the page", FAINT, BG),
+    ("faint text on cards", FAINT, SURFACE),
+    ("placeholders and disabled buttons", FAINT, SURFACE_2),
+    ("accent on the page", ACCENT, BG),
+    ("accent on cards", ACCENT, SURFACE),
+    ("accent on a selected tile", ACCENT, SURFACE_3),
+    ("primary buttons", ON_ACCENT, ACCENT),
+    ("danger buttons", DANGER_TEXT, DANGER_BG),
+    ("running", OK, BG),
+    ("running on a room", OK, SURFACE_2),
+    ("running on the selected room", OK, SURFACE_3),
+    ("paused", PAUSED, BG),
+    ("paused on a room", PAUSED, SURFACE_2),
+    ("paused on the selected room", PAUSED, SURFACE_3),
+    ("the paused countdown", PAUSED_DIM, BG),
+    ("warnings on the page", WARN, BG),
+    ("warnings on cards", WARN, SURFACE),
+    ("notices", WARN, NOTICE_BG),
+    ("heating", HEAT, SURFACE),
+    ("lights up tag", LIGHTS, SURFACE),
+    ("Lights up", LIGHTS, LIGHTS_BG),
+    ("Back to session light", LIGHTS_ON_TEXT, LIGHTS),
+    ("a device's mark", MARK_TEXT, MARK_BG),
+    ("a setting's problem", PROBLEM, SURFACE),
+    ("a setting's problem on an editor", PROBLEM, SURFACE_2),
+    ("a booking's error", ERROR_TEXT, SURFACE),
+    ("a booking's error on the page", ERROR_TEXT, BG),
+    ("the client", OK, SURFACE),
+    ("the undo bar", ON_ACCENT, WARN),
+    ("night clock", NIGHT_TEXT, NIGHT_BG),
+    ("the demo picture", TEXT, PICTURE_WALL),
+    ("the demo picture, quiet", FAINT, PICTURE_WALL),
+)
+
+
+def luminance(colour: str) -> float:
+    """The relative luminance of ``#rrggbb`` (WCAG 2)."""
+    value = colour.lstrip("#")
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
 
 # The smallest thing a finger (perhaps an oiled one) must hit, in pixels at scale 1.
 TOUCH = 48
@@ -57,59 +131,74 @@ def stylesheet(scale: float = 1.0) -> str:
     QLabel {{ background: transparent; }}
     QLabel[role="muted"] {{ color: {MUTED}; }}
     QLabel[role="faint"] {{ color: {FAINT}; font-size: {s(13)}px; }}
+    QLabel[role="detail"] {{ color: {MUTED}; font-size: {s(13)}px; }}
     QLabel[role="title"] {{ font-size: {s(22)}px; font-weight: 600; }}
     QLabel[role="heading"] {{ color: {MUTED}; font-size: {s(13)}px; letter-spacing: 1px; }}
     QLabel[role="phase"] {{ font-size: {s(24)}px; font-weight: 600; }}
     QLabel[role="next"] {{ color: {MUTED}; font-size: {s(17)}px; }}
-    QLabel[role="status"] {{ color: {ACCENT}; font-size: {s(17)}px; font-weight: 600; }}
+    QLabel[role="status"] {{ color: {OK}; font-size: {s(17)}px; font-weight: 600; }}
+    QLabel[role="status-paused"] {{ color: {PAUSED}; font-size: {s(22)}px; font-weight: 700;
+                                    letter-spacing: 2px; }}
+    QLabel[role="status-ended"] {{ color: {MUTED}; font-size: {s(17)}px; font-weight: 600; }}
+    QLabel[role="paused-note"] {{ color: {PAUSED}; font-size: {s(15)}px; }}
     QLabel[role="warning"] {{ color: {WARN}; font-size: {s(13)}px; }}
+    QLabel[role="value"] {{ font-size: {s(19)}px; font-weight: 600; }}
     QLabel#countdown {{ color: {TEXT}; font-weight: 300; }}
     QFrame[role="card"] {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: {s(12)}px; }}
     QFrame[role="bar"] {{ background: {SURFACE}; border: none; }}
     QFrame[role="row"] {{ background: transparent; border: none; border-bottom: 1px solid {SURFACE_3}; }}
+    QFrame[role="sheet"] {{ background: {SURFACE}; border: 2px solid {ACCENT_DIM};
+                            border-radius: {s(12)}px; }}
+    QFrame[role="undo"] {{ background: {WARN}; border: none; border-radius: {s(10)}px; }}
+    QFrame[role="undo"] QLabel {{ color: {ON_ACCENT}; font-size: {s(17)}px; font-weight: 600; }}
     QPushButton {{
         background: {SURFACE_2}; color: {TEXT}; border: 1px solid {BORDER};
         border-radius: {s(10)}px; padding: {s(6)}px {s(16)}px;
         min-height: {s(TOUCH)}px; min-width: {s(TOUCH)}px; font-size: {s(17)}px;
     }}
     QPushButton:pressed {{ background: {SURFACE_3}; }}
-    QPushButton:checked {{ background: {SURFACE_3}; border: 2px solid {ACCENT}; }}
+    QPushButton:checked {{ background: {SURFACE_3}; border: 2px solid {ACCENT};
+                           padding: {s(6) - 1}px {s(16) - 1}px; }}
     QPushButton:disabled {{ color: {FAINT}; background: {SURFACE}; border-color: {SURFACE_3}; }}
     QPushButton[role="primary"] {{ background: {ACCENT}; color: {ON_ACCENT}; border: none;
                                    font-weight: 600; }}
     QPushButton[role="primary"]:pressed {{ background: {ACCENT_DIM}; }}
     QPushButton[role="primary"]:disabled {{ background: {SURFACE_2}; color: {FAINT}; }}
-    QPushButton[role="danger"] {{ background: {DANGER_BG}; color: #f1c6b6; border: 1px solid #6e3b2c; }}
+    QPushButton[role="danger"] {{ background: {DANGER_BG}; color: {DANGER_TEXT}; border: 1px solid #6e3b2c; }}
     QPushButton[role="danger"]:disabled {{ color: {FAINT}; background: {SURFACE};
                                          border-color: {SURFACE_3}; }}
-    QPushButton[role="lights"] {{ background: #3e321f; color: {LIGHTS}; border: 1px solid #80622f;
+    QPushButton[role="lights"] {{ background: {LIGHTS_BG}; color: {LIGHTS}; border: 1px solid #80622f;
                                   font-weight: 600; }}
-    QPushButton[role="lights"]:checked {{ background: #5b4725; border: 2px solid {LIGHTS}; }}
-    QPushButton[role="room"] {{ text-align: left; padding: {s(4)}px {s(14)}px; font-size: {s(16)}px; }}
+    QPushButton[role="lights"]:checked {{ background: {LIGHTS}; color: {LIGHTS_ON_TEXT};
+                                          border: 1px solid {LIGHTS}; padding: {s(6)}px {s(16)}px; }}
+    QPushButton[role="room"] {{ text-align: left; padding: {s(4)}px {s(10)}px; font-size: {s(16)}px; }}
+    QPushButton[role="room"][state="paused"] {{ border: 2px dashed {PAUSED}; }}
+    QPushButton[role="room"][state="paused"]:checked {{ border: 2px solid {PAUSED}; }}
     QPushButton[role="flat"] {{ background: transparent; border: none; color: {MUTED}; }}
-    QPushButton[role="notice"] {{ background: transparent; border: 1px solid #6b5125; color: {WARN};
-                                  font-size: {s(14)}px; }}
-    QLabel[role="status-paused"] {{ color: {WARN}; font-size: {s(17)}px; font-weight: 600; }}
-    QLabel[role="status-ended"] {{ color: {MUTED}; font-size: {s(17)}px; font-weight: 600; }}
-    QLabel[role="badge"] {{ color: {ACCENT}; border: 1px solid {ACCENT_DIM}; border-radius: {s(8)}px;
-                            padding: {s(3)}px {s(10)}px; font-size: {s(13)}px; }}
+    QPushButton[role="notice"] {{ background: {NOTICE_BG}; border: 1px solid #6b5125; color: {WARN};
+                                  font-size: {s(14)}px; padding: {s(4)}px {s(10)}px; }}
+    QPushButton[role="badge"] {{ background: transparent; color: {ACCENT}; border: 1px solid {ACCENT_DIM};
+                                 border-radius: {s(8)}px; padding: {s(3)}px {s(10)}px;
+                                 font-size: {s(14)}px; }}
+    QPushButton[role="undo"] {{ background: {ON_ACCENT}; color: {WARN}; border: none; font-weight: 700; }}
     QLabel[role="tag"], QLabel[role="tag-heat"], QLabel[role="tag-lights"] {{
         color: {MUTED}; border: 1px solid {BORDER}; border-radius: {s(8)}px;
         padding: {s(2)}px {s(8)}px; font-size: {s(13)}px; }}
     QLabel[role="tag-heat"] {{ color: {HEAT}; border-color: #7a4526; }}
     QLabel[role="tag-lights"] {{ color: {LIGHTS}; border-color: #80622f; }}
     QLabel[role="room-name"] {{ font-size: {s(16)}px; font-weight: 600; }}
-    QLabel[role="room-idle"] {{ color: {FAINT}; font-size: {s(13)}px; }}
-    QLabel[role="room-running"] {{ color: {OK}; font-size: {s(13)}px; }}
-    QLabel[role="room-paused"] {{ color: {WARN}; font-size: {s(13)}px; }}
+    QLabel[role="room-idle"] {{ color: {MUTED}; font-size: {s(13)}px; }}
+    QLabel[role="room-running"] {{ color: {OK}; font-size: {s(13)}px; font-weight: 600; }}
+    QLabel[role="room-paused"] {{ color: {PAUSED}; font-size: {s(13)}px; font-weight: 700; }}
     QLabel[role="tile-name"] {{ font-size: {s(19)}px; font-weight: 600; }}
     QLabel[role="tile-length"] {{ color: {ACCENT}; font-size: {s(16)}px; }}
     QLabel[role="tile-summary"] {{ color: {MUTED}; font-size: {s(14)}px; }}
+    QLabel[role="tile-description"] {{ color: {TEXT}; font-size: {s(14)}px; }}
     QFrame[role="tile"] {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: {s(12)}px; }}
     QFrame[role="tile-checked"] {{ background: {SURFACE_3}; border: 2px solid {ACCENT};
                                    border-radius: {s(12)}px; }}
     QFrame[role="tile"] QLabel, QFrame[role="tile-checked"] QLabel {{ border: none; }}
-    QPushButton[role="mark"] {{ background: #4a261a; color: #ffb18c; border: 1px solid #8b4a30;
+    QPushButton[role="mark"] {{ background: {MARK_BG}; color: {MARK_TEXT}; border: 1px solid #8b4a30;
                                 border-radius: {s(8)}px; padding: {s(2)}px {s(10)}px; font-size: {s(14)}px;
                                 min-height: {s(44)}px; min-width: {s(44)}px; }}
     QLineEdit {{ background: {SURFACE_2}; color: {TEXT}; border: 1px solid {BORDER};
@@ -125,7 +214,7 @@ def stylesheet(scale: float = 1.0) -> str:
     QLabel[role="pin-dots"] {{ color: {ACCENT}; font-size: {s(30)}px; letter-spacing: {s(4)}px;
                                min-height: {s(44)}px; }}
     QLabel[role="field-title"] {{ font-size: {s(16)}px; font-weight: 600; }}
-    QLabel[role="problem"] {{ color: #f0a58a; font-size: {s(14)}px; }}
+    QLabel[role="problem"] {{ color: {PROBLEM}; font-size: {s(14)}px; }}
     QLabel[role="value"] {{ color: {ACCENT}; font-size: {s(17)}px; font-weight: 600; }}
     QPushButton[role="switch"] {{ min-width: {s(96)}px; }}
     QPushButton[role="switch"]:checked {{ background: {ACCENT_DIM}; border: 2px solid {ACCENT}; }}
@@ -137,9 +226,11 @@ def stylesheet(scale: float = 1.0) -> str:
     QSlider::handle:horizontal:disabled {{ background: {FAINT}; }}
     QScrollArea {{ border: none; background: transparent; }}
     QScrollArea > QWidget > QWidget {{ background: transparent; }}
-    QScrollBar:vertical {{ background: {BG}; width: {s(10)}px; margin: 0; }}
-    QScrollBar::handle:vertical {{ background: {SURFACE_3}; border-radius: {s(5)}px; min-height: {s(40)}px; }}
-    QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
+    QScrollBar:vertical {{ background: transparent; width: {s(6)}px; margin: 0; }}
+    QScrollBar:horizontal {{ background: transparent; height: {s(4)}px; margin: 0; }}
+    QScrollBar::handle {{ background: {SURFACE_3}; border-radius: {s(3)}px; min-height: {s(40)}px;
+                          min-width: {s(40)}px; }}
+    QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
     QLabel[role="picker"] {{ font-size: {s(44)}px; font-weight: 300; min-width: {s(72)}px; }}
     QFrame[role="booking"], QFrame[role="booking-now"], QFrame[role="booking-done"] {{
         background: {SURFACE}; border: 1px solid {BORDER}; border-radius: {s(12)}px; }}
@@ -150,7 +241,7 @@ def stylesheet(scale: float = 1.0) -> str:
     QLabel[role="booking-time"] {{ font-size: {s(22)}px; font-weight: 600; }}
     QLabel[role="booking-state"] {{ color: {ACCENT}; font-size: {s(15)}px; font-weight: 600; }}
     QLabel[role="client"] {{ color: {OK}; font-size: {s(17)}px; font-weight: 600; }}
-    QLabel[role="error"] {{ color: #f1a08a; font-size: {s(15)}px; }}
+    QLabel[role="error"] {{ color: {ERROR_TEXT}; font-size: {s(15)}px; }}
     QComboBox {{ background: {SURFACE_2}; color: {TEXT}; border: 1px solid {BORDER};
                  border-radius: {s(10)}px; padding: {s(4)}px {s(12)}px; min-height: {s(44)}px;
                  font-size: {s(16)}px; }}
@@ -159,6 +250,10 @@ def stylesheet(scale: float = 1.0) -> str:
     QCheckBox {{ font-size: {s(16)}px; min-height: {s(44)}px; }}
     QCheckBox::indicator {{ width: {s(28)}px; height: {s(28)}px; }}
     QDialog {{ background: {SURFACE}; border: 1px solid {ACCENT_DIM}; }}
+    QWidget#night {{ background: {NIGHT_BG}; }}
+    QWidget#night QLabel {{ color: {NIGHT_TEXT}; }}
+    QWidget#night QPushButton {{ background: {NIGHT_BG}; color: {NIGHT_TEXT}; border: 1px solid #3b2a18; }}
+    QWidget#welcome {{ background: {BG}; }}
     """
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, demo_studio, load_rooms, save_rooms
+from ambience.config.settings import declared_settings
 from ambience.config.validation import InvalidFile
 
 GOOD = """schema = 1
@@ -92,3 +93,29 @@ def test_the_demo_studio_has_two_fully_equipped_rooms():
     assert len(studio.rooms) == 2
     for room in studio.rooms:
         assert {d.role for d in room.devices} == set(Role)
+
+
+def test_the_studio_settings_have_defaults_bounds_and_words_for_the_owner(tmp_path):
+    config = StudioConfig()
+    assert (config.quit_leaves, config.night_after_s) == ("turnover", 45)
+    specs = {spec.key: spec for spec in declared_settings(StudioConfig)}
+    leaves, night = specs["quit_leaves"], specs["night_after_s"]
+    assert leaves.kind == "choice" and {value for value, _ in leaves.choices} == {
+        "turnover",
+        "all_off",
+        "as_is",
+    }
+    assert night.kind == "integer" and (night.minimum, night.maximum, night.unit) == (0, 600, "s")
+    assert leaves.description and night.description
+    path = tmp_path / "rooms.toml"
+    path.write_text('schema = 1\nquit_leaves = "all_off"\nnight_after_s = 0\n')
+    assert (load_rooms(path).quit_leaves, load_rooms(path).night_after_s) == ("all_off", 0)
+    path.write_text('schema = 1\nquit_leaves = "everything"\n')
+    with pytest.raises(InvalidFile, match="quit_leaves"):
+        load_rooms(path)
+
+
+def test_the_demo_that_stands_in_for_missing_rooms_plays_no_real_music():
+    backends = {d.backend for room in demo_studio(real_music=False).rooms for d in room.devices}
+    assert backends == {"simulated"}
+    assert "pygame" in {d.backend for d in demo_studio().rooms[0].devices}

@@ -47,6 +47,15 @@ EVENT_ARGUMENTS: dict[EventKind, st.SearchStrategy[dict[str, Any]]] = {
     EventKind.NO_SCENT: st.just({}),
     EventKind.CLIENT_VOLUME: st.fixed_dictionaries({"amount": st.one_of(st.floats(-50, 200), anything)}),
     EventKind.CLIENT_WARMTH: st.fixed_dictionaries({"amount": st.one_of(st.floats(-20, 20), anything)}),
+    EventKind.SHORTEN: st.fixed_dictionaries({"minutes": minutes}),
+    EventKind.BACK: st.just({}),
+    EventKind.UNDO: st.just({}),
+    EventKind.LIGHT_STEP: st.fixed_dictionaries(
+        {"amount": st.one_of(st.sampled_from([10.0, -10.0]), anything)}
+    ),
+    EventKind.LIGHTS_OFF: st.fixed_dictionaries({"on": st.booleans()}),
+    EventKind.MUTE: st.fixed_dictionaries({"on": st.booleans()}),
+    EventKind.WARMTH: st.fixed_dictionaries({"amount": st.one_of(st.sampled_from([0.5, -0.5]), anything)}),
 }
 
 

@@ -1,4 +1,10 @@
-"""One room's page: its preset tiles or its running session, and the controls along the bottom."""
+"""One room's page: its preset tiles or its running session, and the controls along the bottom.
+
+The bottom bar keeps what a therapist reaches for (pause, -5 and +5 min, stop, lights up) and
+opens the room's adjustments (phases, light, music, warmth) in a sheet above it. Next phase
+asks first and can be undone for ten seconds; it sits in the sheet, well away from +5 min.
+The bar never clips: on a narrow screen the music buttons live only in the sheet.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +14,34 @@ from ambience.config.library import LoadedPreset, PresetError
 from ambience.engine.snapshot import DeviceStatus, RoomSnapshot
 from ambience.session.roomstate import Status
 from ambience.session.timeline import VOLUME_STEP
+from ambience.ui.describe import in_text
 from ambience.ui.facade import RoomFacade
-from ambience.ui.panel.dialogs import Question, preflight_question, stop_question
+from ambience.ui.panel.adjust import AdjustSheet
+from ambience.ui.panel.dialogs import Question, info, next_phase_question, preflight_question, stop_question
 from ambience.ui.panel.running import RunningView
 from ambience.ui.panel.tiles import TilesView
+from ambience.ui.panel.undo_bar import UndoBar
 from ambience.ui.qt import (
     QDialog,
+    QFontMetrics,
     QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QResizeEvent,
     QShowEvent,
     QSizePolicy,
     QStackedWidget,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
-from ambience.ui.widgets import card, elide, set_role, set_text, touch_button
+from ambience.ui.widgets import card, elide, set_role, set_text, text_label, touch_button
 
 START_NAME_PX = 360  # a long preset name is shortened on the Start button, never widening the bar
+IN_SESSION = (Status.RUNNING, Status.PAUSED)
+LIGHTS_UP = "Lights up"
+LIGHTS_BACK = "Back to session light"
+LIGHTS_DOWN = "Lights back down"
 
 
 class RoomPage(QWidget):
@@ -42,21 +60,24 @@ class RoomPage(QWidget):
         self._running_stale = False  # the running view missed snapshots while it was hidden
 
         self.tiles = TilesView(room.presets(), list(errors))
-        self.running = RunningView(demo=demo)
+        self.running = RunningView(demo=demo, room=room)
         self.views = QStackedWidget()
         self.views.addWidget(self.tiles)
         self.views.addWidget(self.running)
 
         # Before a session: Start.
         self.start_button = touch_button("Start", "primary")
-        self.start_button.setMinimumWidth(300)
-        # During one: Pause/Resume, +5 min, Next phase, Stop, volume.
+        self.start_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # During one: Pause/Resume, -5 min, +5 min, Stop, and the music where the bar has room.
         self.pause_button = touch_button("Pause")
+        self.shorten_button = touch_button("−5 min")
         self.extend_button = touch_button("+5 min")
-        self.skip_button = touch_button("Next phase")
         self.stop_button = touch_button("Stop", "danger")
         self.softer_button = touch_button("♪ −")
+        self.volume_label = text_label("", "value")
+        self.volume_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.louder_button = touch_button("♪ +")
+        self.music = _group(self.softer_button, self.volume_label, self.louder_button)
         # After one: back to the tiles.
         self.new_button = touch_button("New session", "primary")
         # A booked session preheating or ready: start it now, or give it up.
@@ -73,58 +94,53 @@ class RoomPage(QWidget):
         self.client_button.clicked.connect(self.pick_client)
         self.client_button.setVisible(room.studio.planner is not None)
         # Always there.
-        self.notice_button = touch_button("", "notice")
-        self.notice_button.hide()
-        self.lights_button = touch_button("Lights up", "lights", checkable=True)
-
-        self.pause_button.setToolTip("Pause or resume the session (Space)")
-        self.extend_button.setToolTip("Five more minutes in this phase")
-        self.skip_button.setToolTip("Move on to the next phase now")
-        self.stop_button.setToolTip("End the session (Esc)")
-        self.softer_button.setToolTip("Music softer (−)")
-        self.louder_button.setToolTip("Music louder (+)")
-        self.lights_button.setToolTip("Bring the lights to a working level at once (L); again to go back")
-        for button in (self.pause_button, self.extend_button, self.skip_button, self.stop_button):
-            button.setMinimumWidth(118)
-        self.lights_button.setMinimumWidth(150)
-        # Lights up is never squeezed (it must always read "Lights up"); a long music warning
-        # takes only the room that is left.
+        self.adjust_button = touch_button("Adjust", checkable=True)
+        self.lights_button = touch_button(LIGHTS_UP, "lights", checkable=True)
+        # The words change, the size does not: the bar never jumps or clips.
         self.lights_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.pause_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+        # The keys still work, and a mouse may still hover; nothing depends on it.
+        self.pause_button.setToolTip("Pause or resume the session (Space)")
+        self.stop_button.setToolTip("End the session (Esc)")
+        self.lights_button.setToolTip("Bring the lights to a working level at once (L); again to go back")
 
         self.start_button.clicked.connect(self.start_selected)
         self.pause_button.clicked.connect(room.toggle_pause)
+        self.shorten_button.clicked.connect(lambda: room.shorten(5.0))
         self.extend_button.clicked.connect(lambda: room.extend(5.0))
-        self.skip_button.clicked.connect(room.skip)
         self.stop_button.clicked.connect(self.ask_stop)
         self.softer_button.clicked.connect(lambda: room.nudge_volume(-VOLUME_STEP))
         self.louder_button.clicked.connect(lambda: room.nudge_volume(VOLUME_STEP))
         self.new_button.clicked.connect(self.new_session)
         self.lights_button.clicked.connect(self._lights_clicked)
-        self.notice_button.clicked.connect(self.show_notices)
+        self.adjust_button.clicked.connect(self.toggle_adjust)
         self.tiles.selected.connect(lambda _loaded: self._show(room.snapshot))
+        self.tiles.problems.clicked.connect(self.show_preset_problems)
+        for notice in (self.tiles.notice_button, self.running.notice_button):
+            notice.clicked.connect(self.show_notices)
 
         self.controls = QStackedWidget()
         self.controls.addWidget(_row(self.start_button, self.client_button))
-        self.controls.addWidget(
-            _row(
-                self.pause_button,
-                self.extend_button,
-                self.skip_button,
-                self.stop_button,
-                None,
-                self.softer_button,
-                self.louder_button,
-            )
+        self.session_row = _row(
+            self.pause_button,
+            self.shorten_button,
+            self.extend_button,
+            self.stop_button,
+            None,
+            self.music,
+            None,
         )
+        self.controls.addWidget(self.session_row)
         self.controls.addWidget(_row(self.new_button))
         self.controls.addWidget(_row(self.start_booked_button, None, self.cancel_booked_button))
 
-        bar = card("bar")
+        self.bar = bar = card("bar")
         bottom = QHBoxLayout(bar)
-        bottom.setContentsMargins(16, 8, 16, 8)
-        bottom.setSpacing(12)
+        bottom.setContentsMargins(12, 8, 12, 8)
+        bottom.setSpacing(10)
         bottom.addWidget(self.controls, 1)
-        bottom.addWidget(self.notice_button)
+        bottom.addWidget(self.adjust_button)
         bottom.addWidget(self.lights_button)
 
         layout = QVBoxLayout(self)
@@ -132,6 +148,14 @@ class RoomPage(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.views, 1)
         layout.addWidget(bar)
+
+        # Over the page, placed by resizeEvent.
+        self.sheet = AdjustSheet(room, self)
+        self.sheet.closed.connect(lambda: self.adjust_button.setChecked(False))
+        self.sheet.next_phase.connect(self.ask_next_phase)
+        self.sheet.previous_phase.connect(self.previous_phase)
+        self.undo_bar = UndoBar(self)
+        self.undo_bar.undo.connect(room.undo)
 
         self.running.devices.show_snapshot(room.snapshot)  # the rows exist before the first session
         room.changed.connect(self._show)
@@ -149,7 +173,7 @@ class RoomPage(QWidget):
     def primary_action(self) -> None:
         """Space: start the chosen preset, or pause/resume the session."""
         status = self.room.snapshot.state.status
-        if status in (Status.RUNNING, Status.PAUSED):
+        if status in IN_SESSION:
             self.room.toggle_pause()
         elif self.views.currentWidget() is self.tiles:
             self.start_selected()
@@ -157,10 +181,48 @@ class RoomPage(QWidget):
     def ask_stop(self) -> None:
         """Esc or Stop: end the session, after a confirmation."""
         snapshot = self.room.snapshot
-        if snapshot.state.status not in (Status.RUNNING, Status.PAUSED) or self.dialog is not None:
+        if snapshot.state.status not in IN_SESSION or self.dialog is not None:
             return
         question = stop_question(self.window(), self.room.name, snapshot.preset_name or "The session")
         self._ask(question, self.room.stop)
+
+    def ask_next_phase(self) -> None:
+        """Next phase: asks first, then offers an Undo for ten seconds."""
+        state = self.room.snapshot.state
+        if state.status not in IN_SESSION or state.next_phase is None or self.dialog is not None:
+            return
+        phase, upcoming = state.phase or "This phase", state.next_phase
+        spans = self.room.phase_spans()
+        index = state.phase_index or 0
+        left = sum(s for _, s in spans[: index + 1]) - state.elapsed_s if spans else 0.0
+        words = in_text(left).removeprefix("in ")
+        question = next_phase_question(self.window(), phase, words, upcoming)
+        self.sheet.close_sheet()
+
+        def move_on() -> None:
+            self.room.skip()
+            self.undo_bar.offer(f"Now in {upcoming}")
+
+        self._ask(question, move_on)
+
+    def previous_phase(self) -> None:
+        """Back to the previous phase at once, with an Undo for ten seconds."""
+        state = self.room.snapshot.state
+        if state.status not in IN_SESSION or not state.can_go_back:
+            return
+        self.room.back()
+        self.sheet.close_sheet()
+        self.undo_bar.offer(f"Back in {self.room.snapshot.state.phase}")
+
+    def toggle_adjust(self) -> None:
+        if self.sheet.isVisible():
+            self.sheet.close_sheet()
+        else:
+            self.sheet.show_snapshot(self.room.snapshot)
+            self.sheet.show()
+            self.sheet.raise_()
+            self._place_overlays()
+        self.adjust_button.setChecked(self.sheet.isVisible())
 
     def lights_up(self) -> None:
         self.room.lights_up()
@@ -205,7 +267,7 @@ class RoomPage(QWidget):
         self._show(self.room.snapshot)
 
     def nudge_volume(self, step: float) -> None:
-        if self.room.snapshot.state.status in (Status.RUNNING, Status.PAUSED):
+        if self.room.snapshot.state.status in IN_SESSION:
             self.room.nudge_volume(step)
 
     def new_session(self) -> None:
@@ -225,6 +287,16 @@ class RoomPage(QWidget):
             self.window(), "Music", "\n".join(f"• {n}" for n in self.room.notices), "Clear", "Close"
         )
         self._ask(question, self.room.clear_notices)
+
+    def show_preset_problems(self) -> None:
+        if self.dialog is not None:
+            return
+        text = (
+            "These preset files were left out. Each line names the file, the setting and what is "
+            "wrong with it; the owner can correct the file and start the panel again.\n\n"
+            + self.tiles.problem_text()
+        )
+        self._ask(info(self.window(), "Presets that could not be read", text), lambda: None)
 
     def _ask(self, question: Question, on_yes: Callable[[], None]) -> None:
         self.dialog = question
@@ -251,7 +323,11 @@ class RoomPage(QWidget):
         else:
             self.views.setCurrentWidget(self.tiles)
             self._show_control_page(0)
+        if state.status not in IN_SESSION and self.undo_bar.isVisible():
+            self.undo_bar.withdraw()
         self._show_controls(snapshot)
+        if self.sheet.isVisible():
+            self.sheet.show_snapshot(snapshot)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -260,8 +336,9 @@ class RoomPage(QWidget):
             self.running.show_snapshot(self.room.snapshot, self.room.phase_spans())
 
     def _show_control_page(self, index: int) -> None:
-        # A stacked widget is as wide as its widest page; only the page shown should claim room,
-        # so the bar keeps space for a music warning and Lights up.
+        # A stacked widget is as wide as its widest page; only the page shown should claim room.
+        if self.controls.currentIndex() == index:
+            return
         self.controls.setCurrentIndex(index)
         for i in range(self.controls.count()):
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
@@ -284,26 +361,105 @@ class RoomPage(QWidget):
         paused = state.status is Status.PAUSED
         set_text(self.pause_button, "Resume" if paused else "Pause")
         set_role(self.pause_button, "primary" if paused else "")
-        in_session = state.status in (Status.RUNNING, Status.PAUSED)
-        self.pause_button.setEnabled(in_session)
-        self.extend_button.setEnabled(in_session)
-        self.skip_button.setEnabled(in_session and state.next_phase is not None)
-        self.stop_button.setEnabled(in_session)
-        self.softer_button.setEnabled(in_session)
-        self.louder_button.setEnabled(in_session)
+        in_session = state.status in IN_SESSION
+        for button in (
+            self.pause_button,
+            self.shorten_button,
+            self.extend_button,
+            self.stop_button,
+            self.softer_button,
+            self.louder_button,
+        ):
+            button.setEnabled(in_session)
+        music = state.music
+        set_text(self.volume_label, "Muted" if state.muted else f"{music.volume if music else 0:.0f} %")
         if self.lights_button.isChecked() != state.lights_up:
             self.lights_button.setChecked(state.lights_up)
+        if state.lights_up:
+            set_text(self.lights_button, LIGHTS_BACK if state.active else LIGHTS_DOWN)
+        else:
+            set_text(self.lights_button, LIGHTS_UP)
 
     def _show_notices(self) -> None:
         notices = self.room.notices
-        if not notices:
-            self.notice_button.hide()
-            return
-        # Short, so the session controls never lose room to it; the messages are a tap away.
         count = f" ({len(notices)})" if len(notices) > 1 else ""
-        set_text(self.notice_button, f"⚠ Music{count}")
-        self.notice_button.setToolTip("\n".join(notices))
-        self.notice_button.show()
+        for button in (self.tiles.notice_button, self.running.notice_button):
+            # Short, so nothing else loses room to it; the messages are a tap away.
+            set_text(button, f"⚠ Music{count}")
+            button.setVisible(bool(notices))
+
+    # Size.
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_bar()
+        self._place_overlays()
+
+    def refit(self) -> None:
+        """After the panel's scale changed: measure the buttons again."""
+        self._fit_bar()
+        self._place_overlays()
+
+    def _fit_bar(self) -> None:
+        """Buttons as wide as their longest words; the music buttons only where the bar has room."""
+        for button, words in (
+            (self.lights_button, (LIGHTS_UP, LIGHTS_BACK, LIGHTS_DOWN)),
+            (self.pause_button, ("Pause", "Resume")),
+            (self.undo_bar.button, ("Undo · 10",)),
+        ):
+            button.setFixedWidth(_widest(button, words))
+        muted_w = QFontMetrics(self.volume_label.font()).horizontalAdvance("Muted")
+        self.volume_label.setMinimumWidth(muted_w + 12)
+        layout = self.bar.layout()
+        row = self.session_row.layout()
+        if layout is None or row is None:
+            return
+        margins = layout.contentsMargins()
+        fixed = [self.pause_button, self.shorten_button, self.extend_button, self.stop_button]
+        needed = (
+            sum(w.sizeHint().width() for w in fixed)
+            + self.music.sizeHint().width()
+            + self.adjust_button.sizeHint().width()
+            + self.lights_button.width()
+            + row.spacing() * 5
+            + layout.spacing() * 2
+            + margins.left()
+            + margins.right()
+        )
+        self.music.setVisible(needed <= self.width())
+
+    def _place_overlays(self) -> None:
+        """The sheet above the bar on the right (the whole width on a small screen); the undo bar
+        across the bottom of the view."""
+        bottom = self.bar.geometry().top()
+        margin = 12
+        if self.sheet.isVisible():
+            hint = self.sheet.sizeHint()
+            width = min(self.width() - 2 * margin, max(hint.width(), self.width() // 2))
+            height = min(bottom - 2 * margin, hint.height())
+            self.sheet.setGeometry(self.width() - margin - width, bottom - margin - height, width, height)
+        hint = self.undo_bar.sizeHint()
+        width = min(self.width() - 2 * margin, max(hint.width(), self.width() * 2 // 3))
+        self.undo_bar.setGeometry(
+            (self.width() - width) // 2, bottom - margin - hint.height(), width, hint.height()
+        )
+
+
+def _widest(button: QPushButton, words: Sequence[str]) -> int:
+    """A width for ``button`` that fits the longest of ``words`` (as the button's style pads them)."""
+    metrics = QFontMetrics(button.font())
+    text_w = max(metrics.horizontalAdvance(w) for w in words)
+    current = metrics.horizontalAdvance(button.text())
+    return max(button.minimumSizeHint().width(), button.sizeHint().width() - current + text_w + 4)
+
+
+def _group(*widgets: QWidget) -> QWidget:
+    host = QWidget()
+    row = QHBoxLayout(host)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    for widget in widgets:
+        row.addWidget(widget)
+    return host
 
 
 def _row(*widgets: QWidget | None) -> QWidget:
@@ -317,6 +473,6 @@ def _row(*widgets: QWidget | None) -> QWidget:
             row.addStretch(1)
         else:
             row.addWidget(widget)
-    if widgets and widgets[-1] is not None:
+    if widgets and widgets[-1] is not None and not isinstance(widgets[-1], QLabel):
         row.addStretch(1)
     return host

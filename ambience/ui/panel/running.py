@@ -1,10 +1,16 @@
-"""The running view of a room: a countdown readable from across the room, the phases, the devices."""
+"""The running view of a room: a countdown readable from across the room, the phases, the devices.
+
+Paused is unmistakable: the countdown dims to a cool blue and the view says PAUSED in large
+letters, so nobody mistakes a stopped clock for a running one.
+"""
 
 from __future__ import annotations
 
 from ambience.engine.snapshot import RoomSnapshot
 from ambience.session.roomstate import Status
+from ambience.ui import theme
 from ambience.ui.describe import STATUS_WORDS, countdown, next_phase_text, time_of_day
+from ambience.ui.facade import RoomFacade
 from ambience.ui.panel.device_rows import DeviceList
 from ambience.ui.panel.progress import PhaseBar
 from ambience.ui.panel.room_picture import RoomPicture
@@ -12,21 +18,26 @@ from ambience.ui.qt import (
     QFont,
     QFontMetrics,
     QHBoxLayout,
+    QPushButton,
     QResizeEvent,
     QSizePolicy,
     Qt,
     QVBoxLayout,
     QWidget,
 )
-from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label
+from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, text_label, touch_button
 
 STATUS_ROLES = {Status.PAUSED: "status-paused", Status.ENDED: "status-ended"}
 # The countdown takes up to this share of the view's height (on a 600-pixel screen, ~150 px digits).
 COUNTDOWN_SHARE = 0.36
+# The demo picture only shows when it can be at least this tall (else the devices get the room).
+PICTURE_MIN_H = 110
 
 
 class RunningView(QWidget):
-    def __init__(self, *, demo: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, demo: bool = False, room: RoomFacade | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.preset = ElidedLabel("", "title")
         self.status = text_label("", "status")
@@ -36,50 +47,72 @@ class RunningView(QWidget):
         self.countdown.setObjectName("countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.countdown.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.ends = text_label("", "muted")
+        self.ends = text_label("", "muted", wrap=True)
         self.bar = PhaseBar()
-        self.phase = text_label("", "phase")
+        self.phase = ElidedLabel("", "phase")
         self.next = text_label("", "next", wrap=True)
-        self.devices = DeviceList()
+        self.devices = DeviceList(room if demo else None)
         self.picture = RoomPicture() if demo else None
+        # The room's music warnings: a tap shows them (set up by the room page).
+        self.notice_button: QPushButton = touch_button("", "notice")
+        self.notice_button.hide()
         self._countdown_px = 0
         self._countdown_long = False
+        self._paused = False
+        self._rows_h = 0
 
         head = QHBoxLayout()
         head.addWidget(self.preset, 1)
         head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         left = QVBoxLayout()
-        left.setSpacing(6)
+        left.setSpacing(4)
         left.addLayout(head)
         left.addWidget(self.client)
         left.addWidget(self.countdown)
         left.addWidget(self.ends)
-        left.addSpacing(8)
+        left.addSpacing(6)
         left.addWidget(self.bar)
         left.addWidget(self.phase)
         left.addWidget(self.next)
         left.addStretch(1)
 
-        panel = card()
+        self.panel = panel = card()
+        heading = QHBoxLayout()
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.addWidget(text_label("DEVICES", "heading"), 1)
+        heading.addWidget(self.notice_button)
         right = QVBoxLayout(panel)
-        right.setContentsMargins(14, 8, 14, 8)
+        right.setContentsMargins(12, 8, 12, 8)
         right.setSpacing(4)
-        right.addWidget(text_label("DEVICES", "heading"))
-        right.addWidget(self.devices, 0)
+        right.addLayout(heading)
+        right.addWidget(self.devices, 1)
         if self.picture is not None:
-            right.addWidget(self.picture, 1)
-        else:
-            right.addStretch(1)
+            right.addWidget(self.picture, 0)
 
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 12, 16, 8)
-        layout.setSpacing(20)
+        layout.setContentsMargins(20, 10, 16, 8)
+        layout.setSpacing(18)
         layout.addLayout(left, 11)
         layout.addWidget(panel, 9)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_countdown()
+        self._fit_picture()
+
+    def _fit_picture(self) -> None:
+        """The demo picture takes what the device rows leave, when that is enough to be worth it."""
+        if self.picture is None:
+            return
+        layout = self.panel.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        inner = self.panel.height() - margins.top() - margins.bottom() - 28
+        spare = inner - self.devices.content_height() - layout.spacing()
+        show = spare >= PICTURE_MIN_H
+        self.picture.setVisible(show)
+        if show:
+            self.picture.setFixedHeight(min(spare, round(inner * 0.6)))
 
     def _fit_countdown(self) -> None:
         """As large as the left column allows: by height, and by width for ``H:MM:SS``."""
@@ -92,10 +125,14 @@ class RunningView(QWidget):
         by_width = width * 0.95 * 100 / max(1, QFontMetrics(font).horizontalAdvance(sample))
         size = max(56, int(min(by_height, by_width)))
         if size != self._countdown_px:
-            # A style sheet, not setFont: the panel's sheet would override a font set in code.
             self._countdown_px = size
-            self.countdown.setStyleSheet(f"font-size: {size}px; font-weight: 300;")
             self.countdown.setFixedHeight(int(size * 1.15))
+            self._style_countdown()
+
+    def _style_countdown(self) -> None:
+        # A style sheet, not setFont: the panel's sheet would override a font set in code.
+        colour = theme.PAUSED_DIM if self._paused else theme.TEXT
+        self.countdown.setStyleSheet(f"font-size: {self._countdown_px}px; font-weight: 300; color: {colour};")
 
     def left_width(self) -> int:
         layout = self.layout()
@@ -107,11 +144,13 @@ class RunningView(QWidget):
     def show_snapshot(self, snapshot: RoomSnapshot, spans: list[tuple[str, float]]) -> None:
         state = snapshot.state
         set_text(self.preset, snapshot.preset_name or "")
+        paused = state.status is Status.PAUSED
         word = "Ready" if state.ready else STATUS_WORDS[state.status]
-        if state.lights_up and state.active:
-            word += " · lights up"
-        set_text(self.status, word)
+        set_text(self.status, "❚❚ PAUSED" if paused else word)
         set_role(self.status, STATUS_ROLES.get(state.status, "status"))
+        if paused != self._paused:
+            self._paused = paused
+            self._style_countdown()
         if state.ready:  # waiting for Start: the session's whole length is still ahead
             set_text(self.countdown, countdown(state.total_s))
         elif state.status is Status.PREHEAT and state.next_phase_at is not None:
@@ -122,6 +161,7 @@ class RunningView(QWidget):
             self._countdown_long = len(self.countdown.text()) > 5
             self._fit_countdown()
         set_text(self.ends, _ends_text(snapshot))
+        set_role(self.ends, "paused-note" if paused else "muted")
         self.bar.show_progress(spans, state.elapsed_s, state.phase_index)
         if state.status is Status.ENDED:
             set_text(self.phase, "Session ended")
@@ -142,6 +182,9 @@ class RunningView(QWidget):
         self.devices.show_snapshot(snapshot)
         if self.picture is not None:
             self.picture.show_snapshot(snapshot)
+            if self.devices.content_height() != self._rows_h:  # a row opened or closed its details
+                self._rows_h = self.devices.content_height()
+                self._fit_picture()
 
 
 def client_line(snapshot: RoomSnapshot) -> str:
@@ -160,7 +203,7 @@ def _ends_text(snapshot: RoomSnapshot) -> str:
     if state.status is Status.RUNNING and state.ends_at is not None:
         return f"left of {total_min:.0f} min · ends at {time_of_day(state.ends_at)}"
     if state.status is Status.PAUSED:
-        return f"left of {total_min:.0f} min · paused, the clock is stopped"
+        return f"Paused: the clock is stopped · {total_min:.0f} min session"
     if state.ready:
         return f"a {total_min:.0f}-minute session, from the touch on Start"
     if state.status is Status.PREHEAT:

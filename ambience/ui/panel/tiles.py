@@ -1,4 +1,8 @@
-"""The preset tiles of a room: name, colour, length and a one-line summary; touch one, then Start."""
+"""The preset tiles of a room: name, colour, length and a one-line summary; touch one, then Start.
+
+The chosen tile opens to show the preset's description; presets that could not be read are
+named in a notice a finger can open for the reasons. The grid scrolls under a finger.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ from ambience.ui.qt import (
     QWidget,
     Signal,
 )
-from ambience.ui.widgets import set_role, set_text, text_label
+from ambience.ui.touch import kinetic
+from ambience.ui.widgets import set_role, set_text, text_label, touch_button
 
 TILE_MIN_W = 290
 TILE_H = 116
@@ -38,8 +43,6 @@ class PresetTile(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumHeight(TILE_H)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        if preset.description:
-            self.setToolTip(preset.description)
 
         stripe = QFrame()
         stripe.setFixedWidth(8)
@@ -47,7 +50,9 @@ class PresetTile(QFrame):
         self.name = text_label(preset.name, "tile-name", wrap=True)
         self.length = text_label(length_text(preset.minutes), "tile-length")
         self.summary = text_label(preset_summary(loaded), "tile-summary", wrap=True)
-        for label in (self.name, self.length, self.summary):
+        self.description = text_label(preset.description, "tile-description", wrap=True)
+        self.description.hide()  # shown while the tile is the chosen one
+        for label in (self.name, self.length, self.summary, self.description):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         stripe.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
@@ -59,6 +64,7 @@ class PresetTile(QFrame):
         words.setSpacing(4)
         words.addLayout(top)
         words.addWidget(self.summary)
+        words.addWidget(self.description)
         words.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 10, 12, 10)
@@ -74,6 +80,7 @@ class PresetTile(QFrame):
         if checked != self._checked:
             self._checked = checked
             set_role(self, "tile-checked" if checked else "tile")
+            self.description.setVisible(checked and bool(self.description.text()))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
@@ -97,12 +104,16 @@ class TilesView(QWidget):
         self._columns = 0
 
         self.heading = text_label("Choose a preset, then Start", "heading")
-        self.problems = text_label("", "warning", wrap=True)
+        self.errors = errors
+        # The files that could not be read, named; a tap shows each one's field and reason.
+        self.problems = touch_button("", "notice")
         if errors:
-            names = ", ".join(e.path.name for e in errors)
-            set_text(self.problems, f"{len(errors)} preset file(s) could not be read: {names}")
-            self.problems.setToolTip("\n".join(str(e) for e in errors))
+            count = "1 preset file" if len(errors) == 1 else f"{len(errors)} preset files"
+            set_text(self.problems, f"⚠ {count} could not be read · why?")
         self.problems.setVisible(bool(errors))
+        # The room's music warnings: a tap shows them (set up by the room page).
+        self.notice_button = touch_button("", "notice")
+        self.notice_button.hide()
         self.empty = text_label(
             "No presets for this room yet. Add preset files to the library folder.", "muted", wrap=True
         )
@@ -113,17 +124,21 @@ class TilesView(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(12)
         self.grid.setVerticalSpacing(12)
-        scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.grid_host)
+        kinetic(scroll)
 
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.problems)
+        top.addWidget(self.notice_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(8)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.problems)
+        layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addWidget(scroll, 1)
         self._reflow(3)
@@ -151,7 +166,12 @@ class TilesView(QWidget):
         for tile in self.tiles:
             tile.set_checked(tile is chosen)
         self._current = chosen
+        self.scroll_area.ensureWidgetVisible(chosen, 0, 0)
         self.selected.emit(chosen.loaded)
+
+    def problem_text(self) -> str:
+        """Every file that could not be read, with its field and reason, one per line."""
+        return "\n".join(f"• {error}" for error in self.errors)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -2,7 +2,8 @@
 
 The owner's screens (the Devices page, …) open over it in owner mode, after the PIN; a rooms
 config saved there replaces the rooms as soon as no session runs (never in a demo that writes
-to the real rooms config, which keeps its simulated studio).
+to the real rooms config, which keeps its simulated studio). During a session the window dims
+to night mode after a while without a touch; on the first start it welcomes.
 """
 
 from __future__ import annotations
@@ -15,27 +16,27 @@ from typing import Any, cast
 from ambience.config.library import PresetError
 from ambience.config.owner import OwnerLock, owner_path
 from ambience.config.paths import default_config_path
-from ambience.config.rooms import StudioConfig
-from ambience.engine.snapshot import RoomSnapshot
+from ambience.config.rooms import DEFAULT_NIGHT_AFTER_S, StudioConfig
 from ambience.session.roomstate import Status
 from ambience.session.timeline import VOLUME_STEP
 from ambience.setup.service import DeviceSetup
 from ambience.ui import theme
-from ambience.ui.describe import room_status, time_of_day
-from ambience.ui.facade import RoomFacade, StudioFacade
+from ambience.ui.describe import time_of_day
+from ambience.ui.facade import StudioFacade
 from ambience.ui.owner.menu import OwnerEntry, OwnerMenu
 from ambience.ui.owner.mode import OwnerMode
-from ambience.ui.panel.dialogs import Question, quit_question
+from ambience.ui.panel.dialogs import Question, info, quit_question
+from ambience.ui.panel.night import NightScreen, NightWatch
+from ambience.ui.panel.room_bar import RoomBar, RoomButton
 from ambience.ui.panel.room_page import RoomPage
+from ambience.ui.panel.welcome import WelcomeScreen
 from ambience.ui.qt import (
-    QButtonGroup,
     QCloseEvent,
     QDialog,
     QHBoxLayout,
     QKeyEvent,
     QPushButton,
     QResizeEvent,
-    QSize,
     QSizePolicy,
     QStackedWidget,
     Qt,
@@ -45,63 +46,11 @@ from ambience.ui.qt import (
 )
 from ambience.ui.settings.page import SettingsPage
 from ambience.ui.setup.devices_page import DevicesPage
-from ambience.ui.widgets import ElidedLabel, card, set_role, set_text, set_tooltip, text_label, touch_button
+from ambience.ui.widgets import card, set_text, text_label, touch_button
 
 WAITING_NOTICE = "New devices are used once the running sessions end"
 
 log = logging.getLogger(__name__)
-
-
-class RoomButton(QPushButton):
-    """A room in the selector: its name and, underneath, whether a session runs there."""
-
-    def __init__(self, room: RoomFacade, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.room = room
-        self.setCheckable(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setProperty("role", "room")
-        self.setMinimumHeight(theme.TOUCH + 4)
-        self.setMinimumWidth(170)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.title = ElidedLabel(room.name, "room-name")
-        self.status = ElidedLabel("", "room-idle")
-        self.setMaximumWidth(280)
-        self.setToolTip(room.name)
-        for label in (self.title, self.status):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        words = QVBoxLayout(self)
-        words.setContentsMargins(14, 4, 14, 4)
-        words.setSpacing(0)
-        words.addWidget(self.title)
-        words.addWidget(self.status)
-        room.changed.connect(self.show_snapshot)
-        self.show_snapshot(room.snapshot)
-
-    def sizeHint(self) -> QSize:
-        # The labels inside decide the size; a plain button would only measure its own (empty) text.
-        layout = self.layout()
-        assert layout is not None  # set up in the constructor
-        margins = layout.contentsMargins()
-        words = max(self.title.sizeHint().width(), self.status.sizeHint().width())
-        width = words + margins.left() + margins.right() + 4
-        height = layout.sizeHint().height()
-        return QSize(
-            max(self.minimumWidth(), min(self.maximumWidth(), width)), max(height, self.minimumHeight())
-        )
-
-    def show_snapshot(self, snapshot: RoomSnapshot) -> None:
-        state = snapshot.state
-        text = ("● " if state.active else "") + room_status(state)
-        if any(d.available is False for d in snapshot.devices):
-            text += "  ⚠"
-        set_text(self.status, text)
-        role = {
-            Status.RUNNING: "room-running",
-            Status.PAUSED: "room-paused",
-            Status.PREHEAT: "room-running",
-        }.get(state.status, "room-idle")
-        set_role(self.status, role)
 
 
 class MainWindow(QWidget):
@@ -121,6 +70,8 @@ class MainWindow(QWidget):
         demo_folder: Path | None = None,
         owner: OwnerMode | None = None,
         history_path: Path | None = None,
+        welcome: bool = False,
+        night_after_s: float | None = None,
     ) -> None:
         super().__init__()
         self.facade = facade
@@ -149,19 +100,15 @@ class MainWindow(QWidget):
         self.setMinimumSize(theme.BASE_WIDTH * 3 // 4, theme.BASE_HEIGHT * 3 // 4)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-        self.room_buttons: list[RoomButton] = []
-        self.room_group = QButtonGroup(self)
-        self.room_group.setExclusive(True)
-        self.room_group.idClicked.connect(self.show_room)
+        self.room_bar = RoomBar()
+        self.room_bar.chosen.connect(self.show_room)
         self.pages = QStackedWidget()
         self.room_pages: list[RoomPage] = []
-        self.room_row = QHBoxLayout()
-        self.room_row.setContentsMargins(0, 0, 0, 0)
-        self.room_row.setSpacing(8)
         self._build_rooms(errors)
 
         self.clock_label = text_label("", "muted")
-        self.badge = text_label("", "badge")
+        self.badge: QPushButton = touch_button("", "badge")
+        self.badge.clicked.connect(self.explain_badge)
         self._show_badge()
         # The day's bookings of the room on screen: one touch from the panel, no PIN.
         self.day_button = touch_button("Today", "flat")
@@ -172,7 +119,6 @@ class MainWindow(QWidget):
                 OwnerEntry("History", "Every finished session, day and week totals, CSV", self.open_history)
             )
         self.owner_button = touch_button("Owner", "flat")
-        self.owner_button.setToolTip("Owner mode (PIN): presets, studio settings, devices")
         self.owner_button.clicked.connect(self.open_owner)
         self.add_owner_entry(
             OwnerEntry(
@@ -182,18 +128,21 @@ class MainWindow(QWidget):
         self.add_owner_entry(
             OwnerEntry("Devices", "Rooms, lights, diffusers, thermostats, music", self.open_devices)
         )
-        # Takes the free room in the bar (and only that: a long text ends in "…", whole on hover).
+        # Takes the free room in the bar (and only that: a long text ends in "…", whole on a tap).
         # Beside the rooms, well away from the clock: "…sessions end 08:00" would read as an end time.
-        self.notice = ElidedLabel("", "muted")
-        self.notice.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.notice.setContentsMargins(12, 0, 24, 0)
+        self.notice: QPushButton = touch_button("", "notice")
+        self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.notice.clicked.connect(self.explain_notice)
+        self.notice.hide()
+        self.notice_text = ""
 
         top = card("bar")
         bar = QHBoxLayout(top)
-        bar.setContentsMargins(12, 6, 12, 6)
+        bar.setContentsMargins(10, 6, 10, 6)
         bar.setSpacing(8)
-        bar.addLayout(self.room_row)
+        bar.addWidget(self.room_bar)
         bar.addWidget(self.notice, 1)
+        bar.addStretch(0)
         bar.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.clock_label, 0, Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.day_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -205,36 +154,47 @@ class MainWindow(QWidget):
         layout.addWidget(top)
         layout.addWidget(self.pages, 1)
 
+        # Over everything: the welcome on a first start, the dark screen of night mode.
+        self.welcome = WelcomeScreen(self, can_set_up=True)
+        self.welcome.try_demo.connect(self.close_welcome)
+        self.welcome.set_up.connect(self._set_up_from_welcome)
+        self.night = NightScreen(self)
+        self.night.lights.connect(self._night_lights)
+        self._night_after_s = night_after_s  # tests and demos may override the studio's setting
+        self.night_watch = NightWatch(self.night, self._night_wanted, DEFAULT_NIGHT_AFTER_S)
+
         facade.ticked.connect(self._tick)
         facade.rooms_replaced.connect(self._rooms_replaced)
         self._show_studio(facade.studio.config)
-        if self.room_buttons:
+        if self.room_pages:
             self.show_room(0)
+        if welcome:
+            self.welcome.show()
+            self.welcome.raise_()
         self._tick()
 
     # Rooms.
     def _build_rooms(self, errors: Sequence[PresetError]) -> None:
-        for index, room in enumerate(self.facade.rooms):
-            button = RoomButton(room)
+        self.room_bar.set_rooms(self.facade.rooms)
+        for room in self.facade.rooms:
             page = RoomPage(room, demo=self.demo, errors=errors)
-            self.room_buttons.append(button)
             self.room_pages.append(page)
-            self.room_row.addWidget(button)
             self.pages.addWidget(page)
-            self.room_group.addButton(button, index)
+
+    @property
+    def room_buttons(self) -> list[RoomButton]:
+        return self.room_bar.buttons
 
     def _rooms_replaced(self) -> None:
         """The studio was rebuilt: new buttons and pages, on the same room as before if it is still there."""
         shown = self.page.room.id if self.room_pages else None
-        for button in self.room_buttons:
-            self.room_group.removeButton(button)
-            self.room_row.removeWidget(button)
-            button.deleteLater()
         for page in self.room_pages:
             self.pages.removeWidget(page)
             page.deleteLater()
-        self.room_buttons, self.room_pages = [], []
+        self.room_pages = []
         self._build_rooms(self.facade.studio.library.errors)
+        for page in self.room_pages:
+            page.refit()
         ids = [page.room.id for page in self.room_pages]
         self.show_room(ids.index(shown) if shown in ids else 0)
         self._tick()
@@ -249,7 +209,7 @@ class MainWindow(QWidget):
     def show_room(self, index: int) -> None:
         if 0 <= index < len(self.room_pages):
             self.pages.setCurrentIndex(index)
-            self.room_buttons[index].setChecked(True)
+            self.room_bar.select(index)
 
     def _tick(self) -> None:
         clock = self.facade.clock
@@ -257,6 +217,76 @@ class MainWindow(QWidget):
             set_text(self.clock_label, time_of_day(clock.now()))
         if self.new_config is not None:
             self._use_new_config()
+        if self.night_watch.dimmed and self.room_pages:
+            snapshot = self.page.room.snapshot
+            if snapshot.state.status in (Status.RUNNING, Status.PAUSED):
+                self.night.show_snapshot(snapshot)
+            else:
+                self.night_watch.wake()  # the session ended: the panel shows it
+
+    # Night mode and the first start.
+    def _night_wanted(self) -> bool:
+        """Dim only during a session in the room shown, with nothing else on the screen."""
+        if not self.room_pages or self._closing or self.welcome.isVisible():
+            return False
+        if self.dialog is not None or any(page.dialog is not None for page in self.room_pages):
+            return False
+        if self.owner.screens or self.owner.prompt is not None:
+            return False
+        snapshot = self.page.room.snapshot
+        if snapshot.state.status not in (Status.RUNNING, Status.PAUSED):
+            return False
+        self.night.show_snapshot(snapshot)
+        return True
+
+    def _night_lights(self) -> None:
+        if self.room_pages:
+            self.page.room.lights_up()
+        self.night_watch.wake()
+
+    def close_welcome(self) -> None:
+        self.welcome.hide()
+        self.setFocus()
+
+    def _set_up_from_welcome(self) -> None:
+        self.close_welcome()
+        self.open_devices()
+
+    def explain_badge(self) -> None:
+        if self.dialog is not None:
+            return
+        faster = (
+            f" Time runs {self.speed:g} times faster than the clock, so a session is over sooner."
+            if self.speed != 1.0
+            else ""
+        )
+        if self.demo:
+            text = (
+                "The rooms on this panel are a demo studio: their lights, diffuser, heating and music "
+                "are simulated. They behave like real ones, but nothing in the room changes." + faster
+            )
+        else:
+            text = "The panel drives the studio's real devices." + faster
+        set_up = touch_button("Set up my rooms") if self.demo else None
+        question = info(self, "Demo studio" if self.demo else "Faster time", text, extra=set_up)
+        if set_up is not None:
+            set_up.clicked.connect(question.reject)
+            set_up.clicked.connect(self.open_devices)
+        self._open(question)
+
+    def explain_notice(self) -> None:
+        if self.dialog is None and self.notice_text:
+            self._open(info(self, "Rooms and devices", self.notice_text))
+
+    def _open(self, question: Question) -> None:
+        self.dialog = question
+        question.finished.connect(lambda _result: setattr(self, "dialog", None))
+        question.ask(lambda: None)
+
+    def _set_notice(self, text: str) -> None:
+        self.notice_text = text
+        set_text(self.notice, text)
+        self.notice.setVisible(bool(text))
 
     # Keys: Space start/pause, Esc stop, L lights up, +/- volume, arrows pick a tile, 1-9 a room.
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -266,6 +296,9 @@ class MainWindow(QWidget):
         key = cast(int, getattr(pressed, "value", pressed))
         page = self.page
         k = Qt.Key
+        if key == k.Key_Escape.value and page.sheet.isVisible():
+            page.sheet.close_sheet()  # Esc closes the sheet before it asks to stop anything
+            return None
         actions: dict[int, Callable[[], None]] = {
             k.Key_Space.value: page.primary_action,
             k.Key_Escape.value: page.ask_stop,
@@ -301,6 +334,9 @@ class MainWindow(QWidget):
         """The studio's name in the title bar, and its owner-lock minutes."""
         self.setWindowTitle(f"Ambience · {config.name}" if config.name else "Ambience")
         self.owner.set_idle_minutes(config.owner_lock_minutes)
+        self.quit_leaves = config.quit_leaves  # what quitting leaves behind, as last saved
+        night = config.night_after_s if self._night_after_s is None else self._night_after_s
+        self.night_watch.set_after(night)
 
     def add_owner_entry(self, entry: OwnerEntry) -> None:
         """Offer an owner screen in the owner's menu (its opener should go through ``self.owner``)."""
@@ -433,8 +469,6 @@ class MainWindow(QWidget):
             badge = f"{badge} · ×{self.speed:g}" if badge else f"×{self.speed:g}"
         set_text(self.badge, badge)
         self.badge.setVisible(bool(badge))
-        faster = f"; time runs {self.speed:g}× faster" if self.speed != 1.0 else ""
-        self.badge.setToolTip(("Simulated devices" if self.demo else "Real devices") + faster)
 
     def devices_saved(self, config: StudioConfig, page: Any = None, path: Path | None = None) -> None:
         """A rooms config was saved on an owner screen: use it now, or once no session runs."""
@@ -469,8 +503,7 @@ class MainWindow(QWidget):
         if self.new_config is None or self._replacing or self._closing:
             return
         waiting = bool(self.facade.active_rooms())
-        set_text(self.notice, WAITING_NOTICE if waiting else "")
-        set_tooltip(self.notice, WAITING_NOTICE if waiting else "")
+        self._set_notice(WAITING_NOTICE if waiting else "")
         if waiting or not self._quiet():
             return
         config, self.new_config = self.new_config, None
@@ -486,8 +519,7 @@ class MainWindow(QWidget):
             replaced = await self.facade.replace_studio(config, ready=self._quiet)
         except Exception as exc:
             log.exception("the saved rooms could not be used")
-            set_text(self.notice, f"The saved rooms could not be used: {exc}")
-            self.notice.setToolTip(self.notice.text())
+            self._set_notice(f"The saved rooms could not be used: {exc}")
             return
         finally:
             self._replacing = False
@@ -501,6 +533,10 @@ class MainWindow(QWidget):
         if scale != self._scale:
             self._scale = scale
             self.setStyleSheet(theme.stylesheet(scale))
+            for page in self.room_pages:
+                page.refit()
+        for overlay in (self.welcome, self.night):
+            overlay.setGeometry(self.rect())
 
     # Quitting.
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -514,7 +550,7 @@ class MainWindow(QWidget):
         if not active:
             self.end_and_quit()
             return
-        question: Question = quit_question(self, active)
+        question: Question = quit_question(self, active, self.quit_leaves)
         self.dialog = question
         question.finished.connect(lambda _result: setattr(self, "dialog", None))
         question.ask(self.end_and_quit)
@@ -527,8 +563,9 @@ class MainWindow(QWidget):
         self.facade.run_async(self._finish())
 
     async def _finish(self) -> None:
+        self.night_watch.close()
         try:
-            await self.facade.end_sessions()
+            await self.facade.end_sessions(leaves=self.quit_leaves)
         finally:
             self._may_close = True
             self.close()

@@ -15,7 +15,16 @@ from ambience.engine.readings import (
 )
 from ambience.engine.snapshot import DeviceStatus
 from ambience.session.roomstate import DiffuserTarget, LightTarget, RoomState, Status
-from ambience.ui.describe import countdown, device_line, health_mark, health_reason, in_text, room_status
+from ambience.ui.describe import (
+    countdown,
+    device_line,
+    health_detail,
+    health_mark,
+    health_reason,
+    in_text,
+    room_status,
+    time_of_day,
+)
 
 T = 1_800_000_000.0
 
@@ -76,18 +85,53 @@ def test_music_shows_the_track_the_volume_and_the_nudge():
 
 
 @pytest.mark.parametrize(
-    ("problem", "mark"),
+    ("problem", "mark", "advice"),
     [
-        (DeviceProblem(ProblemKind.OFFLINE, "Device", "refused"), "Offline"),
-        (DeviceProblem(ProblemKind.TIMEOUT, "Device", "no answer within 5 s"), "No answer"),
-        (DeviceProblem(ProblemKind.AUTH, "Device", "denied"), "Login needed"),
+        (
+            DeviceProblem(ProblemKind.OFFLINE, "Floor lamp", "127.0.0.1:9999 cannot be reached"),
+            "Not answering",
+            "Floor lamp is not answering — is it switched on at the wall?",
+        ),
+        (
+            DeviceProblem(ProblemKind.TIMEOUT, "Floor lamp", "no answer within 5 s"),
+            "Slow to answer",
+            "Floor lamp is slow to answer",
+        ),
+        (
+            DeviceProblem(ProblemKind.AUTH, "Floor lamp", "denied"),
+            "Needs the account",
+            "Floor lamp does not accept the studio's TP-Link account",
+        ),
     ],
 )
-def test_health_marks_name_the_kind_of_trouble(problem, mark):
-    down = status(Role.LIGHT, None, available=False, problem=problem)
+def test_health_marks_say_what_is_wrong_in_plain_words_and_keep_the_detail_a_tap_away(problem, mark, advice):
+    down = DeviceStatus("lamp", "Floor lamp", Role.LIGHT, "model", False, problem, None)
     assert health_mark(down) == mark
-    assert problem.reason in health_reason(down)
+    assert health_reason(down).startswith(advice)
+    assert problem.reason not in health_reason(down)  # no addresses or error codes in the words
+    assert problem.reason in health_detail(down)
     assert health_mark(status(Role.LIGHT, None, available=None)) is None
+
+
+def test_a_device_that_does_not_answer_shows_since_when_and_what_it_last_said():
+    problem = DeviceProblem(ProblemKind.OFFLINE, "Floor lamp", "refused")
+    down = DeviceStatus(
+        "lamp", "Floor lamp", Role.LIGHT, "model", False, problem, LightReading(True, 25, 2700), down_since=T
+    )
+    line = device_line(down, running(light=LightTarget(40, 2700, 10)))
+    assert line.text == f"Not answering since {time_of_day(T)} · last known 25 % · 2700 K"
+    assert line.tag == ""
+    heater = DeviceStatus(
+        "r",
+        "Radiator",
+        Role.THERMOSTAT,
+        "m",
+        False,
+        problem,
+        ThermostatReading(24.0, 22.0, True),
+        down_since=T,
+    )
+    assert "heating" not in device_line(heater, running()).tag
 
 
 def test_the_room_button_says_what_runs_there():

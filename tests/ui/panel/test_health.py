@@ -16,14 +16,18 @@ def test_an_offline_device_is_marked_with_its_reason_and_clears_when_it_recovers
     panel.run(panel.room("lavender").poll())
     panel.facade.refresh()
     assert row.offline
-    assert row.mark.text() == "Offline"
-    assert "not reachable" in row.mark.toolTip()
+    assert row.mark.text() == "Not answering"
+    assert row.text.text().startswith("Not answering since ")  # never the stale value as if live
     assert "⚠" in panel.window.room_buttons[0].status.text()
     assert not page.running.devices.row("radiator").offline
 
-    # Tapping the mark shows the reason on the row itself.
+    # Tapping the mark shows the reason on the row itself, in plain words; the technical one a tap on.
     panel.qtbot.mouseClick(row.mark, Qt.MouseButton.LeftButton)
-    assert row.reason.isVisibleTo(row) and "not reachable" in row.reason.text()
+    assert row.reason.isVisibleTo(row)
+    assert row.reason.text().startswith("Ceiling light is not answering — is it switched on at the wall?")
+    assert not row.technical.isVisibleTo(row)
+    panel.qtbot.mouseClick(row.technical_button, Qt.MouseButton.LeftButton)
+    assert row.technical.isVisibleTo(row) and "not reachable" in row.technical.text()
 
     # The rest of the panel answers meanwhile.
     panel.qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
@@ -34,6 +38,7 @@ def test_an_offline_device_is_marked_with_its_reason_and_clears_when_it_recovers
     panel.advance(60)  # the retry falls due (backoff), the light answers and gets the current state
     assert not row.offline
     assert not row.reason.isVisibleTo(row)
+    assert row.text.text() == "40 % · 2700 K"
     assert "⚠" not in panel.window.room_buttons[0].status.text()
     assert round(panel.device("lavender", "ceiling").reading().level) == 40
 
@@ -42,7 +47,7 @@ def test_a_device_that_never_answers_does_not_hold_up_the_panel(panel):
     page = start(panel)
     panel.faults("lavender", "diffuser").hang = True
     panel.qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)  # the diffuser's "off" hangs
-    assert page.running.status.text() == "Paused"
+    assert page.running.status.text() == "❚❚ PAUSED"
     panel.qtbot.keyClick(panel.window, Qt.Key.Key_L)
     panel.qtbot.mouseClick(panel.window.room_buttons[1], Qt.MouseButton.LeftButton)
     assert panel.window.page is panel.window.page_for("cedar")
@@ -51,11 +56,11 @@ def test_a_device_that_never_answers_does_not_hold_up_the_panel(panel):
     panel.facade.close_settle_s = 0.0  # closing need not wait for a device that never answers
 
 
-def test_the_health_mark_shows_a_timeout_as_no_answer(panel):
+def test_the_health_mark_shows_a_timeout_as_slow_to_answer(panel):
     page = start(panel)
     faults = panel.faults("lavender", "radiator")
     faults.error_rate = 1.0
     panel.run(panel.room("lavender").poll())
     panel.facade.refresh()
     row = page.running.devices.row("radiator")
-    assert row.offline and row.mark.text() == "No answer"
+    assert row.offline and row.mark.text() == "Slow to answer"

@@ -83,7 +83,7 @@ def test_the_panel_opens_on_the_session_a_room_was_running_when_the_app_was_kill
         "lavender": "running",
         "cedar": "tiles",
         "preset": "Test massage",
-        "status": "Paused",
+        "status": "❚❚ PAUSED",
         "countdown": "50:00",
         "phase": "Treatment",
     }

@@ -24,7 +24,8 @@ def test_two_rooms_keep_independent_countdowns(panel):
     panel.qtbot.mouseClick(lavender.pause_button, Qt.MouseButton.LeftButton)
     panel.advance(2 * MIN)
     assert lavender.running.countdown.text() == "22:00"
-    assert panel.window.room_buttons[0].status.text() == "● Paused · 22:00"
+    assert panel.window.room_buttons[0].status.text() == "❚❚ PAUSED · 22:00"
+    assert panel.window.room_buttons[0].property("state") == "paused"
     assert panel.window.room_buttons[1].status.text() == "● Running · 15:00"
     assert panel.room("cedar").state().status is Status.RUNNING
 

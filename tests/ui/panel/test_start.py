@@ -61,7 +61,11 @@ def test_unreachable_devices_are_listed_before_the_start_and_can_be_skipped(pane
     panel.qtbot.mouseClick(page.tiles.tile("Relax"), Qt.MouseButton.LeftButton)
     panel.qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     panel.qtbot.waitUntil(lambda: page.dialog is not None, timeout=3000)
-    assert "Ceiling light: offline: not reachable" in page.dialog.body.text()
+    assert "Ceiling light is not answering — is it switched on at the wall?" in page.dialog.body.text()
+    assert "127.0.0.1" not in page.dialog.body.text() and "offline:" not in page.dialog.body.text()
+    assert not page.dialog.details.isVisibleTo(page.dialog)
+    panel.qtbot.mouseClick(page.dialog.details_button, Qt.MouseButton.LeftButton)
+    assert "Ceiling light: offline: not reachable" in page.dialog.details.text()
     assert not panel.room("lavender").running
     panel.qtbot.mouseClick(page.dialog.confirm_button, Qt.MouseButton.LeftButton)
     panel.qtbot.waitUntil(lambda: panel.room("lavender").running, timeout=3000)
