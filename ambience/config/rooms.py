@@ -105,7 +105,8 @@ class RoomConfig(_Model):
     devices: Annotated[tuple[DeviceConfig, ...], Field(max_length=MAX_DEVICES)] = ()
     # Names of the presets offered in this room; empty: every preset.
     presets: Annotated[tuple[PresetRef, ...], Field(max_length=200)] = ()
-    auto_start: bool = Field(
+    # A room's own settings, shown per room on the studio settings screen.
+    auto_start: bool = setting(
         False,
         title="Start booked sessions by themselves",
         description="At the booked time the session starts on its own instead of waiting, "

@@ -88,12 +88,25 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
+    _shorter: tuple[str, ...] = ()
+
+    def set_texts(self, text: str, *shorter: str) -> None:
+        """``text``, or the first of the ``shorter`` ways to say it that fits (the last one elided)."""
+        self._shorter = shorter
+        set_text(self, text)
+        self.update()
+
     def minimumSizeHint(self) -> QSize:
         return QSize(QFontMetrics(self.font()).horizontalAdvance("Xx…"), super().minimumSizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         rect = self.contentsRect()
-        shown = QFontMetrics(self.font()).elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        metrics = QFontMetrics(self.font())
+        text = next(
+            (t for t in (self.text(), *self._shorter) if metrics.horizontalAdvance(t) <= rect.width()),
+            (self._shorter or (self.text(),))[-1],
+        )
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
         painter = QPainter(self)
         self.style().drawItemText(
             painter,

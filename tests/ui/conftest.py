@@ -270,6 +270,50 @@ def tear_down(p: Panel) -> None:
     p.scheduler.shutdown()
 
 
+def build_day_panel(qtbot, folder: Path, config: StudioConfig | None = None, *, size=(1024, 600)) -> Panel:
+    """The panel with the studio's day: a journal, a day book and a planner in ``folder``; calendar
+    addresses in memory (never the keyring)."""
+    from ambience.agenda.planner import Planner
+    from ambience.agenda.sync import MemoryAddresses
+    from ambience.journal.daybook import DayBook
+    from ambience.journal.journal import SessionJournal
+
+    clock = ManualClock(START)
+    scheduler = CueScheduler.create(clock)
+    scheduler.start(paused=True)
+    config = config or StudioConfig(
+        rooms=(room_config("lavender", "Lavender room"), room_config("cedar", "Cedar room"))
+    )
+    journal = SessionJournal(folder / "sessions.sqlite3")
+    studio = Studio.build(
+        config, clock, scheduler, library=write_library(folder / "presets"), recorder=journal
+    )
+    book = DayBook(folder / "day.sqlite3")
+    planner = Planner(studio, book, addresses=MemoryAddresses())
+    planner.open()
+    facade = StudioFacade(studio, planner=planner)
+    window = MainWindow(facade, demo=True, history_path=journal.path)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    p = Panel(qtbot, clock, scheduler, facade, window)
+    p.planner, p.book, p.journal = planner, book, journal
+    return p
+
+
+def tear_down_day(p: Panel) -> None:
+    tear_down(p)
+    p.book.close()
+    p.journal.close()
+
+
+@pytest.fixture
+def day_panel(loop, qtbot, tmp_path) -> Panel:
+    p = build_day_panel(qtbot, tmp_path)
+    yield p
+    tear_down_day(p)
+
+
 @pytest.fixture
 def panel(loop, qtbot, tmp_path) -> Panel:
     p = build_panel(qtbot, tmp_path / "presets")

@@ -15,13 +15,14 @@ from ambience.journal.daybook import Booking, BookingState
 from ambience.session.roomstate import Status
 from ambience.ui.day.booking_editor import BookingEditor
 from ambience.ui.facade import StudioFacade
+from ambience.ui.fit import fit_layout, scale_of
 from ambience.ui.qt import (
-    QButtonGroup,
     QDialog,
     QFrame,
     QHBoxLayout,
     QMouseEvent,
     QPushButton,
+    QResizeEvent,
     QScrollArea,
     QScroller,
     Qt,
@@ -30,6 +31,7 @@ from ambience.ui.qt import (
     QWidget,
     Signal,
 )
+from ambience.ui.strip import ChoiceStrip
 from ambience.ui.widgets import ElidedLabel, set_role, set_text, text_label, touch_button
 
 REFRESH_MS = 5000
@@ -115,18 +117,10 @@ class DayView(QDialog):
         self.setWindowTitle("Today")
         self.setObjectName("panel")
 
-        self.room_buttons: list[QPushButton] = []
-        self.room_group = QButtonGroup(self)
-        rooms = QHBoxLayout()
-        rooms.setSpacing(8)
-        for index, room in enumerate(self.planner.studio.config.rooms):
-            button = touch_button(room.name, "room", checkable=True)
-            button.setProperty("room_id", room.id)
-            self.room_group.addButton(button, index)
-            self.room_buttons.append(button)
-            rooms.addWidget(button)
-            button.setChecked(room.id == room_id)
-        self.room_group.idClicked.connect(self._room_clicked)
+        # The rooms in a row that scrolls sideways: many or long names never widen a small screen.
+        rooms = [(room.id, room.name) for room in self.planner.studio.config.rooms]
+        self.room_strip = ChoiceStrip(rooms, room_id, role="room")
+        self.room_strip.chosen.connect(self._room_chosen)
         self.title = ElidedLabel("", "title")  # never wider than a small screen
         self.previous = touch_button("◀")
         self.today = touch_button("Today")
@@ -152,9 +146,8 @@ class DayView(QDialog):
         QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
         top = QHBoxLayout()
-        top.addLayout(rooms)
-        top.addStretch(1)
-        top.addWidget(self.close_button)
+        top.addWidget(self.room_strip, 1)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         head = QHBoxLayout()
         head.addWidget(self.previous)
         head.addWidget(self.title, 1)
@@ -163,9 +156,7 @@ class DayView(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.auto, 1)
         bottom.addWidget(self.add_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 12)
-        layout.setSpacing(10)
+        self.main = layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(head)
         layout.addWidget(scroll, 1)
@@ -177,15 +168,27 @@ class DayView(QDialog):
         self.timer.start()
         facade.day_changed.connect(self.refresh)
         self.finished.connect(lambda _result: self._disconnect())
+        self._fit()
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        fit_layout(self.main, scale_of(self), (16, 10, 16, 12), 10)
 
     def _disconnect(self) -> None:
         self.timer.stop()
         with contextlib.suppress(RuntimeError, TypeError):  # already gone
             self.facade.day_changed.disconnect(self.refresh)
 
-    def _room_clicked(self, index: int) -> None:
-        self.room_id = str(self.room_buttons[index].property("room_id"))
+    @property
+    def room_buttons(self) -> list[QPushButton]:
+        return list(self.room_strip.buttons.values())
+
+    def _room_chosen(self, room_id: str) -> None:
+        self.room_id = room_id
         self.refresh()
 
     def show_day(self, day: date) -> None:
@@ -200,7 +203,12 @@ class DayView(QDialog):
         room = studio.config.room(self.room_id)
         today = date.fromtimestamp(self.planner.clock.now())
         word = "Today" if self.day == today else "Tomorrow" if self.day == today + timedelta(days=1) else ""
-        set_text(self.title, f"{room.name} · {word + ' · ' if word else ''}{self.day:%A %d %B}")
+        word = word + " · " if word else ""
+        self.title.set_texts(
+            f"{room.name} · {word}{self.day:%A %d %B}",
+            f"{room.name} · {word}{self.day:%a %d %b}",
+            f"{word}{self.day:%a %d %b}",
+        )
         set_text(
             self.auto,
             "Booked sessions start by themselves in this room."

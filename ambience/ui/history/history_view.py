@@ -12,18 +12,21 @@ from ambience.config.paths import exports_dir
 from ambience.config.storage import atomic_write_text
 from ambience.journal.daybook import DayBook
 from ambience.journal.history import HistoryRow, Totals, local_bounds, read_history, to_csv, totals, week_of
+from ambience.ui.fit import fit_layout, scale_of
 from ambience.ui.qt import (
     QButtonGroup,
-    QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
+    QResizeEvent,
     QScrollArea,
     QScroller,
     Qt,
     QVBoxLayout,
     QWidget,
 )
+from ambience.ui.strip import ChoiceStrip
+from ambience.ui.theme import px
 from ambience.ui.widgets import ElidedLabel, card, set_text, text_label, touch_button
 
 
@@ -62,12 +65,11 @@ class HistoryView(QDialog):
         self.next = touch_button("▶")
         self.previous.clicked.connect(lambda: self.step(-1))
         self.next.clicked.connect(lambda: self.step(1))
-        self.room = QComboBox()
-        self.room.addItem("Every room", "")
-        for room_id, name in rooms.items():
-            self.room.addItem(name, room_id)
-        self.room.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.title = text_label("", "title")
+        # Touch buttons, not a drop-down: a row that scrolls when the studio has many rooms.
+        self.room = ChoiceStrip([("", "Every room"), *rooms.items()], "")
+        self.room.chosen.connect(lambda _room: self.refresh())
+        self.room.setVisible(len(rooms) > 1)
+        self.title = ElidedLabel("", "title")  # never wider than a small screen
         self.export_button = touch_button("Export CSV")
         self.export_button.clicked.connect(self.export)
         self.close_button = touch_button("Close", "primary")
@@ -102,22 +104,29 @@ class HistoryView(QDialog):
         top.addWidget(self.previous)
         top.addWidget(self.title, 1)
         top.addWidget(self.next)
-        top.addWidget(self.room)
         top.addWidget(self.close_button)
-        body = QHBoxLayout()
-        body.setSpacing(14)
-        body.addWidget(scroll, 3)
-        body.addWidget(totals_card, 2)
+        self.body = QHBoxLayout()
+        self.body.addWidget(scroll, 3)
+        self.body.addWidget(totals_card, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addLayout(body, 1)
-        layout.addLayout(bottom)
+        self.main = QVBoxLayout(self)
+        self.main.addLayout(top)
+        self.main.addWidget(self.room)
+        self.main.addLayout(self.body, 1)
+        self.main.addLayout(bottom)
+        self._fit()
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        scale = scale_of(self)
+        fit_layout(self.main, scale, (16, 10, 16, 12), 10)
+        self.body.setSpacing(px(14, scale))
 
     def _span(self, index: int) -> None:
         self.week = index == 1
@@ -132,7 +141,7 @@ class HistoryView(QDialog):
 
     def refresh(self) -> None:
         first, after = self.period()
-        room_id = str(self.room.currentData() or "") or None
+        room_id = self.room.value() or None
         if self.journal_path is None:
             self.rows = []
         else:
@@ -140,8 +149,10 @@ class HistoryView(QDialog):
             self.rows = read_history(
                 self.journal_path, self.book.session_notes(), lo, hi, self.rooms, room_id
             )
-        title = f"Week of {first:%d %B}" if self.week else f"{first:%A %d %B %Y}"
-        set_text(self.title, title)
+        if self.week:
+            self.title.set_texts(f"Week of {first:%d %B %Y}", f"Week of {first:%d %B}", f"{first:%d %b} +7")
+        else:
+            self.title.set_texts(f"{first:%A %d %B %Y}", f"{first:%a %d %B %Y}", f"{first:%a %d %b}")
         while self.list.count():
             item = self.list.takeAt(0)
             widget = item.widget() if item is not None else None

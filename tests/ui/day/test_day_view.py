@@ -2,54 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-
-from ambience.agenda.planner import Planner
-from ambience.config.rooms import StudioConfig
-from ambience.engine.clock import ManualClock
-from ambience.engine.scheduling import CueScheduler
-from ambience.engine.studio import Studio
-from ambience.journal.daybook import ClientPreferences, DayBook
-from ambience.journal.journal import SessionJournal
+from ambience.journal.daybook import ClientPreferences
 from ambience.session.roomstate import Status
 from ambience.ui.day.booking_editor import BookingEditor
 from ambience.ui.day.day_view import DayView
-from ambience.ui.facade import StudioFacade
 from ambience.ui.history.history_view import HistoryView
-from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import Qt
-from tests.ui.conftest import START, Panel, room_config, tear_down, write_library
+from tests.ui.conftest import START
 
 MIN = 60.0
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def day_panel(loop, qtbot, tmp_path):
-    clock = ManualClock(START)
-    scheduler = CueScheduler.create(clock)
-    scheduler.start(paused=True)
-    config = StudioConfig(
-        rooms=(room_config("lavender", "Lavender room"), room_config("cedar", "Cedar room"))
-    )
-    journal = SessionJournal(tmp_path / "sessions.sqlite3")
-    studio = Studio.build(
-        config, clock, scheduler, library=write_library(tmp_path / "presets"), recorder=journal
-    )
-    book = DayBook(tmp_path / "day.sqlite3")
-    planner = Planner(studio, book)
-    planner.open()
-    facade = StudioFacade(studio, planner=planner)
-    window = MainWindow(facade, demo=True, history_path=journal.path)
-    window.resize(1024, 600)
-    window.show()
-    qtbot.waitExposed(window)
-    p = Panel(qtbot, clock, scheduler, facade, window)
-    p.planner, p.book, p.journal = planner, book, journal
-    yield p
-    tear_down(p)
-    book.close()
-    journal.close()
 
 
 def test_the_day_view_opens_in_one_touch_on_the_room_shown(day_panel, qtbot):

@@ -137,3 +137,27 @@ def test_the_settings_fit_the_screen(settings_panel, size):
     QApplication.processEvents()
     hint = panel.window.dialog.minimumSizeHint()
     assert hint.width() <= size[0] and hint.height() <= size[1], hint
+
+
+def test_each_rooms_own_settings_are_listed_and_saved_to_that_room_only(settings_panel, rooms_file):
+    panel = settings_panel
+    page = open_settings(panel)
+    assert list(page.room_rows) == [("lavender", "auto_start"), ("cedar", "auto_start")]
+    row = page.room_rows[("cedar", "auto_start")]
+    assert row.findChild(type(page.status)).text() == "Cedar room: start booked sessions by themselves"
+    assert not page.save_button.isEnabled()
+    panel.qtbot.mouseClick(row.editor.switch, Qt.MouseButton.LeftButton)
+    assert page.dirty and page.save_button.isEnabled()
+    page.save()
+    panel.qtbot.waitUntil(lambda: not page.saving, timeout=WAIT_MS)
+    saved = load_rooms(rooms_file)
+    assert [(r.id, r.auto_start) for r in saved.rooms] == [("lavender", False), ("cedar", True)]
+    assert not page.dirty
+    panel.window.dialog.accept()
+    panel.qtbot.waitUntil(lambda: panel.studio.config.room("cedar").auto_start, timeout=WAIT_MS)
+
+
+def test_the_agenda_settings_are_on_the_screen(settings_panel):
+    page = open_settings(settings_panel)
+    for key in ("history_days", "prescent_minutes", "missed_after_minutes", "feed_poll_minutes"):
+        assert key in page.rows
