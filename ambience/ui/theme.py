@@ -154,7 +154,8 @@ def stylesheet(scale: float = 1.0) -> str:
     QPushButton {{
         background: {SURFACE_2}; color: {TEXT}; border: 1px solid {BORDER};
         border-radius: {s(10)}px; padding: {s(6)}px {s(16)}px;
-        min-height: {s(TOUCH)}px; min-width: {s(TOUCH)}px; font-size: {s(17)}px;
+        min-height: {s(TOUCH) - 2 * s(6) - 2}px; min-width: {s(TOUCH) - 2 * s(16) - 2}px;
+        font-size: {s(17)}px;
     }}
     QPushButton:pressed {{ background: {SURFACE_3}; }}
     QPushButton:checked {{ background: {SURFACE_3}; border: 2px solid {ACCENT};
@@ -176,10 +177,11 @@ def stylesheet(scale: float = 1.0) -> str:
     QPushButton[role="room"][state="paused"]:checked {{ border: 2px solid {PAUSED}; }}
     QPushButton[role="flat"] {{ background: transparent; border: none; color: {MUTED}; }}
     QPushButton[role="notice"] {{ background: {NOTICE_BG}; border: 1px solid #6b5125; color: {WARN};
-                                  font-size: {s(14)}px; padding: {s(4)}px {s(10)}px; }}
+                                  font-size: {s(14)}px; padding: {s(4)}px {s(10)}px;
+                                  min-height: {s(TOUCH) - 2 * s(4) - 2}px; }}
     QPushButton[role="badge"] {{ background: transparent; color: {ACCENT}; border: 1px solid {ACCENT_DIM};
                                  border-radius: {s(8)}px; padding: {s(3)}px {s(10)}px;
-                                 font-size: {s(14)}px; }}
+                                 font-size: {s(14)}px; min-height: {s(TOUCH) - 2 * s(3) - 2}px; }}
     QPushButton[role="undo"] {{ background: {ON_ACCENT}; color: {WARN}; border: none; font-weight: 700; }}
     QLabel[role="tag"], QLabel[role="tag-heat"], QLabel[role="tag-lights"] {{
         color: {MUTED}; border: 1px solid {BORDER}; border-radius: {s(8)}px;

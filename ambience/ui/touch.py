@@ -28,6 +28,8 @@ def kinetic(area: Area, *, horizontal: bool = False) -> Area:
     # A finger resting on a button while it wobbles a little is a tap, not a drag.
     props.setScrollMetric(metric.DragStartDistance, 0.004)
     scroller.setScrollerProperties(props)
+    # The one way it scrolls (the other way, what it holds must fit).
+    area.setProperty("scrolls", "horizontal" if horizontal else "vertical")
     if horizontal:
         area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     else:

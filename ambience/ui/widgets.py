@@ -13,6 +13,9 @@ from ambience.ui.qt import (
     QPushButton,
     QSize,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     Qt,
     QToolTip,
     QVBoxLayout,
@@ -26,6 +29,8 @@ def repolish(widget: QWidget) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+    if isinstance(widget, TouchButton):
+        widget.hold()  # the new style may pad the words differently
 
 
 def set_text(label: QLabel | QPushButton, text: str) -> None:
@@ -46,16 +51,81 @@ def set_role(widget: QWidget, role: str) -> None:
         repolish(widget)
 
 
-def touch_button(text: str, role: str | None = None, *, checkable: bool = False) -> QPushButton:
-    """A button a finger can hit; it never takes keyboard focus, so Space and Esc stay the panel's."""
-    button = QPushButton(text)
+class TouchButton(QPushButton):
+    """A button that a layout never squeezes below its words ("ights u" is not a button).
+
+    The style sheet gives every button a minimum size of its own, which a layout honours over
+    the button's size hint; so each time the words, the font or the style change, the minimum
+    width follows the words. A button that may shorten its words (``whole=False``) is left to
+    its layout.
+    """
+
+    def __init__(self, text: str = "", *, whole: bool = True) -> None:
+        super().__init__(text)
+        self.whole = whole
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.hold()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.hold()
+        return handled
+
+    def hold(self) -> None:
+        if self.whole:
+            width = max(TOUCH, self.sizeHint().width())
+            if self.minimumWidth() != width:
+                self.setMinimumWidth(width)
+
+
+def touch_button(
+    text: str, role: str | None = None, *, checkable: bool = False, whole: bool = True
+) -> QPushButton:
+    """A button a finger can hit; it never takes keyboard focus, so Space and Esc stay the panel's.
+
+    Its words are never cut: a layout cannot make it narrower than they are (``whole=False``
+    for a button that shortens its own words, such as Start with a long preset name).
+    """
+    button = TouchButton(text, whole=whole)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setMinimumSize(TOUCH, TOUCH)
+    button.setMinimumHeight(TOUCH)
+    if not whole:
+        button.setMinimumWidth(TOUCH)
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     button.setCheckable(checkable)
     if role:
         button.setProperty("role", role)
     return button
+
+
+class ElidedButton(TouchButton):
+    """A button whose words end in "…" when it is narrow (a notice beside the rooms); ``text()``
+    stays whole, and a tap shows it whole wherever it is used."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text, whole=False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        least = QFontMetrics(self.font()).horizontalAdvance("Xx…") + 24
+        return QSize(min(hint.width(), least), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self).width()
+        option.text = QFontMetrics(self.font()).elidedText(self.text(), Qt.TextElideMode.ElideRight, room - 8)
+        painter = QStylePainter(self)
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        painter.end()
+
+    @property
+    def elided(self) -> bool:
+        return QFontMetrics(self.font()).horizontalAdvance(self.text()) > self.contentsRect().width() - 8
 
 
 def text_field(placeholder: str, text: str = "") -> QLineEdit:

@@ -24,6 +24,7 @@ from ambience.ui.describe import (
 from ambience.ui.facade import RoomFacade
 from ambience.ui.icons import RoleIcon
 from ambience.ui.qt import (
+    QBoxLayout,
     QColor,
     QEvent,
     QFontMetrics,
@@ -31,6 +32,7 @@ from ambience.ui.qt import (
     QHBoxLayout,
     QMouseEvent,
     QPushButton,
+    QResizeEvent,
     QScrollArea,
     QSize,
     QSizePolicy,
@@ -81,11 +83,12 @@ class DeviceRow(QFrame):
         self.demo_button.setVisible(room is not None and room.can_simulate(status.id))
         for label in (self.whole, self.reason, self.technical):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        buttons = QHBoxLayout()
+        # Side by side when the row is wide enough, else one above the other.
+        self.buttons = buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.technical_button)
+        buttons.addWidget(self.technical_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
         buttons.addStretch(1)
-        buttons.addWidget(self.demo_button)
         more = QVBoxLayout(self.details)
         more.setContentsMargins(0, 2, 0, 6)
         more.setSpacing(4)
@@ -118,6 +121,20 @@ class DeviceRow(QFrame):
         if event.type() == QEvent.Type.FontChange:  # the panel scaled up: so do the icons
             size = max(30, round(QFontMetrics(self.font()).height() * 1.7))
             self.icon.setFixedSize(size, size)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        shown = [b for b in (self.technical_button, self.demo_button) if not b.isHidden()]
+        wide = sum(b.sizeHint().width() for b in shown) + 12 <= self.width() - 8
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.buttons.direction() != direction:
+            self.buttons.setDirection(direction)
+
+    def minimumSizeHint(self) -> QSize:
+        # The details fold to one column: a row is never wider than its widest button.
+        hint = super().minimumSizeHint()
+        widest = max((b.sizeHint().width() for b in (self.technical_button, self.demo_button)), default=0)
+        return QSize(min(hint.width(), widest + 8), hint.height())
 
     @property
     def offline(self) -> bool:

@@ -15,7 +15,6 @@ from ambience.ui.qt import (
     QFrame,
     QHBoxLayout,
     QObject,
-    QPushButton,
     QResizeEvent,
     QScrollArea,
     QSize,
@@ -26,7 +25,7 @@ from ambience.ui.qt import (
     Signal,
 )
 from ambience.ui.touch import kinetic
-from ambience.ui.widgets import ElidedLabel, set_role, set_text
+from ambience.ui.widgets import ElidedLabel, TouchButton, set_role, set_text
 
 # The narrowest a room button gets before the strip scrolls (at scale 1): the countdown still fits.
 MIN_BUTTON_W = 124
@@ -51,11 +50,13 @@ def room_words(snapshot: RoomSnapshot) -> tuple[str, str]:
     return f"{word}{warn}", f"{word}{warn}"
 
 
-class RoomButton(QPushButton):
+class RoomButton(TouchButton):
     """A room in the selector: its name and, underneath, whether a session runs there and how long."""
 
     def __init__(self, room: RoomFacade, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__()
+        if parent is not None:
+            self.setParent(parent)
         self.room = room
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -103,6 +104,12 @@ class RoomButton(QPushButton):
         width = max(round(MIN_BUTTON_W * self._scale()), short + margins.left() + margins.right() + 6)
         return QSize(width, self.minimumHeight())
 
+    def hold(self) -> None:
+        # Never narrower than the short words (the countdown): the strip scrolls instead.
+        width = self.minimumSizeHint().width()
+        if self.minimumWidth() != width:
+            self.setMinimumWidth(width)
+
     def show_snapshot(self, snapshot: RoomSnapshot) -> None:
         words = room_words(snapshot)
         if words != self._words:
@@ -110,6 +117,7 @@ class RoomButton(QPushButton):
             self._words = words
             self._fit_words()
             if grew:
+                self.hold()
                 self.updateGeometry()
         set_role(self.status, STATUS_ROLES.get(snapshot.state.status, "room-idle"))
         paused = "paused" if snapshot.state.status is Status.PAUSED else ""

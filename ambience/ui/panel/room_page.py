@@ -23,15 +23,18 @@ from ambience.ui.panel.tiles import TilesView
 from ambience.ui.panel.undo_bar import UndoBar
 from ambience.ui.qt import (
     QDialog,
+    QEvent,
     QFontMetrics,
     QHBoxLayout,
     QLabel,
+    QObject,
     QPushButton,
     QResizeEvent,
     QShowEvent,
     QSizePolicy,
     QStackedWidget,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
 )
@@ -66,7 +69,7 @@ class RoomPage(QWidget):
         self.views.addWidget(self.running)
 
         # Before a session: Start.
-        self.start_button = touch_button("Start", "primary")
+        self.start_button = touch_button("Start", "primary", whole=False)  # shortens a long name
         self.start_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # During one: Pause/Resume, -5 min, +5 min, Stop, and the music where the bar has room.
         self.pause_button = touch_button("Pause")
@@ -156,6 +159,8 @@ class RoomPage(QWidget):
         self.sheet.previous_phase.connect(self.previous_phase)
         self.undo_bar = UndoBar(self)
         self.undo_bar.undo.connect(room.undo)
+        for overlay in (self.sheet, self.undo_bar):
+            overlay.installEventFilter(self)
 
         self.running.devices.show_snapshot(room.snapshot)  # the rows exist before the first session
         room.changed.connect(self._show)
@@ -394,6 +399,12 @@ class RoomPage(QWidget):
         self._fit_bar()
         self._place_overlays()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # An overlay's words or scale changed its size: place it again once its layout has.
+        if event.type() == QEvent.Type.LayoutRequest and watched in (self.sheet, self.undo_bar):
+            QTimer.singleShot(0, self._place_overlays)
+        return False
+
     def refit(self) -> None:
         """After the panel's scale changed: measure the buttons again."""
         self._fit_bar()
@@ -433,7 +444,7 @@ class RoomPage(QWidget):
         bottom = self.bar.geometry().top()
         margin = 12
         if self.sheet.isVisible():
-            hint = self.sheet.sizeHint()
+            hint = self.sheet.sizeHint().expandedTo(self.sheet.minimumSizeHint())
             width = min(self.width() - 2 * margin, max(hint.width(), self.width() // 2))
             height = min(bottom - 2 * margin, hint.height())
             self.sheet.setGeometry(self.width() - margin - width, bottom - margin - height, width, height)

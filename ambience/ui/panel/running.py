@@ -126,7 +126,8 @@ class RunningView(QWidget):
         size = max(56, int(min(by_height, by_width)))
         if size != self._countdown_px:
             self._countdown_px = size
-            self.countdown.setFixedHeight(int(size * 1.15))
+            font.setPixelSize(size)
+            self.countdown.setFixedHeight(max(int(size * 1.15), QFontMetrics(font).height() + 2))
             self._style_countdown()
 
     def _style_countdown(self) -> None:

@@ -23,7 +23,7 @@ from ambience.ui.qt import (
     Signal,
 )
 from ambience.ui.touch import kinetic
-from ambience.ui.widgets import set_role, set_text, text_label, touch_button
+from ambience.ui.widgets import ElidedButton, ElidedLabel, set_role, set_text, text_label, touch_button
 
 TILE_MIN_W = 290
 TILE_H = 116
@@ -103,10 +103,12 @@ class TilesView(QWidget):
         self._current: PresetTile | None = None
         self._columns = 0
 
-        self.heading = text_label("Choose a preset, then Start", "heading")
+        self.heading = ElidedLabel("Choose a preset, then Start", "heading")
         self.errors = errors
         # The files that could not be read, named; a tap shows each one's field and reason.
-        self.problems = touch_button("", "notice")
+        self.problems = ElidedButton()
+        self.problems.setProperty("role", "notice")
+        self.problems.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if errors:
             count = "1 preset file" if len(errors) == 1 else f"{len(errors)} preset files"
             set_text(self.problems, f"⚠ {count} could not be read · why?")

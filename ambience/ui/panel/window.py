@@ -37,7 +37,6 @@ from ambience.ui.qt import (
     QKeyEvent,
     QPushButton,
     QResizeEvent,
-    QSizePolicy,
     QStackedWidget,
     Qt,
     QVBoxLayout,
@@ -46,7 +45,7 @@ from ambience.ui.qt import (
 )
 from ambience.ui.settings.page import SettingsPage
 from ambience.ui.setup.devices_page import DevicesPage
-from ambience.ui.widgets import card, set_text, text_label, touch_button
+from ambience.ui.widgets import ElidedButton, card, set_text, text_label, touch_button
 
 WAITING_NOTICE = "New devices are used once the running sessions end"
 
@@ -130,8 +129,9 @@ class MainWindow(QWidget):
         )
         # Takes the free room in the bar (and only that: a long text ends in "…", whole on a tap).
         # Beside the rooms, well away from the clock: "…sessions end 08:00" would read as an end time.
-        self.notice: QPushButton = touch_button("", "notice")
-        self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.notice: QPushButton = ElidedButton()
+        self.notice.setProperty("role", "notice")
+        self.notice.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.notice.clicked.connect(self.explain_notice)
         self.notice.hide()
         self.notice_text = ""
