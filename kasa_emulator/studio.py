@@ -87,6 +87,7 @@ class EmulatedStudio:
     def from_specs(cls, specs: list[str] | list[DeviceSpec], **kwargs: Any) -> EmulatedStudio:
         studio = cls(**kwargs)
         counts: dict[str, int] = {}
+        named: dict[tuple[str, str], int] = {}  # two devices may share a name, never an id
         for spec in specs:
             spec = spec if isinstance(spec, DeviceSpec) else DeviceSpec.parse(spec)
             encryption, login_version = spec.transport()
@@ -105,7 +106,9 @@ class EmulatedStudio:
             cls: type[EmulatedDevice] = KINDS[spec.kind]
             if spec.kind in TAPO and spec.model and spec.model.startswith(TAPO[spec.kind][1]):
                 cls = TAPO[spec.kind][0]
-            device = cls(alias=alias, seed=f"{spec.kind}/{alias}", **model_args)
+            twin = named[spec.kind, alias] = named.get((spec.kind, alias), 0) + 1
+            seed = f"{spec.kind}/{alias}" + (f"#{twin}" if twin > 1 else "")
+            device = cls(alias=alias, seed=seed, **model_args)
             studio.add(device, port=spec.port, encryption=encryption, login_version=login_version)
         return studio
 

@@ -26,12 +26,16 @@ log = logging.getLogger(__name__)
 
 def connection_of(config: DeviceConfig) -> KasaConnection | None:
     """The way ``config``'s device talked last time, for its link."""
-    if config.connection is None:
+    return kasa_connection(config.connection)
+
+
+def kasa_connection(kept: KasaConnectionConfig | None) -> KasaConnection | None:
+    """A link's form of a way kept in the rooms config."""
+    if kept is None:
         return None
     from ambience.devices.kasa.link import KasaConnection  # python-kasa only once it is needed
 
-    c = config.connection
-    return KasaConnection(c.family, c.encryption, c.login_version, c.https, c.http_port)
+    return KasaConnection(kept.family, kept.encryption, kept.login_version, kept.https, kept.http_port)
 
 
 def connection_config(connection: KasaConnection) -> KasaConnectionConfig:

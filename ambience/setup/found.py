@@ -1,12 +1,14 @@
 """The Kasa/Tapo devices the Devices page has found: what each is, what it is doing, whether it
-answers, and the role it would take in a room. No python-kasa here (``ambience.setup.kasa`` looks)."""
+answers (and if not, why, in plain words), how it talks, and the role it would take in a room.
+No python-kasa here (``ambience.setup.kasa`` looks)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ambience.config.roles import Role
-from ambience.devices.errors import DeviceError, DeviceProblem
+from ambience.config.rooms import KasaConnectionConfig
+from ambience.devices.errors import DeviceError, DeviceProblem, ProblemKind
 from ambience.setup.placement import Spot
 
 BROADCAST = "255.255.255.255"  # where Discover asks unless the owner names an address
@@ -19,11 +21,20 @@ ROLE_OF_KIND = {
     "wallswitch": Role.DIFFUSER,
     "thermostat": Role.THERMOSTAT,
 }
+# Why a device does not answer, in the owner's words (the others say it well enough themselves:
+# an unsupported firmware names the model and hardware).
+TROUBLE = {
+    ProblemKind.OFFLINE: "off, or not on the network",
+    ProblemKind.TIMEOUT: "does not answer in time",
+    ProblemKind.AUTH: "refuses the TP-Link account: check the account below (and, in the Tapo app, "
+    "that Third-Party Compatibility is on)",
+}
 
 
 @dataclass(frozen=True)
 class FoundDevice:
-    """A device as the page lists it: what it is, what it is doing, whether it answers."""
+    """A device as the page lists it: what it is, what it is doing, whether it answers, and how
+    it talks (None: not known; a hub's devices talk through the hub, as the hub does)."""
 
     spot: Spot
     alias: str
@@ -32,6 +43,7 @@ class FoundDevice:
     state: str = ""
     reachable: bool = True
     problem: DeviceProblem | None = None
+    connection: KasaConnectionConfig | None = None
 
     @property
     def role(self) -> Role | None:
@@ -43,9 +55,30 @@ class FoundDevice:
         """Its model and kind ("KL130 bulb"), as far as they are known."""
         return " ".join(p for p in (self.model, self.kind) if p)
 
+    @property
+    def trouble(self) -> str:
+        """Why it does not answer, in a few plain words ("" when it answers)."""
+        if self.problem is None:
+            return ""
+        return TROUBLE.get(self.problem.kind) or self.problem.reason or str(self.problem.kind)
+
+    @property
+    def trouble_in_full(self) -> str:
+        """The plain words, then what the device or the network said, when that adds something."""
+        words, problem = self.trouble, self.problem
+        if problem is None or not problem.reason or problem.reason == words:
+            return words
+        return f"{words} ({problem.reason})"
+
 
 def unreachable(
-    spot: Spot, error: DeviceError, *, alias: str = "", model: str = "", kind: str = ""
+    spot: Spot,
+    error: DeviceError,
+    *,
+    alias: str = "",
+    model: str = "",
+    kind: str = "",
+    connection: KasaConnectionConfig | None = None,
 ) -> FoundDevice:
     return FoundDevice(
         spot,
@@ -54,4 +87,5 @@ def unreachable(
         kind,
         reachable=False,
         problem=DeviceProblem.of(error, alias or spot.where),
+        connection=connection,
     )

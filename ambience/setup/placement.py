@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
 
-Key = tuple[str, int | None, str]  # a device's address, port and hub name, told apart as the owner does
+Key = tuple[str, int | None, str]  # a device's address, port and, on a hub, its id (any case)
 
 
 @dataclass(frozen=True)
 class Spot:
-    """Where a device is: its address (and port, if not the usual one) and, on a hub, its name."""
+    """Where a device is: its address (and port, if not the usual one) and, on a hub, its device
+    id (two radiators may share a name; rooms configs written before ids were kept hold the name)."""
 
     host: str
     port: int | None = None
@@ -29,7 +30,7 @@ class Spot:
 
     @property
     def key(self) -> Key:
-        """The same for two spots of one device (a hub's devices are named in any case)."""
+        """The same for two spots of one device (a hub's device ids are written in any case)."""
         return self.host, self.port, (self.child or "").casefold()
 
     def matches(self, other: Spot) -> bool:
@@ -41,7 +42,8 @@ class Spot:
 
 
 def parse_address(text: str) -> Spot | None:
-    """``host``, ``host:port`` or ``host:port › name`` as typed by the owner; None if empty."""
+    """``host``, ``host:port`` or ``host:port › name`` (a hub's device, by name or id) as typed by
+    the owner; None if empty."""
     text = text.strip()
     if not text:
         return None

@@ -15,13 +15,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ambience.config.roles import Role
-from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
+from ambience.config.rooms import (
+    DeviceConfig,
+    KasaConnectionConfig,
+    RoomConfig,
+    StudioConfig,
+    load_rooms,
+    save_rooms,
+)
 from ambience.config.validation import InvalidFile
 from ambience.devices.errors import DeviceError
 from ambience.engine.factory import KasaOptions
 from ambience.setup import music, placement
 from ambience.setup.account import forget_account, keep_account, not_kept_text, read_account
 from ambience.setup.found import BROADCAST, FoundDevice, unreachable
+from ambience.setup.learnt import learn, renamed
 from ambience.setup.music import MusicChoice
 from ambience.setup.placement import Key, Spot, parse_address
 
@@ -98,6 +106,8 @@ class DeviceSetup:
         if self.unreadable or self.saving:
             return None
         self.saving = True
+        # With the way each device was found to talk, so the first start reaches it at once.
+        self.config = learn(self.config, self.found.values())
         self._changed()
         return self._start(self._save(self.config))
 
@@ -155,15 +165,26 @@ class DeviceSetup:
         return found.role if found else None
 
     def describe(self, key: Key, fallback: str = "") -> tuple[str, bool | None]:
-        """What the device is and does, in a few words, and whether it answers (None: not known)."""
+        """What the device is and does, in a few words, and whether it answers (None: not known);
+        one that does not answer says why in plain words ("off, or not on the network")."""
         found = self.found.get(key)
         if key in self.checking:
             return "checking…", None
         if found is None:
             return fallback, None
         if not found.reachable:
-            return f"{found.what + ' · ' if found.what else ''}not answering ({found.problem})", False
+            return " · ".join(p for p in (found.what, found.trouble) if p), False
         return " · ".join(p for p in (found.what, found.state) if p), True
+
+    def where(self, spot: Spot) -> str:
+        """Where the device is, as the owner knows it: its address, and a hub's device by its name
+        (the rooms config names it by its device id)."""
+        if spot.child is None:
+            return spot.where
+        found = self.found.get(spot.key)
+        if found is not None and found.alias and found.alias != found.spot.where:
+            return Spot(spot.host, spot.port, found.alias).where
+        return spot.where
 
     @property
     def selected_spot(self) -> Spot | None:
@@ -259,34 +280,61 @@ class DeviceSetup:
 
         key = spot.key
         try:
-            found = await kasa_setup.look(spot, self.kasa.links())
+            found = await kasa_setup.look(spot, self.kasa.links(), connection=self.remembered(spot))
         except Exception as exc:
             problem = exc if isinstance(exc, DeviceError) else DeviceError(str(exc))
             previous = self.found.get(key)
-            self.found[key] = unreachable(
+            self.found[key] = gone = unreachable(
                 spot,
                 problem,
                 alias=previous.alias if previous else "",
                 model=previous.model if previous else "",
                 kind=previous.kind if previous else "",
+                connection=previous.connection if previous else None,
             )
             if select:
                 self.selected, self.music_room = key, None
-                self.status = f"{spot.where} does not answer: {problem}"
+                self.status = f"{self.where(spot)}: {gone.trouble_in_full}"
             raise
         else:
             self._keep(found)
             if select and found:
                 first = next((f for f in found if f.role is not None), found[0])
                 self.selected, self.music_room = first.spot.key, None
-                self.status = f"{spot.where}: {first.model} {first.kind} '{first.alias}'"
+                self.status = f"{self.where(spot)}: {first.model} {first.kind} '{first.alias}'"
         finally:
             self.checking.discard(key)
             self._changed()
 
+    def remembered(self, spot: Spot) -> KasaConnectionConfig | None:
+        """How the device at ``spot``'s address talked when last reached (found here, or kept in
+        the rooms config), so it is asked that way first; None: find it."""
+        address = (spot.host, spot.port)
+        for found in self.found.values():
+            if (
+                found.reachable
+                and found.connection is not None
+                and (found.spot.host, found.spot.port) == address
+            ):
+                return found.connection
+        for config in (self.config, self.saved_config):
+            for _, device in placement.kasa_entries(config):
+                if device.connection is not None and (device.host, device.port) == address:
+                    return device.connection
+        return None
+
     def _keep(self, found: list[FoundDevice]) -> None:
+        """Keep what was found, and what it teaches the rooms config (a hub's devices named by
+        their id from now on; how each address talks) in the config as edited and as saved."""
         for device in found:
             self.found[device.spot.key] = device
+        for by_name, by_id in renamed(found).items():
+            if by_name != by_id:
+                self.found.pop(by_name, None)
+                if self.selected == by_name:
+                    self.selected = by_id
+        self.config = learn(self.config, found)
+        self.saved_config = learn(self.saved_config, found)
 
     def identify(self) -> asyncio.Future[Any] | None:
         """Make the selected device show itself (a light blinks, a plug clicks), then as it was."""
@@ -295,19 +343,25 @@ class DeviceSetup:
         if spot is None or role is None:
             return None
         self.identifying.add(spot.key)
-        self.say(f"Watch for {spot.where}: it blinks or clicks twice")
+        self.say(f"Watch for {self.where(spot)}: it blinks or clicks twice")
         return self._start(self._identify(spot, role))
 
     async def _identify(self, spot: Spot, role: Role) -> None:
         from ambience.setup import kasa as kasa_setup  # python-kasa only once a device is looked at
 
         try:
-            await kasa_setup.identify(spot, role, self.kasa.links(), pause_s=self.identify_pause_s)
+            await kasa_setup.identify(
+                spot,
+                role,
+                self.kasa.links(),
+                pause_s=self.identify_pause_s,
+                connection=self.remembered(spot),
+            )
         except Exception as exc:
             self.status = f"Identify failed: {exc}"
             raise
         else:
-            self.status = f"{spot.where} showed itself"
+            self.status = f"{self.where(spot)} showed itself"
         finally:
             self.identifying.discard(spot.key)
             self._changed()
@@ -332,7 +386,8 @@ class DeviceSetup:
         current = self.placed(spot)
         role = role or (current[1].role if current else None) or (found.role if found else None) or Role.LIGHT
         name = name or (current[1].name if current else None) or (found.alias if found else spot.where)
-        self.config = placement.place(self.config, spot, room_id=room_id, role=role, name=name)
+        config = placement.place(self.config, spot, room_id=room_id, role=role, name=name)
+        self.config = learn(config, [found] if found is not None else [])
         self._changed()
 
     def choose_role(self, role: Role) -> None:

@@ -14,6 +14,7 @@ from ambience.agenda.sync import MemoryAddresses
 from ambience.config.rooms import StudioConfig
 from ambience.config.validation import FileError
 from ambience.engine.clock import Clock, make_clock
+from ambience.engine.factory import DeviceContext, KasaOptions
 from ambience.engine.scheduling import CueScheduler
 from ambience.engine.studio import Studio
 from ambience.journal.daybook import FILE_NAME as DAY_FILE
@@ -123,7 +124,9 @@ async def _panel(
 ) -> int:
     scheduler = CueScheduler.create(clock)
     scheduler.start()
-    studio = Studio.build(config, clock, scheduler, recorder=journal)
+    studio = Studio.build(
+        config, clock, scheduler, context=device_context(clock, config_path, demo), recorder=journal
+    )
     if journal is not None:
         # Before the window exists, so each room's page opens on what the room is doing.
         restore_sessions(studio.rooms, journal, clock.now(), scope=studio.music_scope())
@@ -165,6 +168,12 @@ async def _panel(
         await facade.close_studio()  # the studio in use: a saved rooms config may have replaced this one
         scheduler.shutdown()
         book.close()
+
+
+def device_context(clock: Clock, config_path: Path | None, demo: bool) -> DeviceContext:
+    """What the studio's devices share; a real studio keeps in its rooms config what it learns
+    of its Kasa/Tapo devices (how each talks, a hub's devices' ids), a demo nothing."""
+    return DeviceContext(clock=clock, kasa=KasaOptions(rooms_path=None if demo else config_path))
 
 
 def _day_book(journal: SessionJournal | None, demo: bool, demo_folder: Path | None) -> DayBook:

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from ambience.config.roles import Role
-from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
+from ambience.config.rooms import (
+    DeviceConfig,
+    KasaConnectionConfig,
+    RoomConfig,
+    StudioConfig,
+    load_rooms,
+    save_rooms,
+)
 from ambience.devices.kasa.link import KasaConnection
 from ambience.engine.connections import ConnectionBook
+from ambience.engine.factory import create_device
+from kasa_emulator import EmulatedStudio
+from tests.support.kasa import kasa_config, kasa_context
 
 
 def studio(*devices: DeviceConfig) -> StudioConfig:
@@ -47,3 +59,26 @@ def test_a_rooms_file_that_does_not_load_is_left_as_it_is(tmp_path):
     book = ConnectionBook(path)
     book.found("127.0.0.5", 9999, KasaConnection("IOT.SMARTBULB", "XOR"))
     assert path.read_text(encoding="utf-8") == "schema = 1\nrooms = [" and book.writes == 0
+
+
+def test_a_studio_that_keeps_its_rooms_file_writes_what_its_devices_taught_it(tmp_path):
+    path = tmp_path / "rooms.toml"
+
+    async def body():
+        async with EmulatedStudio.from_specs(["bulb=Lamp", "thermostat=Lotus radiator"]) as emulated:
+            lamp = kasa_config(emulated, "Lamp", device_id="lamp")
+            radiator = kasa_config(emulated, "Lotus radiator", device_id="radiator")
+            save_rooms(studio(lamp, radiator), path)
+            context = kasa_context()
+            context.kasa.rooms_path = path
+            devices = [create_device("lotus", d, context) for d in (lamp, radiator)]
+            for device in devices:
+                await device.refresh()
+                await device.close()
+            return emulated.server("Hub").device.children[0].identity.device_id
+
+    device_id = asyncio.run(body())
+    lamp, radiator = load_rooms(path).room("lotus").devices
+    assert lamp.connection == KasaConnectionConfig(family="IOT.SMARTBULB", encryption="XOR")
+    assert radiator.connection is not None and radiator.connection.encryption == "KLAP"
+    assert (radiator.child, radiator.name) == (device_id, "Lotus radiator")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -25,7 +26,7 @@ import kasa
 from kasa import Discover
 from kasa.deviceconfig import DeviceConnectionParameters, DeviceEncryptionType, DeviceFamily
 from kasa.discover import ConnectAttempt
-from kasa.transports import AesTransport
+from kasa.transports import AesTransport, KlapTransport, SslAesTransport, XorTransport
 
 from ambience.devices.errors import (
     DeviceAuthError,
@@ -48,6 +49,14 @@ DISCOVERY_TIMEOUT_S = 2.0
 # keep every attempt waiting for its full timeout.
 TRY_ALL_BUDGET_S = 15.0
 _UNREACHABLE = {errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN}
+# The ports python-kasa's ways use when none is given: XOR, HTTP (KLAP, AES), KLAP over HTTPS,
+# AES over HTTPS.
+_KNOWN_PORTS = (
+    XorTransport.DEFAULT_PORT,
+    KlapTransport.DEFAULT_PORT,
+    KlapTransport.DEFAULT_HTTPS_PORT,
+    SslAesTransport.DEFAULT_PORT,
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,11 @@ class KasaConnection:
             bool(params.https),
             params.http_port,
         )
+
+    @classmethod
+    def of_device(cls, device: kasa.Device) -> KasaConnection:
+        """How ``device`` (connected and read) was reached, with the family it reports of itself."""
+        return _with_family_of(cls.of(device.config.connection_type), device)
 
     def parameters(self) -> DeviceConnectionParameters:
         """python-kasa's connection parameters (DeviceUnsupported for values it does not know)."""
@@ -228,6 +242,11 @@ class KasaLink:
                 if not _worth_another_way(exc, answer.connection):
                     raise
                 # The way it announced did not work: let python-kasa try the others.
+        elif not_understood is None:
+            # No answer to discovery: a network that drops it, or a device that is off. Trying
+            # every way at a device that is off only waits for each in turn, so see first
+            # whether anything listens there at all.
+            await self._knock()
         return await self._try_all(answer, not_understood)
 
     async def _connect_remembered(self, remembered: KasaConnection) -> kasa.Device:
@@ -263,8 +282,7 @@ class KasaLink:
             )
         except kasa.UnsupportedDeviceError as exc:
             # It answered, in a way python-kasa cannot use: try the others; name it if none works.
-            info = exc.discovery_result or {}
-            raise _NotUnderstood(_model_of(info), _hardware_of(info)) from exc
+            raise not_supported(exc.discovery_result or {}) from exc
         except kasa.TimeoutError:
             return None
         except OSError as exc:  # no route to the address, say
@@ -282,6 +300,32 @@ class KasaLink:
             )
         finally:
             await disconnect_quietly(device)
+
+    async def _knock(self) -> None:
+        """DeviceOffline unless something accepts a connection at the address, on a port one of
+        python-kasa's ways would use."""
+        ports = (self.port,) if self.port else _KNOWN_PORTS
+
+        async def knock(port: int) -> BaseException | None:
+            try:
+                async with asyncio.timeout(self.timeout_s):
+                    _, writer = await asyncio.open_connection(self.host, port)
+            except (OSError, TimeoutError) as exc:
+                return exc
+            writer.close()
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+            return None
+
+        failures = await asyncio.gather(*(knock(port) for port in ports))
+        if any(failure is None for failure in failures):
+            return
+        if all(isinstance(f, OSError) and _refused_or_unreachable(f) for f in failures):
+            reason = next(
+                os.strerror(f.errno).lower() for f in failures if isinstance(f, OSError) and f.errno
+            )
+            raise DeviceOffline(f"{self.where} cannot be reached ({reason})")
+        raise DeviceOffline(f"{self.where} does not answer (nothing listens there)")
 
     async def _open(self, connection: KasaConnection) -> kasa.Device:
         """Connect and read the device the way ``connection`` says."""
@@ -407,6 +451,11 @@ class _NotUnderstood(DeviceUnsupported):
     def __init__(self, model: str, hardware: str) -> None:
         super().__init__(f"this device's firmware is not supported yet: {model}, hardware {hardware}")
         self.model, self.hardware = model, hardware
+
+
+def not_supported(info: dict[str, object]) -> DeviceUnsupported:
+    """What to say of a device whose answer to discovery (``info``) python-kasa cannot use."""
+    return _NotUnderstood(_model_of(info), _hardware_of(info))
 
 
 def _model_of(info: dict[str, object]) -> str:

@@ -77,12 +77,12 @@ class DeviceDetails(QWidget):
             if self.name_field.text() != name and not self.name_field.hasFocus():
                 self.name_field.setText(name)
             set_text(self.model_label, (found.what or "unknown model") if found else "not looked at yet")
-            set_text(self.address_label, spot.where)
+            set_text(self.address_label, setup.where(spot))
             detail, reachable = setup.describe(spot.key)
             set_text(self.state_label, found.state if found and found.reachable else "")
             reach = {
                 True: "Answers",
-                False: f"Does not answer: {found.problem if found else ''}",
+                False: f"Does not answer: {found.trouble_in_full if found else ''}",
                 None: detail or "Not checked yet",
             }[reachable]
             set_text(self.reach_label, reach)

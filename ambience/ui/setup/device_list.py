@@ -81,9 +81,10 @@ def list_lines(setup: DeviceSetup) -> list[Line]:
         for device in entries:
             spot = Spot.of(device)
             listed.add(spot.key)
-            detail, reachable = setup.describe(spot.key, spot.where)
+            where = setup.where(spot)
+            detail, reachable = setup.describe(spot.key, where)
             name = f"{device.name}  ·  {ROLE_NAMES.get(device.role, str(device.role))}"
-            lines.append(Line("device", name, f"{spot.where} · {detail}", reachable, spot=spot))
+            lines.append(Line("device", name, f"{where} · {detail}", reachable, spot=spot))
         name, detail, sounds = music_row_text(room, config, setup.outputs)
         lines.append(Line("music", name, detail, sounds, room_id=room.id))
     loose = [f for key, f in setup.found.items() if key not in listed]
@@ -93,7 +94,7 @@ def list_lines(setup: DeviceSetup) -> list[Line]:
         detail, reachable = setup.describe(found.spot.key)
         if found.role is None and found.reachable and found.kind == "hub":
             detail += " · a hub: its devices are listed on their own"
-        where = found.spot.where
+        where = setup.where(found.spot)
         lines.append(Line("device", found.alias, f"{where} · {detail}", reachable, spot=found.spot))
     return lines
 

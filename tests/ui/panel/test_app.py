@@ -8,7 +8,8 @@ from ambience.cli import main
 from ambience.config.paths import default_config_path
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, save_rooms
-from ambience.ui.app import run_panel
+from ambience.engine.clock import ManualClock
+from ambience.ui.app import device_context, run_panel
 from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QTimer
 from ambience.ui.setup.devices_page import DevicesPage
@@ -87,3 +88,9 @@ def test_settings_saved_before_any_room_keep_the_first_run_demo_rooms(monkeypatc
     assert config.name == "Lotus spa" and config.volume_cap == 60 and len(config.rooms) == 2
     assert kwargs["demo"] and kwargs["config_path"] == default_config_path()
     assert "no rooms in" in capsys.readouterr().err
+
+
+def test_the_panel_keeps_what_it_learns_of_devices_in_the_studio_s_rooms_file_and_a_demo_nothing(tmp_path):
+    path = tmp_path / "rooms.toml"
+    assert device_context(ManualClock(), path, demo=False).kasa.rooms_path == path
+    assert device_context(ManualClock(), path, demo=True).kasa.rooms_path is None

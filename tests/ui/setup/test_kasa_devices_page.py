@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from ambience.config.roles import Role
-from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, load_rooms, save_rooms
+from ambience.config.rooms import (
+    DeviceConfig,
+    KasaConnectionConfig,
+    RoomConfig,
+    StudioConfig,
+    load_rooms,
+    save_rooms,
+)
 from ambience.engine.factory import KasaOptions
 from ambience.setup.placement import Spot, parse_address
 from ambience.setup.service import DeviceSetup
@@ -34,7 +41,7 @@ class Bench:
 
     def spot(self, alias: str) -> Spot:
         entry = next(d for d in self.studio.describe() if d["alias"] == alias)
-        return Spot(entry["host"], entry["port"], alias if "hub" in entry else None)
+        return Spot(entry["host"], entry["port"], entry.get("device_id"))
 
     def idle(self, page: DevicesPage, timeout_ms: int = WAIT_MS) -> None:
         self.qtbot.waitUntil(lambda: not page.setup.busy, timeout=timeout_ms)
@@ -77,10 +84,17 @@ def test_it_shows_each_configured_device_with_its_model_state_and_reachability(b
     b = bench("bulb=Ceiling light", "plug=Diffuser")
     bulb, plug = b.spot("Ceiling light"), b.spot("Diffuser")
     path = tmp_path / "rooms.toml"
+    # As the page saves them: with the way each device talks.
     save_rooms(
         studio_with(
             DeviceConfig(
-                id="ceiling", name="Ceiling", role=Role.LIGHT, backend="kasa", host=bulb.host, port=bulb.port
+                id="ceiling",
+                name="Ceiling",
+                role=Role.LIGHT,
+                backend="kasa",
+                host=bulb.host,
+                port=bulb.port,
+                connection=KasaConnectionConfig(family="IOT.SMARTBULB", encryption="XOR"),
             ),
             DeviceConfig(
                 id="diffuser",
@@ -89,18 +103,21 @@ def test_it_shows_each_configured_device_with_its_model_state_and_reachability(b
                 backend="kasa",
                 host=plug.host,
                 port=plug.port,
+                connection=KasaConnectionConfig(family="IOT.SMARTPLUGSWITCH", encryption="XOR"),
             ),
         ),
         path,
     )
     b.run(b.studio.server("Diffuser").stop())
     page = make_page(qtbot, path)
-    # The diffuser is off and was never reached: after discovery, every way python-kasa knows
-    # is tried before the page can say it does not answer.
-    b.idle(page, WAIT_MS + 8000)
+    b.idle(page)  # the diffuser is asked the way it talks, does not answer, and is said to be off
     rows = dict(page.device_list.row_texts())
     assert rows["Ceiling  ·  Light"] == f"{bulb.where} · KL130 bulb · on, 100 %, 2700 K"
-    assert rows["Diffuser  ·  Diffuser"].startswith(f"{plug.where} · not answering (offline: ")
+    assert rows["Diffuser  ·  Diffuser"] == f"{plug.where} · off, or not on the network"
+    page.setup.select(plug)
+    assert page.details.reach_label.text() == (
+        f"Does not answer: off, or not on the network ({plug.where} cannot be reached (connection refused))"
+    )
     assert not page.setup.dirty and not page.save_button.isEnabled()
 
 
@@ -134,23 +151,46 @@ def test_discover_finds_a_device_and_it_can_be_put_in_a_room_and_saved(bench, qt
     assert saved and not page.setup.dirty
 
 
-def test_a_hub_added_by_address_offers_its_thermostats(bench, qtbot, tmp_path):
-    b = bench("thermostat=Lotus radiator")
+def test_a_hub_added_by_address_offers_its_thermostats_each_by_its_id_with_its_name_shown(
+    bench, qtbot, tmp_path
+):
+    b = bench("thermostat=Radiator", "thermostat=Radiator")
     hub = b.spot("Hub")
+    first, second = (c.identity.device_id for c in b.studio.server("Hub").device.children)
     path = tmp_path / "rooms.toml"
     save_rooms(studio_with(), path)
     page = make_page(qtbot, path)
     page.device_list.address_field.setText(f"{hub.host}:{hub.port}")
     page.device_list.add_button.click()
     b.idle(page)
-    names = [name for name, _ in page.device_list.row_texts()]
-    assert names == ["Lotus radiator", "Hub"]  # what can go in a room first, the hub after
+    assert page.device_list.row_texts() == [
+        ("Radiator", f"{hub.where} › Radiator · KE100 thermostat · 19.5 °C, set to 21 °C, heating"),
+        ("Radiator", f"{hub.where} › Radiator · KE100 thermostat · 19.5 °C, set to 21 °C, heating"),
+        ("Hub", f"{hub.where} · KH100 hub · 2 devices paired · a hub: its devices are listed on their own"),
+    ]  # what can go in a room first, the hub after
     assert page.details.model_label.text() == "KE100 thermostat"  # the first usable device is selected
-    next(b for b in page.details.room_group.buttons() if b.property("roomId") == "lotus").click()
+    lotus = next(b for b in page.details.room_group.buttons() if b.property("roomId") == "lotus")
+    lotus.click()
+    page.device_list.rows[Spot(hub.host, hub.port, second).key].click()
+    lotus.click()  # the second radiator of that name joins the first, never replaces it
+    assert page.device_list.row_texts()[:2] == [
+        (
+            "Radiator  ·  Thermostat",
+            f"{hub.where} › Radiator · KE100 thermostat · 19.5 °C, set to 21 °C, heating",
+        ),
+        (
+            "Radiator  ·  Thermostat",
+            f"{hub.where} › Radiator · KE100 thermostat · 19.5 °C, set to 21 °C, heating",
+        ),
+    ]
     page.save_button.click()
     qtbot.waitUntil(lambda: not page.setup.saving)
-    (entry,) = load_rooms(path).room("lotus").devices
-    assert (entry.role, entry.port, entry.child) == (Role.THERMOSTAT, hub.port, "Lotus radiator")
+    entries = load_rooms(path).room("lotus").devices
+    assert [(e.role, e.port, e.child) for e in entries] == [
+        (Role.THERMOSTAT, hub.port, first),
+        (Role.THERMOSTAT, hub.port, second),
+    ]
+    assert entries[0].connection == entries[1].connection is not None  # the hub's way, for the next start
     assert not page.details.identify_button.isEnabled()  # a thermostat has nothing to blink
 
 
