@@ -30,6 +30,8 @@ TROUBLE = {
     "that Third-Party Compatibility is on)",
 }
 
+_SAYS_MORE = (ProblemKind.OFFLINE, ProblemKind.TIMEOUT)
+
 
 @dataclass(frozen=True)
 class FoundDevice:
@@ -64,9 +66,10 @@ class FoundDevice:
 
     @property
     def trouble_in_full(self) -> str:
-        """The plain words, then what the device or the network said, when that adds something."""
+        """The plain words, then what the network said when that adds something (which address,
+        refused or unreachable)."""
         words, problem = self.trouble, self.problem
-        if problem is None or not problem.reason or problem.reason == words:
+        if problem is None or not problem.reason or problem.kind not in _SAYS_MORE:
             return words
         return f"{words} ({problem.reason})"
 

@@ -363,6 +363,7 @@ def test_the_page_says_in_plain_words_why_a_device_does_not_answer(tmp_path):
             assert answers is False and words.startswith(
                 "refuses the TP-Link account: check the account below"
             )
+            assert setup.status == f"{scent.host}:{scent.port}: {words}"  # said once
             await lamp.stop()
             setup.add_address(f"{lamp.host}:{lamp.port}")
             await setup.settled()
