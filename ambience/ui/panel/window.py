@@ -564,6 +564,7 @@ class MainWindow(QWidget):
 
     async def _finish(self) -> None:
         self.night_watch.close()
+        self.owner.close()  # its filter of the whole application's events goes with the window
         try:
             await self.facade.end_sessions(leaves=self.quit_leaves)
         finally:
