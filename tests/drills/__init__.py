@@ -1,0 +1,1 @@
+"""Short runs of the drills in benchmarks/drills."""
