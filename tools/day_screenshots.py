@@ -1,4 +1,5 @@
-"""Takes the README's pictures of the studio's day: the day view, a room Ready for its client, the history.
+"""Takes the README's pictures of the studio's day: the day view, a room Ready for its client, the
+history, the owner's calendars (the calendar, the rules, the preview) and clients screens.
 
     uv run python -m tools.day_screenshots docs/screenshots [--size 1024x600]
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import sys
 import tempfile
 from datetime import date, datetime
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import qasync
 
+from ambience.agenda import demo
 from ambience.agenda.demo import seed_demo_day
 from ambience.agenda.planner import Planner
 from ambience.config.rooms import demo_studio
@@ -26,11 +29,14 @@ from ambience.engine.studio import Studio
 from ambience.journal.daybook import DayBook
 from ambience.journal.journal import SessionJournal
 from ambience.ui import theme
+from ambience.ui.calendars.page import CalendarsPage
+from ambience.ui.clients.page import ClientsPage
 from ambience.ui.day.day_view import DayView
 from ambience.ui.facade import StudioFacade
 from ambience.ui.history.history_view import HistoryView
 from ambience.ui.panel.window import MainWindow
-from ambience.ui.qt import QApplication, QWidget
+from ambience.ui.qt import QApplication, QDialog, QVBoxLayout, QWidget
+from ambience.ui.widgets import touch_button
 from tools.screenshots import simulated
 
 START = datetime(2026, 3, 12, 13, 40).timestamp()
@@ -61,6 +67,11 @@ async def shoot(out: Path, width: int, height: int, suffix: str = "") -> list[Pa
     studio = Studio.build(simulated(demo_studio()), clock, scheduler, recorder=journal)
     book = DayBook(folder / "day.sqlite3")
     planner = Planner(studio, book)
+    # The sample calendar from a folder of its own, as an owner would keep one (a plain path on screen).
+    calendar = folder / "Calendars" / "studio-bookings.ics"
+    calendar.parent.mkdir()
+    shutil.copyfile(demo.SAMPLE_CALENDAR, calendar)
+    demo.SAMPLE_CALENDAR = calendar
     seed_demo_day(planner, journal)
     planner.open()
     await planner.poll_feeds()
@@ -95,6 +106,34 @@ async def shoot(out: Path, width: int, height: int, suffix: str = "") -> list[Pa
         history.show()
         saved.append(_grab(history, out / f"history{suffix}.png"))
         history.close()
+
+        calendars = _owner_screen(window, CalendarsPage(facade))
+        page = calendars.findChild(CalendarsPage)
+        assert page is not None
+        saved.append(_grab(calendars, out / f"calendars{suffix}.png"))
+        swedish = studio.library.find("Swedish").name
+        book.add_rule("preset", "60 min", swedish)
+        book.add_rule("room", "Upstairs", first.id)
+        page.refresh()
+        page.show_tab("rules")
+        saved.append(_grab(calendars, out / f"calendar-rules{suffix}.png"))
+        page.show_tab("preview")
+        while page.preview is None:
+            await asyncio.sleep(0.01)
+        saved.append(_grab(calendars, out / f"calendar-preview{suffix}.png"))
+        page.shutdown()
+        calendars.close()
+
+        clients = _owner_screen(window, ClientsPage(facade, journal_path=journal.path))
+        people = clients.findChild(ClientsPage)
+        assert people is not None
+        people.choose("Anna")
+        saved.append(_grab(clients, out / f"clients{suffix}.png"))
+        people.edit("Anna")
+        assert people.dialog is not None
+        saved.append(_grab(people.dialog, out / f"client-editor{suffix}.png"))
+        people.shutdown()
+        clients.close()
     finally:
         facade.close()
         window.hide()
@@ -102,7 +141,20 @@ async def shoot(out: Path, width: int, height: int, suffix: str = "") -> list[Pa
         scheduler.shutdown()
         journal.close()
         book.close()
+        shutil.rmtree(folder, ignore_errors=True)
     return saved
+
+
+def _owner_screen(window: MainWindow, page: CalendarsPage | ClientsPage) -> QDialog:
+    """An owner screen over the window, as owner mode shows it (with Close in its top bar)."""
+    dialog = QDialog(window)
+    page.add_action(touch_button("Close"))
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(page)
+    dialog.resize(window.size())
+    dialog.show()
+    return dialog
 
 
 def _grab(widget: QWidget, path: Path) -> Path:
@@ -115,7 +167,9 @@ def _grab(widget: QWidget, path: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Take the pictures of the studio's day on the demo studio.")
     parser.add_argument(
-        "out", type=Path, help="folder for day.png, ready.png, running-client.png, history.png"
+        "out",
+        type=Path,
+        help="folder for day.png, ready.png, running-client.png, history.png, calendars.png, clients.png, …",
     )
     parser.add_argument("--size", default="1024x600", help="window size, WIDTHxHEIGHT (default 1024x600)")
     parser.add_argument("--suffix", default="", help="added to each file name (e.g. -800x480)")

@@ -41,8 +41,8 @@ HEALTH_WORDS = re.compile(
     re.IGNORECASE,
 )
 ACTIONS_ONLY = (
-    "Keep only what the room should do (scent, music, warmth, a preset). Never write health "
-    "information: no conditions, injuries, allergies, pregnancy or medication."
+    "Only what the room should do. Never health information: no conditions, injuries, allergies, "
+    "pregnancy or medication."
 )
 
 
@@ -128,7 +128,7 @@ def warmth_words(warmth: float) -> str:
 
 
 def bounds_words() -> str:
-    return f"always kept within {MIN_TEMPERATURE_C:g}–{MAX_TEMPERATURE_C:g} °C"
+    return f"kept within {MIN_TEMPERATURE_C:g}–{MAX_TEMPERATURE_C:g} °C"
 
 
 # Export.

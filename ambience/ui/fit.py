@@ -1,9 +1,9 @@
-"""Margins and spacing that grow with the panel, as the style sheet's fonts and targets do."""
+"""Fitting a screen to a touch panel: margins that grow with it, fields that wait for a finger."""
 
 from __future__ import annotations
 
 from ambience.ui import theme
-from ambience.ui.qt import QLayout, QWidget
+from ambience.ui.qt import QLayout, QLineEdit, Qt, QWidget
 
 
 def scale_of(widget: QWidget) -> float:
@@ -16,3 +16,10 @@ def fit_layout(layout: QLayout, scale: float, margins: tuple[int, int, int, int]
     left, top, right, bottom = (theme.px(m, scale) for m in margins)
     layout.setContentsMargins(left, top, right, bottom)
     layout.setSpacing(theme.px(spacing, scale))
+
+
+def focus_on_touch(widget: QWidget) -> None:
+    """``widget``'s text fields take the focus (and call up a touch keyboard) only when touched,
+    never because the screen opened."""
+    for field in widget.findChildren(QLineEdit):
+        field.setFocusPolicy(Qt.FocusPolicy.ClickFocus)

@@ -10,13 +10,14 @@ from ambience.ui.qt import (
     QPushButton,
     QResizeEvent,
     QScrollArea,
-    QScroller,
     QSize,
     QSizePolicy,
     Qt,
+    QTimer,
     QWidget,
     Signal,
 )
+from ambience.ui.touch import kinetic
 from ambience.ui.widgets import touch_button
 
 
@@ -52,10 +53,9 @@ class ChoiceStrip(QScrollArea):
         self.setWidget(self.host)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        kinetic(self, horizontal=True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.set_choices(choices, value)
 
     def set_choices(self, choices: Sequence[tuple[str, str]], value: str | None = None) -> None:
@@ -84,11 +84,20 @@ class ChoiceStrip(QScrollArea):
         button = self.buttons.get(value)
         if button is not None:
             button.setChecked(True)
-            self.ensureWidgetVisible(button, 24, 0)
+            self._show_chosen_soon()
 
     def _clicked(self, key: str) -> None:
         self.ensureWidgetVisible(self.buttons[key], 24, 0)
         self.chosen.emit(key)
+
+    def _show_chosen_soon(self) -> None:
+        # Once the row is laid out: before that, the buttons' places are not known yet.
+        QTimer.singleShot(0, self, self._show_chosen)
+
+    def _show_chosen(self) -> None:
+        chosen = self.value()
+        if chosen is not None:
+            self.ensureWidgetVisible(self.buttons[chosen], 24, 0)
 
     # Size: as wide as the buttons when there is room, as narrow as one button when there is not.
     def _bar(self) -> int:
@@ -110,6 +119,4 @@ class ChoiceStrip(QScrollArea):
         if bar != self._shown_bar:  # the bar comes or goes: the row asks for its height again
             self._shown_bar = bar
             self.updateGeometry()
-        chosen = self.value()
-        if chosen is not None:
-            self.ensureWidgetVisible(self.buttons[chosen], 24, 0)
+        self._show_chosen_soon()

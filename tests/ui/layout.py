@@ -8,6 +8,8 @@ than its text, and every button smaller than a finger.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ambience.ui.qt import (
     QAbstractScrollArea,
     QApplication,
@@ -21,6 +23,11 @@ from ambience.ui.theme import TOUCH
 from ambience.ui.widgets import ElidedLabel
 
 SIZES = [(800, 480), (1024, 600), (1920, 1080)]
+
+
+def screen_of(panel: Any) -> tuple[int, int]:
+    """The size of the panel's window: the screen every dialog over it must fit."""
+    return panel.window.width(), panel.window.height()
 
 
 def _name(widget: QWidget) -> str:
@@ -45,10 +52,16 @@ def _text_width(widget: QWidget, text: str) -> int:
     return max((metrics.horizontalAdvance(line) for line in text.split("\n")), default=0)
 
 
-def layout_problems(root: QWidget) -> list[str]:
+def layout_problems(root: QWidget, screen: tuple[int, int] | None = None) -> list[str]:
+    """What is wrong with ``root``'s layout; with ``screen``, ``root`` (a dialog) must also fit it."""
     QApplication.processEvents()
     found: list[str] = []
     hint = root.minimumSizeHint()
+    if screen is not None:
+        width, height = screen
+        if max(hint.width(), root.width()) > width or max(hint.height(), root.height()) > height:
+            size = f"{max(hint.width(), root.width())}×{max(hint.height(), root.height())}"
+            found.append(f"{_name(root)} is {size}, larger than the {width}×{height} screen")
     if hint.width() > root.width() or hint.height() > root.height():
         found.append(
             f"{_name(root)} needs {hint.width()}×{hint.height()}, has {root.width()}×{root.height()}"
@@ -75,8 +88,10 @@ def layout_problems(root: QWidget) -> list[str]:
         if isinstance(widget, QPushButton):
             if widget.height() < TOUCH - 4 or widget.width() < TOUCH - 4:
                 found.append(f"{_name(widget)} is smaller than a finger: {widget.size()}")
-            if widget.text() and widget.contentsRect().width() < _text_width(widget, widget.text()):
-                found.append(f"{_name(widget)} is cut: {widget.contentsRect().width()} px wide")
+            # Its size hint is its words and the style's padding: narrower, and the words are cut.
+            wants = widget.sizeHint().width()
+            if widget.text() and "…" not in widget.text() and widget.width() < wants - 1:
+                found.append(f"{_name(widget)} is cut: {widget.width()} < {wants} px wide")
     for parent in {w.parentWidget() for w in widgets}:
         if parent is None:
             continue
@@ -89,6 +104,6 @@ def layout_problems(root: QWidget) -> list[str]:
     return found
 
 
-def assert_fits(widget: QWidget) -> None:
-    problems = layout_problems(widget)
+def assert_fits(widget: QWidget, screen: tuple[int, int] | None = None) -> None:
+    problems = layout_problems(widget, screen)
     assert not problems, "\n".join(problems)

@@ -117,6 +117,20 @@ class MainWindow(QWidget):
             self.add_owner_entry(
                 OwnerEntry("History", "Every finished session, day and week totals, CSV", self.open_history)
             )
+            self.add_owner_entry(
+                OwnerEntry(
+                    "Calendars",
+                    "Booking calendars, and how their events become bookings",
+                    self.open_calendars,
+                )
+            )
+            self.add_owner_entry(
+                OwnerEntry(
+                    "Clients",
+                    "What each client asked for; export or delete a client's data",
+                    self.open_clients,
+                )
+            )
         self.owner_button = touch_button("Owner", "flat")
         self.owner_button.clicked.connect(self.open_owner)
         self.add_owner_entry(
@@ -424,6 +438,35 @@ class MainWindow(QWidget):
         view = HistoryView(self, self.history_path, planner.book, rooms, today, export_dir=export)
         self.owner.hold(view)
         self._overlay(view)
+
+    def open_calendars(self) -> None:
+        """The owner's booking calendars, their rules and a preview (owner mode)."""
+        self.owner.require(self, self._open_calendars, purpose="the calendars")
+
+    def _open_calendars(self) -> None:
+        if self.dialog is not None or self.facade.planner is None:
+            return
+        from ambience.ui.calendars.page import CalendarsPage
+
+        page = CalendarsPage(self.facade, note=self.demo_note())
+        dialog = self._open_owner_page(page, "Calendars")
+        dialog.finished.connect(lambda _result: page.shutdown())
+
+    def open_clients(self) -> None:
+        """The clients' preferences; export or delete a client's data (owner mode)."""
+        self.owner.require(self, self._open_clients, purpose="the clients")
+
+    def _open_clients(self) -> None:
+        if self.dialog is not None or self.facade.planner is None:
+            return
+        from ambience.ui.clients.page import ClientsPage
+
+        export = self.demo_folder / "exports" if self.demo_folder is not None else None
+        page = ClientsPage(
+            self.facade, journal_path=self.history_path, export_dir=export, note=self.demo_note()
+        )
+        dialog = self._open_owner_page(page, "Clients")
+        dialog.finished.connect(lambda _result: page.shutdown())
 
     def _overlay(self, dialog: QDialog) -> None:
         """Show ``dialog`` over the whole panel without blocking (``open()``)."""

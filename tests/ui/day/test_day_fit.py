@@ -9,7 +9,7 @@ from ambience.journal.daybook import ClientPreferences
 from ambience.ui.history.history_view import HistoryView
 from ambience.ui.theme import TOUCH
 from tests.ui.conftest import START, build_day_panel, room_config, tear_down_day
-from tests.ui.layout import SIZES, assert_fits
+from tests.ui.layout import SIZES, assert_fits, screen_of
 
 LONG_ROOMS = StudioConfig(
     rooms=(
@@ -41,9 +41,9 @@ def test_the_day_view_and_the_booking_editor_fit_with_long_room_names(long_day):
     p = long_day
     p.window.open_day()
     view = p.window.dialog
-    assert_fits(view)
+    assert_fits(view, screen_of(p))
     view.new_booking()
-    assert_fits(view.editor)
+    assert_fits(view.editor, screen_of(p))
 
 
 def test_the_history_fits_and_scales_with_the_panel(long_day):
@@ -52,7 +52,7 @@ def test_the_history_fits_and_scales_with_the_panel(long_day):
     p.window.open_history()
     view = p.window.dialog
     assert isinstance(view, HistoryView)
-    assert_fits(view)
+    assert_fits(view, screen_of(p))
     if p.window.width() >= 1920:
         assert view.day_button.height() >= 1.5 * TOUCH
         assert view.title.font().pixelSize() >= 1.5 * 22

@@ -1,0 +1,1 @@
+"""The calendars screen."""
