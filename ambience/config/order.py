@@ -7,7 +7,6 @@ tiles in the same order. Names are compared without regard to case; a name that 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Final, Literal
@@ -15,8 +14,9 @@ from typing import Annotated, Final, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ambience.config.reading import SMALL_FILE_LIMITS, read_toml_if_there
 from ambience.config.storage import atomic_write_text
-from ambience.config.validation import InvalidFile, toml_reason
+from ambience.config.validation import InvalidFile
 
 ORDER_FILE: Final = "library.toml"
 MAX_NAMES: Final = 1000
@@ -76,16 +76,10 @@ def load_order(folder: Path | None) -> LibraryOrder:
     if folder is None:
         return LibraryOrder()
     path = order_path(folder)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    found = read_toml_if_there(path, SMALL_FILE_LIMITS)  # whatever its bytes: data or InvalidFile
+    if found is None:
         return LibraryOrder()
-    except OSError as exc:
-        raise InvalidFile.one(path, "", f"cannot read: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise InvalidFile.one(path, "", "not a UTF-8 text file") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidFile.one(path, "", toml_reason(exc)) from exc
+    data = found
     try:
         return LibraryOrder.model_validate(data)
     except ValidationError as exc:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +20,9 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ambience.config.pin import hash_pin, is_pin_hash, pin_problem, verify_pin
+from ambience.config.reading import SMALL_FILE_LIMITS, read_toml_if_there
 from ambience.config.storage import atomic_write_text
-from ambience.config.validation import InvalidFile, toml_reason
+from ambience.config.validation import InvalidFile
 
 OWNER_FILE: Final = "owner.toml"
 SCHEMA_VERSION: Final = 1
@@ -57,16 +57,10 @@ def owner_path(config_path: Path) -> Path:
 def load_owner(path: Path) -> OwnerRecord:
     """The owner's record; an absent file is a studio with no PIN yet. Raises InvalidFile."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    found = read_toml_if_there(path, SMALL_FILE_LIMITS)  # whatever its bytes: data or InvalidFile
+    if found is None:
         return OwnerRecord()
-    except OSError as exc:
-        raise InvalidFile.one(path, "", f"cannot read: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise InvalidFile.one(path, "", "not a UTF-8 text file") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidFile.one(path, "", toml_reason(exc)) from exc
+    data = found
     try:
         return OwnerRecord.model_validate(data)
     except ValidationError as exc:

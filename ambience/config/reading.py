@@ -40,6 +40,8 @@ class Limits:
 
 PRESET_LIMITS: Final = Limits(MAX_PRESET_BYTES)
 ROOMS_LIMITS: Final = Limits(MAX_ROOMS_BYTES)
+# The app's own small files beside them (the library's order, the owner's record).
+SMALL_FILE_LIMITS: Final = Limits(MAX_PRESET_BYTES)
 
 
 def read_toml(path: Path, limits: Limits) -> dict[str, Any]:
@@ -47,6 +49,16 @@ def read_toml(path: Path, limits: Limits) -> dict[str, Any]:
     raw = read_bytes(path, limits.max_bytes)
     text = decode(path, raw)
     return parse_toml(path, text, limits)
+
+
+def read_toml_if_there(path: Path, limits: Limits) -> dict[str, Any] | None:
+    """Like ``read_toml``, with None for a file that does not exist (a setting never saved)."""
+    try:
+        return read_toml(path, limits)
+    except InvalidFile as invalid:
+        if not Path(path).exists() and not Path(path).is_symlink():
+            return None
+        raise invalid
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import re
 import time
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+
+from ambience.config.reading import PRESET_LIMITS, read_toml
+from ambience.config.validation import InvalidFile
 
 TRASH_FOLDER: Final = "Trash"
 _STAMP = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.toml$")
@@ -91,8 +93,8 @@ def free_path(path: Path) -> Path:
 
 def _name_in(path: Path) -> str | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = read_toml(path, PRESET_LIMITS)
+    except InvalidFile:
         return None
     name = data.get("name")
     return name if isinstance(name, str) and name.strip() else None

@@ -157,3 +157,26 @@ def test_a_rooms_file_keeps_to_its_sizes(tmp_path):
     )
     with pytest.raises(InvalidFile, match="rooms: Tuple should have at most 50 items"):
         load_rooms(path)
+
+
+HOSTILE = {
+    "deep": b"x = " + b"[" * 1200 + b"]" * 1200,
+    "digits": b"x = " + b"9" * 5000,
+    "dotted": b"a" + b".a" * 20_000 + b" = 1",
+    "latin-1": 'name = "Salle Été"'.encode("latin-1"),
+    "huge": b"# " + b"x" * (MAX_PRESET_BYTES + 1),
+}
+
+
+@pytest.mark.parametrize("content", list(HOSTILE.values()), ids=list(HOSTILE))
+def test_the_apps_small_files_beside_the_presets_are_read_as_safely(tmp_path, content):
+    from ambience.config.order import load_order, order_path
+    from ambience.config.owner import load_owner, owner_path
+
+    order_path(tmp_path).write_bytes(content)
+    with pytest.raises(InvalidFile, match=order_path(tmp_path).name):
+        load_order(tmp_path)
+    owner = owner_path(tmp_path / "rooms.toml")
+    owner.write_bytes(content)
+    with pytest.raises(InvalidFile, match=owner.name):
+        load_owner(owner)
