@@ -1,4 +1,4 @@
-"""The kill -9 drill still drives the real panel: a few rounds, nothing lost (the full drill is in benchmarks)."""
+"""The kill -9 drill still drives the real panel: a few rounds lose nothing (the full drill: benchmarks)."""
 
 from __future__ import annotations
 
