@@ -100,6 +100,18 @@ class StudioLibrary(PresetLibrary):
         return super().find(query)
 
 
+def entries_of(library: PresetLibrary) -> list[LibraryEntry]:
+    """What a panel shows of any library: the studio's visible entries, or (a library read from
+    one folder) its presets and its broken files."""
+    if isinstance(library, StudioLibrary):
+        return library.visible()
+    entries = [LibraryEntry(p.name, Source.OWNER, p.path, loaded=p) for p in library.presets]
+    entries += [
+        LibraryEntry(name_in(e.path) or e.path.stem, Source.OWNER, e.path, error=e) for e in library.errors
+    ]
+    return entries
+
+
 def owner_folder(config: StudioConfig) -> Path:
     """The owner's presets folder: the rooms config's ``presets_dir``, or the app's data folder."""
     return Path(config.presets_dir).expanduser() if config.presets_dir else user_presets_dir()

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 from pathlib import Path
 
-from ambience.config.catalog import library_of, owner_folder
+from ambience.config.catalog import LibraryEntry, entries_of, library_of, owner_folder
 from ambience.config.library import LoadedPreset, PresetLibrary, plan_of, scope_for
 from ambience.config.music import MusicScope
 from ambience.config.paths import bundled_presets_dir
@@ -121,6 +121,12 @@ class Studio:
             return list(self.library.presets)
         names = {w.casefold() for w in wanted}
         return [p for p in self.library.presets if p.name.casefold() in names]
+
+    def entries_for(self, room: RoomEngine) -> list[LibraryEntry]:
+        """The tiles of a room: its presets and the broken files among them, in the owner's order."""
+        wanted = {w.casefold() for w in self.config.room(room.id).presets}
+        entries = entries_of(self.library)
+        return [e for e in entries if not wanted or e.key in wanted]
 
     def plan(self, loaded: LoadedPreset) -> SessionPlan:
         return plan_of(loaded, volume_cap=self.config.volume_cap)

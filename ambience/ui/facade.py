@@ -15,12 +15,14 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from ambience.agenda.planner import Planner
-from ambience.config.library import LoadedPreset
+from ambience.config.catalog import LibraryEntry
+from ambience.config.library import LoadedPreset, PresetLibrary
 from ambience.config.rooms import StudioConfig
+from ambience.config.watch import FolderWatch
 from ambience.engine.readings import DeviceError
 from ambience.engine.room import QuitPolicy, RoomEngine
 from ambience.engine.snapshot import DeviceStatus, RoomSnapshot
-from ambience.engine.studio import Studio, library_for
+from ambience.engine.studio import Studio, library_for, preset_dirs
 from ambience.session.roomstate import Status
 from ambience.ui.cadence import LIVELY_S, next_change
 from ambience.ui.qt import QObject, Qt, QTimer, Signal
@@ -32,6 +34,8 @@ log = logging.getLogger(__name__)
 TICK_MS = 100
 # ...nor less often than this, and a few milliseconds after the moment, so the new second shows.
 MAX_TICK_MS = 60_000
+# How often the preset folders are looked at for changes (polling: shared folders send no notice).
+LIBRARY_POLL_MS = 3000
 TICK_LATE_MS = 3
 MAX_NOTICES = 20
 CLOSE_SETTLE_S = 3.0
@@ -71,6 +75,10 @@ class RoomFacade(QObject):
 
     def presets(self) -> list[LoadedPreset]:
         return self.studio.studio.presets_for(self.room)
+
+    def entries(self) -> list[LibraryEntry]:
+        """The room's tiles: startable presets and broken files, in the owner's order."""
+        return self.studio.studio.entries_for(self.room)
 
     def phase_spans(self) -> list[tuple[str, float]]:
         """The session's phases and their lengths (seconds) as edited so far; empty with no session."""
@@ -219,6 +227,7 @@ class StudioFacade(QObject):
     ticked = Signal()  # after every refresh of the rooms
     rooms_replaced = Signal()  # ``studio`` and ``rooms`` are new ones, built from a changed rooms config
     day_changed = Signal()  # a booking was added, changed, started, missed or came from a calendar
+    library_changed = Signal()  # the presets were read again: a file changed, or the owner saved one
 
     def __init__(
         self,
@@ -249,6 +258,12 @@ class StudioFacade(QObject):
         # Qt's default timers may fire 5 % early or late: a countdown would skip or repeat a second.
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self.refresh)
+        # The preset folders, looked at every few seconds (a shared folder sends no notice).
+        self.watch: FolderWatch | None = None
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(LIBRARY_POLL_MS)
+        self.watch_timer.timeout.connect(self._look_at_library)
+        self._looking = False
 
     @property
     def clock(self) -> Any:
@@ -308,12 +323,55 @@ class StudioFacade(QObject):
         elif error is not None:
             log.error("background task failed", exc_info=error)
 
+    # The preset library.
+    @property
+    def library(self) -> PresetLibrary:
+        return self.studio.library
+
+    def start_watching(self, interval_ms: int = LIBRARY_POLL_MS) -> None:
+        """Read the library again within a few seconds of any change to its folders."""
+        self.watch = FolderWatch(preset_dirs(self.studio.config))
+        self.watch_timer.start(interval_ms)
+
+    def _look_at_library(self) -> None:
+        if not self._looking and not self._closed:
+            self._looking = True
+            self.run_async(self.check_library())
+
+    async def check_library(self) -> bool:
+        """Look at the folders (off the UI thread); read the library again if anything changed."""
+        try:
+            watch = self.watch
+            if watch is None:
+                watch = self.watch = FolderWatch(preset_dirs(self.studio.config))
+            if watch.folders != preset_dirs(self.studio.config):  # another folder in the settings
+                watch = self.watch = FolderWatch(preset_dirs(self.studio.config))
+                changed = True
+            else:
+                changed = await asyncio.to_thread(watch.changed)
+            if changed:
+                await self.reload_library()
+            return changed
+        finally:
+            self._looking = False
+
+    async def reload_library(self) -> None:
+        """Read the presets again; running sessions keep the preset they started with."""
+        studio = self.studio
+        library = await asyncio.to_thread(library_for, studio.config)
+        if self._closed or self.studio is not studio:
+            return
+        studio.library = library
+        if self.watch is not None:
+            self.watch.settle()
+        self.library_changed.emit()
+
     def active_rooms(self) -> list[RoomFacade]:
         return [r for r in self.rooms if r.active]
 
     def idle(self) -> bool:
-        """No session runs (or is booked) and no start is being checked in any room."""
-        return not any(r.active or r.is_checking for r in self.rooms)
+        """No session runs (or is booked), no start is being checked and no preset tried in any room."""
+        return not any(r.active or r.is_checking or r.room.trial is not None for r in self.rooms)
 
     # A changed rooms config.
     async def replace_studio(self, config: StudioConfig, ready: Callable[[], bool] = lambda: True) -> bool:
@@ -363,6 +421,10 @@ class StudioFacade(QObject):
         """End every running session, leave the rooms as ``leaves`` (by default the studio's quit
         setting) says, and let the commands land."""
         settle_s = self.close_settle_s if settle_s is None else settle_s
+        for facade in self.rooms:  # a preset being tried puts the room back first
+            if facade.room.trial is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(facade.room.trial.end(), settle_s)
         rooms = [r.room for r in self.rooms]
         for room in rooms:
             room.leave(leaves or self.quit_leaves)
@@ -380,6 +442,7 @@ class StudioFacade(QObject):
         self._ticking = False
         with contextlib.suppress(RuntimeError):  # Qt may already have deleted the timer at exit
             self.timer.stop()
+            self.watch_timer.stop()
         for room in self.rooms:
             room.close()
         for task in list(self._tasks):

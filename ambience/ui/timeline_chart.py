@@ -15,6 +15,7 @@ from ambience.session.profile import Profile
 from ambience.ui import theme
 from ambience.ui.qt import (
     QColor,
+    QFont,
     QFontMetrics,
     QMouseEvent,
     QPainter,
@@ -56,7 +57,7 @@ class TimelineChart(QWidget):
         self.profile: Profile | None = None
         self.stale = False  # the profile is the last good one: the edited preset has problems
         self.marker: float | None = None
-        self.setMinimumHeight(90 if compact else 150)
+        self.setMinimumHeight(90 if compact else 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
@@ -69,14 +70,21 @@ class TimelineChart(QWidget):
             self.marker = seconds
             self.update()
 
+    def chart_font(self) -> QFont:
+        """The words on the chart: a little smaller than the panel's, so the curves keep the room."""
+        font = QFont(self.font())
+        size = font.pixelSize() if font.pixelSize() > 0 else round(font.pointSizeF() * 4 / 3)
+        font.setPixelSize(max(10, round(size * 0.85)))
+        return font
+
     # Geometry.
     def plot_rect(self) -> QRectF:
-        metrics = QFontMetrics(self.font())
+        metrics = QFontMetrics(self.chart_font())
         line = metrics.height()
         if self.compact:
             return QRectF(6, line + 6, self.width() - 12, self.height() - 2 * line - 14)
-        left = metrics.horizontalAdvance("100 %") + 10
-        right = metrics.horizontalAdvance("30 °C") + 10
+        left = metrics.horizontalAdvance("100 %") + 12
+        right = metrics.horizontalAdvance("30 °C") + 18
         return QRectF(left, line + 10, self.width() - left - right, self.height() - 3 * line - 16)
 
     def x_of(self, seconds: float) -> float:
@@ -99,6 +107,7 @@ class TimelineChart(QWidget):
     # Drawing.
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        painter.setFont(self.chart_font())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.fillRect(self.rect(), QColor(theme.SURFACE))
         if self.profile is None or self.profile.total_s <= 0:
@@ -118,7 +127,7 @@ class TimelineChart(QWidget):
 
     def _draw(self, painter: QPainter, profile: Profile) -> None:
         rect = self.plot_rect()
-        metrics = QFontMetrics(self.font())
+        metrics = QFontMetrics(self.chart_font())
         line = metrics.height()
         scent_h = max(6.0, rect.height() * 0.08)
         curves = QRectF(rect.left(), rect.top(), rect.width(), rect.height() - scent_h - 4)
@@ -137,7 +146,8 @@ class TimelineChart(QWidget):
 
         # Percent grid (light and music share it) and the temperature scale on the right.
         painter.setPen(QPen(GRID, 1))
-        for pct in (0, 50, 100):
+        roomy = curves.height() >= 4 * line  # on a short chart only the ends of each scale are named
+        for pct in (0, 50, 100) if roomy else (0, 100):
             y = curves.bottom() - curves.height() * pct / 100
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             if not self.compact:
@@ -189,7 +199,11 @@ class TimelineChart(QWidget):
         if not self.compact:
             # The temperature scale, and the minutes.
             painter.setPen(WARMTH)
-            for value in (MIN_TEMPERATURE_C, 24.0, MAX_TEMPERATURE_C):
+            for value in (
+                (MIN_TEMPERATURE_C, 24.0, MAX_TEMPERATURE_C)
+                if roomy
+                else (MIN_TEMPERATURE_C, MAX_TEMPERATURE_C)
+            ):
                 y = y_temp(value)
                 painter.drawText(QRectF(rect.right() + 6, y - line / 2, 60, line), 0, f"{value:g} °C")
             painter.setPen(WORDS)
@@ -220,7 +234,7 @@ class TimelineChart(QWidget):
         """The four colours named along the bottom edge: light, music, warmth, scent."""
         x = rect.left()
         y = self.height() - line - 2
-        metrics = QFontMetrics(self.font())
+        metrics = QFontMetrics(self.chart_font())
         for colour, words, dashed in (
             (LIGHT, "Light %", False),
             (MUSIC, "Music %", False),

@@ -19,6 +19,7 @@ from ambience.ui.qt import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSize,
     QSizePolicy,
     Qt,
     QVBoxLayout,
@@ -140,8 +141,7 @@ class TextField(Field):
         super().__init__(model, path, title, about)
         self.multiline = multiline
         if multiline:
-            self.edit: QLineEdit | QPlainTextEdit = QPlainTextEdit()
-            self.edit.setFixedHeight(88)
+            self.edit: QLineEdit | QPlainTextEdit = Paragraph()
             self.edit.textChanged.connect(self._typed)
         else:
             self.edit = QLineEdit()
@@ -171,6 +171,17 @@ class TextField(Field):
                 self.edit.setCursorPosition(min(position, len(text)))
         finally:
             self._showing = False
+
+
+class Paragraph(QPlainTextEdit):
+    """A few lines of text, as tall as four lines of its own font (at any scale)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.fontMetrics().lineSpacing() * 4 + 18)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 class SwitchField(Field):

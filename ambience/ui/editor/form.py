@@ -173,7 +173,7 @@ class PresetForm(QWidget):
         self.tab_group = QButtonGroup(self)
         self.tab_group.setExclusive(True)
         self.tabs: list[QPushButton] = []
-        tabs = QHBoxLayout()
+        tabs = self.tab_row = QHBoxLayout()
         tabs.setSpacing(6)
         for index, (title, section) in enumerate(zip(TABS, self.sections, strict=True)):
             button = touch_button(title, "tab", checkable=True)

@@ -109,6 +109,11 @@ class PlaylistField(Field):
         self.control.addLayout(self.rows_box)
         self.control.addLayout(buttons)
         self._shown: list[str] | None = None
+        self._alive = True
+        self.destroyed.connect(self._gone)
+
+    def _gone(self, _obj: object = None) -> None:
+        self._alive = False
 
     def entries(self) -> list[str]:
         value = self.model.get(self.path)
@@ -196,6 +201,8 @@ class PlaylistField(Field):
         )
 
     def _found(self, info: EntryInfo) -> None:
+        if not self._alive:  # the field was rebuilt while the look-up ran
+            return
         self.infos[info.entry] = info
         for row in self.rows:
             if row.entry == info.entry:

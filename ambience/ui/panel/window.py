@@ -22,6 +22,7 @@ from ambience.session.timeline import VOLUME_STEP
 from ambience.setup.service import DeviceSetup
 from ambience.ui import theme
 from ambience.ui.describe import time_of_day
+from ambience.ui.editor.page import EditorPage
 from ambience.ui.facade import StudioFacade
 from ambience.ui.owner.menu import OwnerEntry, OwnerMenu
 from ambience.ui.owner.mode import OwnerMode
@@ -50,6 +51,34 @@ from ambience.ui.widgets import ElidedButton, card, set_text, text_label, touch_
 WAITING_NOTICE = "New devices are used once the running sessions end"
 
 log = logging.getLogger(__name__)
+
+
+class OwnerDialog(QDialog):
+    """An owner screen over the panel. A page that can have unsaved work (``leave(then)``) is
+    asked before the dialog closes; ``discard()`` (owner mode locked itself) closes it unasked."""
+
+    def __init__(self, parent: QWidget, page: Any) -> None:
+        super().__init__(parent)
+        self.page = page
+        self._leaving = False
+
+    def done(self, result: int) -> None:
+        leave = getattr(self.page, "leave", None)
+        if self._leaving or not callable(leave):
+            super().done(result)
+            return
+
+        def go() -> None:
+            self._leaving = True
+            QDialog.done(self, result)
+
+        leave(go)
+
+    def discard(self) -> None:
+        discard = getattr(self.page, "discard", None)
+        if callable(discard):
+            discard()
+        self._leaving = True
 
 
 class MainWindow(QWidget):
@@ -113,6 +142,11 @@ class MainWindow(QWidget):
         self.day_button = touch_button("Today", "flat")
         self.day_button.setVisible(facade.planner is not None)
         self.day_button.clicked.connect(self.open_day)
+        self.add_owner_entry(
+            OwnerEntry(
+                "Presets", "Make, change, order and try the presets; the tiles' order", self.open_editor
+            )
+        )
         if facade.planner is not None:
             self.add_owner_entry(
                 OwnerEntry("History", "Every finished session, day and week totals, CSV", self.open_history)
@@ -392,9 +426,19 @@ class MainWindow(QWidget):
         page.saved.connect(lambda config: self.devices_saved(config, page, path))
         self._open_owner_page(page, "Studio settings")
 
+    def open_editor(self) -> None:
+        """The one way to the preset editor: in owner mode only."""
+        self.owner.require(self, self._open_editor_page, purpose="the preset editor")
+
+    def _open_editor_page(self) -> None:
+        if self.dialog is not None:
+            return
+        page = EditorPage(self.facade, note=self.demo_note())
+        self._open_owner_page(page, "Presets")
+
     def _open_owner_page(self, page: Any, title: str) -> QDialog:
         """Show an owner screen that fills the window, with Close in its top bar."""
-        dialog = QDialog(self)
+        dialog = OwnerDialog(self, page)
         dialog.setWindowTitle(title)
         close = touch_button("Close")
         close.clicked.connect(dialog.accept)
@@ -403,6 +447,9 @@ class MainWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(page, 1)
         dialog.resize(self.size())
+        shutdown = getattr(page, "shutdown", None)
+        if callable(shutdown):
+            dialog.finished.connect(lambda _result: shutdown())
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
