@@ -130,6 +130,7 @@ class RoomEngine:
             state=state or self.state(),
             devices=tuple(_status(d, self.down_since.get(d.device.id)) for d in self.drivers),
             client=self.session.client if self.session else None,
+            blend=_blend(self.session),
         )
 
     @property
@@ -511,3 +512,11 @@ def _all_off(state: RoomState) -> RoomState:
         diffuser=DiffuserTarget(False),
         next_cue=None,
     )
+
+
+def _blend(session: Session | None) -> str | None:
+    """The oil blend the running preset's diffuser holds (shown so the right one is filled)."""
+    preset = session.plan.preset if session is not None else None
+    if preset is None or not preset.diffuser.enabled or not preset.diffuser.blend:
+        return None
+    return preset.diffuser.blend

@@ -33,6 +33,7 @@ class RoomSnapshot:
     state: RoomState
     devices: tuple[DeviceStatus, ...]
     client: str | None = None  # who the session is for, if anyone said
+    blend: str | None = None  # the essential-oil blend the session's diffuser holds, if named
 
 
 def role_of(device: Device) -> Role:

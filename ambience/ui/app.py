@@ -157,6 +157,7 @@ async def _panel(
         try:
             _place(window)
             facade.start_ticking()
+            facade.start_watching()  # the presets folders: a saved or changed file shows in seconds
             studio.start_polling()
             await closed.wait()
         finally:

@@ -200,6 +200,22 @@ def stylesheet(scale: float = 1.0) -> str:
     QFrame[role="tile-checked"] {{ background: {SURFACE_3}; border: 2px solid {ACCENT};
                                    border-radius: {s(12)}px; }}
     QFrame[role="tile"] QLabel, QFrame[role="tile-checked"] QLabel {{ border: none; }}
+    QFrame[role="tile-broken"] {{ background: {DANGER_BG}; border: 1px dashed #8b4a30;
+                                  border-radius: {s(12)}px; }}
+    QFrame[role="tile-broken-checked"] {{ background: {DANGER_BG}; border: 2px solid {WARN};
+                                          border-radius: {s(12)}px; }}
+    QFrame[role="tile-broken"] QLabel, QFrame[role="tile-broken-checked"] QLabel {{ border: none; }}
+    QLabel[role="tile-broken-mark"] {{ color: {WARN}; font-size: {s(15)}px; font-weight: 600; }}
+    QPushButton[role="tab"] {{ padding: {s(6)}px {s(14)}px; }}
+    QPushButton[role="chip"] {{ font-size: {s(14)}px; padding: {s(4)}px {s(10)}px;
+                                border-radius: {s(16)}px; }}
+    QPushButton[role="swatch"] {{ min-width: {s(52)}px; border: 2px solid {SURFACE_3}; }}
+    QPushButton[role="swatch"]:checked {{ border: 3px solid {TEXT}; }}
+    QListWidget {{ background: {SURFACE}; border: none; font-size: {s(15)}px; }}
+    QListWidget::item {{ padding: {s(6)}px {s(4)}px; border-bottom: 1px solid {SURFACE_3}; }}
+    QListWidget::item:selected {{ background: {ACCENT_DIM}; color: {TEXT}; }}
+    QPlainTextEdit {{ background: {SURFACE_2}; color: {TEXT}; border: 1px solid {BORDER};
+                      border-radius: {s(10)}px; font-size: {s(15)}px; }}
     QPushButton[role="mark"] {{ background: {MARK_BG}; color: {MARK_TEXT}; border: 1px solid #8b4a30;
                                 border-radius: {s(8)}px; padding: {s(2)}px {s(10)}px; font-size: {s(14)}px;
                                 min-height: {s(44)}px; min-width: {s(44)}px; }}

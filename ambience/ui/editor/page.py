@@ -281,6 +281,11 @@ class EditorPage(QWidget):
             return
         self.leave_then(lambda: self.open_entry(entry), undo=lambda: self.list.select(self._shown_name or ""))
 
+    def open_named(self, name: str) -> None:
+        entry = self.entry(name)
+        if entry is not None:
+            self.open_entry(entry)
+
     def open_entry(self, entry: LibraryEntry) -> None:
         self._shown_name = entry.name
         self.list.select(entry.name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ambience.config.catalog import LibraryEntry
 from ambience.config.library import LoadedPreset, PresetError
 from ambience.engine.snapshot import DeviceStatus, RoomSnapshot
 from ambience.session.roomstate import Status
@@ -62,7 +63,7 @@ class RoomPage(QWidget):
         self._end_dismissed = True  # an ended session stays on screen until "New session"
         self._running_stale = False  # the running view missed snapshots while it was hidden
 
-        self.tiles = TilesView(room.presets(), list(errors))
+        self.tiles = TilesView(room.presets(), list(errors), entries=room.entries())
         self.running = RunningView(demo=demo, room=room)
         self.views = QStackedWidget()
         self.views.addWidget(self.tiles)
@@ -122,6 +123,10 @@ class RoomPage(QWidget):
         self.tiles.problems.clicked.connect(self.show_preset_problems)
         for notice in (self.tiles.notice_button, self.running.notice_button):
             notice.clicked.connect(self.show_notices)
+        self.tiles.broken_touched.connect(self.explain_broken)
+        # The library was read again (a preset saved, changed on disk or deleted): new tiles. A
+        # running session keeps the preset it started with.
+        room.studio.library_changed.connect(self._library_changed)
 
         self.controls = QStackedWidget()
         self.controls.addWidget(_row(self.start_button, self.client_button))
@@ -351,11 +356,32 @@ class RoomPage(QWidget):
             if page is not None:
                 page.setSizePolicy(policy, policy)
 
+    def _library_changed(self) -> None:
+        self.tiles.set_entries(self.room.entries())
+        self._show(self.room.snapshot)
+
+    def explain_broken(self, entry: LibraryEntry) -> None:
+        """A broken preset's tile, touched: every reason, and (for the owner) the way to fix it."""
+        if self.dialog is not None:
+            return
+        reasons = "\n".join(f"• {r}" for r in entry.reasons())
+        question = Question(
+            self.window(),
+            f"{entry.name} cannot start",
+            f"{entry.path}\n\n{reasons}\n\nThe owner can fix it in Presets (owner mode).",
+            "Open in Presets",
+            "Close",
+        )
+        opener = getattr(self.window(), "open_editor", None)
+        self._ask(question, lambda: opener(entry.name) if callable(opener) else None)
+
     def _show_controls(self, snapshot: RoomSnapshot) -> None:
         state = snapshot.state
         loaded = self.tiles.current
         if self.room.is_checking:
             set_text(self.start_button, "Checking devices…")
+        elif loaded is None and self.tiles.current_entry is not None:
+            set_text(self.start_button, "Can't start: this preset is broken")
         elif loaded is None:
             set_text(self.start_button, "Choose a preset")
         else:

@@ -43,6 +43,8 @@ class RunningView(QWidget):
         self.status = text_label("", "status")
         self.client = ElidedLabel("", "client")  # who the session is for: "No scent for Anna"
         self.client.hide()
+        self.blend = ElidedLabel("", "muted")  # the diffuser's oil: "Diffuser: lavender & bergamot"
+        self.blend.hide()
         self.countdown = text_label("00:00")
         self.countdown.setObjectName("countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -68,6 +70,7 @@ class RunningView(QWidget):
         left.setSpacing(4)
         left.addLayout(head)
         left.addWidget(self.client)
+        left.addWidget(self.blend)
         left.addWidget(self.countdown)
         left.addWidget(self.ends)
         left.addSpacing(6)
@@ -180,6 +183,9 @@ class RunningView(QWidget):
         line = client_line(snapshot)
         set_text(self.client, line)
         self.client.setVisible(bool(line))
+        blend = f"Diffuser: {snapshot.blend}" if snapshot.blend and state.status is not Status.ENDED else ""
+        set_text(self.blend, blend)
+        self.blend.setVisible(bool(blend))
         self.devices.show_snapshot(snapshot)
         if self.picture is not None:
             self.picture.show_snapshot(snapshot)

@@ -1,12 +1,18 @@
 """The preset tiles of a room: name, colour, length and a one-line summary; touch one, then Start.
 
-The chosen tile opens to show the preset's description; presets that could not be read are
-named in a notice a finger can open for the reasons. The grid scrolls under a finger.
+The chosen tile opens to show the preset's description, and its detail under the grid draws the
+whole session small (the timeline chart) with each phase's levels. A preset file that is broken
+has a tile too, under its own name, that says it cannot start and why (a touch shows every
+reason). The tiles follow the library: a preset saved, changed on disk or deleted shows within
+seconds, in the owner's order. The grid scrolls under a finger.
 """
 
 from __future__ import annotations
 
+from ambience.config.catalog import LibraryEntry, Source
 from ambience.config.library import LoadedPreset, PresetError
+from ambience.session.plan import SessionPlan
+from ambience.session.profile import session_profile
 from ambience.ui.describe import length_text, preset_summary
 from ambience.ui.qt import (
     QFontMetrics,
@@ -22,6 +28,7 @@ from ambience.ui.qt import (
     QWidget,
     Signal,
 )
+from ambience.ui.timeline_chart import TimelineChart
 from ambience.ui.touch import kinetic
 from ambience.ui.widgets import ElidedButton, ElidedLabel, set_role, set_text, text_label, touch_button
 
@@ -36,7 +43,8 @@ class PresetTile(QFrame):
 
     def __init__(self, loaded: LoadedPreset, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.loaded = loaded
+        self.loaded: LoadedPreset | None = loaded
+        self.entry: LibraryEntry | None = None
         self._checked = False
         preset = loaded.preset
         self.setProperty("role", "tile")
@@ -49,7 +57,10 @@ class PresetTile(QFrame):
         stripe.setStyleSheet(f"background: {preset.color}; border-radius: 4px; border: none;")
         self.name = text_label(preset.name, "tile-name", wrap=True)
         self.length = text_label(length_text(preset.minutes), "tile-length")
-        self.summary = text_label(preset_summary(loaded), "tile-summary", wrap=True)
+        summary = preset_summary(loaded)
+        if preset.diffuser.enabled and preset.diffuser.blend:
+            summary += f" · {preset.diffuser.blend}"
+        self.summary = text_label(summary, "tile-summary", wrap=True)
         self.description = text_label(preset.description, "tile-description", wrap=True)
         self.description.hide()  # shown while the tile is the chosen one
         for label in (self.name, self.length, self.summary, self.description):
@@ -73,14 +84,23 @@ class PresetTile(QFrame):
         layout.addLayout(words, 1)
 
     @property
+    def name_text(self) -> str:
+        return self.name.text()
+
+    @property
     def checked(self) -> bool:
         return self._checked
 
     def set_checked(self, checked: bool) -> None:
         if checked != self._checked:
             self._checked = checked
-            set_role(self, "tile-checked" if checked else "tile")
-            self.description.setVisible(checked and bool(self.description.text()))
+            set_role(self, self._role(checked))
+            description = getattr(self, "description", None)
+            if description is not None:
+                description.setVisible(checked and bool(description.text()))
+
+    def _role(self, checked: bool) -> str:
+        return "tile-checked" if checked else "tile"
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
@@ -88,20 +108,116 @@ class PresetTile(QFrame):
         super().mouseReleaseEvent(event)
 
 
+class BrokenTile(PresetTile):
+    """A preset file that cannot be used: its name, "cannot start", and the first reason."""
+
+    def __init__(self, entry: LibraryEntry, parent: QWidget | None = None) -> None:
+        QFrame.__init__(self, parent)
+        self.loaded = None
+        self.entry = entry
+        self._checked = False
+        self.setProperty("role", "tile-broken")
+        self.setMinimumHeight(TILE_H)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.name = text_label(entry.name, "tile-name", wrap=True)
+        self.length = text_label("⚠ Can't start", "tile-broken-mark")
+        reasons = entry.reasons()
+        more = f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else ""
+        where = "your" if entry.source is Source.OWNER else "the bundled"
+        self.summary = text_label(
+            f"This file of {where} presets has a problem: {reasons[0] if reasons else '?'}{more}. "
+            "Touch to read why; the owner fixes it in Presets.",
+            "tile-summary",
+            wrap=True,
+        )
+        for label in (self.name, self.length, self.summary):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.name, 1)
+        top.addWidget(self.length, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        words = QVBoxLayout()
+        words.setSpacing(4)
+        words.addLayout(top)
+        words.addWidget(self.summary)
+        words.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(18, 10, 12, 10)
+        layout.addLayout(words, 1)
+
+    def _role(self, checked: bool) -> str:
+        return "tile-broken-checked" if checked else "tile-broken"
+
+
+class TileDetail(QFrame):
+    """The chosen preset, before Start: the whole session small, and each phase's levels."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setProperty("role", "card")
+        self.chart = TimelineChart(compact=True)
+        self.chart.setMinimumHeight(70)
+        self.phases = text_label("", "tile-summary", wrap=True)
+        self.about = text_label("", "faint", wrap=True)
+        words = QVBoxLayout()
+        words.setSpacing(2)
+        words.addWidget(self.phases)
+        words.addWidget(self.about)
+        words.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(12)
+        layout.addWidget(self.chart, 3)
+        layout.addLayout(words, 2)
+
+    def show_preset(self, loaded: LoadedPreset | None) -> None:
+        self.setVisible(loaded is not None)
+        if loaded is None:
+            return
+        preset = loaded.preset
+        plan = SessionPlan.from_preset(preset, tracks=lambda entries: entries)
+        self.chart.set_profile(session_profile(plan))
+        lines = []
+        for phase in preset.resolved_phases():
+            parts = [
+                f"{phase.seconds / 60:g} min",
+                f"{phase.lighting.level:g} %",
+                f"{phase.climate.target_c:g} °C",
+            ]
+            if phase.music.enabled and phase.music.playlist:
+                parts.append(f"music {min(phase.music.volume, 100):g} %")
+            else:
+                parts.append("silent")
+            parts.append("diffuser" if phase.diffuser.enabled else "no diffuser")
+            lines.append(f"{phase.name}: " + " · ".join(parts))
+        set_text(self.phases, "\n".join(lines))
+        blend = preset.diffuser.blend if preset.diffuser.enabled else ""
+        set_text(self.about, f"Essential oil: {blend}" if blend else "")
+        self.about.setVisible(bool(blend))
+
+
 class TilesView(QWidget):
     """Every preset offered in the room, in a grid that reflows with the window's width."""
 
-    selected = Signal(object)  # LoadedPreset
+    selected = Signal(object)  # LoadedPreset, or None for a broken preset
+    broken_touched = Signal(object)  # LibraryEntry: a broken tile touched while chosen
 
     def __init__(
-        self, presets: list[LoadedPreset], errors: list[PresetError], parent: QWidget | None = None
+        self,
+        presets: list[LoadedPreset],
+        errors: list[PresetError],
+        parent: QWidget | None = None,
+        *,
+        entries: list[LibraryEntry] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.tiles = [PresetTile(p) for p in presets]
-        for tile in self.tiles:
-            tile.clicked.connect(lambda tile=tile: self._choose(tile))
+        if entries is not None:
+            errors = []  # a broken file has its own tile
+        self.tiles = self._make_tiles(presets, entries)
         self._current: PresetTile | None = None
         self._columns = 0
+        self.detail = TileDetail()
+        self.detail.hide()
 
         self.heading = ElidedLabel("Choose a preset, then Start", "heading")
         self.errors = errors
@@ -119,7 +235,7 @@ class TilesView(QWidget):
         self.empty = text_label(
             "No presets for this room yet. Add preset files to the library folder.", "muted", wrap=True
         )
-        self.empty.setVisible(not presets)
+        self.empty.setVisible(not self.tiles)
 
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -143,19 +259,69 @@ class TilesView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.detail)
         self._reflow(3)
+
+    def _make_tiles(
+        self, presets: list[LoadedPreset], entries: list[LibraryEntry] | None
+    ) -> list[PresetTile]:
+        tiles: list[PresetTile] = []
+        if entries is None:
+            tiles = [PresetTile(p) for p in presets]
+        else:
+            for entry in entries:
+                tile = PresetTile(entry.loaded) if entry.loaded is not None else BrokenTile(entry)
+                tile.entry = entry
+                tiles.append(tile)
+        for tile in tiles:
+            tile.clicked.connect(lambda tile=tile: self._touched(tile))
+        return tiles
+
+    def set_entries(self, entries: list[LibraryEntry]) -> None:
+        """The library changed: new tiles, in its order, the same one chosen if it is still there."""
+        chosen = self._current.name_text if self._current is not None else None
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+            tile.deleteLater()
+        self.tiles = self._make_tiles([], entries)
+        self._current = None
+        self.empty.setVisible(not self.tiles)
+        columns, self._columns = self._columns, 0
+        self._reflow(columns or 3)
+        again = next((t for t in self.tiles if t.name_text == chosen), None)
+        if again is not None:
+            self._choose(again)
+        else:
+            self.detail.show_preset(None)
+            self.selected.emit(None)
 
     @property
     def current(self) -> LoadedPreset | None:
         return self._current.loaded if self._current is not None else None
 
+    @property
+    def current_entry(self) -> LibraryEntry | None:
+        return self._current.entry if self._current is not None else None
+
     def tile(self, name: str) -> PresetTile:
-        return next(t for t in self.tiles if t.loaded.name == name)
+        return next(t for t in self.tiles if t.name_text == name)
+
+    def names(self) -> list[str]:
+        """The tiles' names, in their order."""
+        return [t.name_text for t in self.tiles]
 
     def select(self, loaded: LoadedPreset) -> None:
         for tile in self.tiles:
             if tile.loaded is loaded:
                 self._choose(tile)
+
+    def _touched(self, tile: PresetTile) -> None:
+        if tile is self._current and isinstance(tile, BrokenTile):
+            self.broken_touched.emit(tile.entry)
+            return
+        self._choose(tile)
+        if isinstance(tile, BrokenTile):
+            self.broken_touched.emit(tile.entry)
 
     def move_selection(self, step: int) -> None:
         """Arrow keys: move the selection through the tiles."""
@@ -169,6 +335,7 @@ class TilesView(QWidget):
             tile.set_checked(tile is chosen)
         self._current = chosen
         self.scroll_area.ensureWidgetVisible(chosen, 0, 0)
+        self.detail.show_preset(chosen.loaded)
         self.selected.emit(chosen.loaded)
 
     def problem_text(self) -> str:

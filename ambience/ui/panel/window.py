@@ -426,14 +426,16 @@ class MainWindow(QWidget):
         page.saved.connect(lambda config: self.devices_saved(config, page, path))
         self._open_owner_page(page, "Studio settings")
 
-    def open_editor(self) -> None:
-        """The one way to the preset editor: in owner mode only."""
-        self.owner.require(self, self._open_editor_page, purpose="the preset editor")
+    def open_editor(self, name: str | None = None) -> None:
+        """The one way to the preset editor: in owner mode only (``name``: the preset to open)."""
+        self.owner.require(self, lambda: self._open_editor_page(name), purpose="the preset editor")
 
-    def _open_editor_page(self) -> None:
+    def _open_editor_page(self, name: str | None = None) -> None:
         if self.dialog is not None:
             return
         page = EditorPage(self.facade, note=self.demo_note())
+        if name is not None:
+            page.open_named(name)
         self._open_owner_page(page, "Presets")
 
     def _open_owner_page(self, page: Any, title: str) -> QDialog:
