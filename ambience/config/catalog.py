@@ -153,13 +153,19 @@ def load_studio_library(
     except InvalidFile as exc:
         order_problem = str(exc)
     own = _one_per_name(own)
-    claimed = {e.key for e in own} | {e.path.stem.casefold() for e in own if e.broken}
-    bundled_names = {e.key for e in bundled} | {e.path.stem.casefold() for e in bundled}
-    entries = [
-        _with(e, replaces_bundled=e.key in bundled_names or e.path.stem.casefold() in bundled_names)
-        for e in own
-    ]
-    entries += [e for e in bundled if e.key not in claimed and e.path.stem.casefold() not in claimed]
+    # An owner's preset stands in for the bundled one of its name; a file too broken to say its
+    # name stands in for the bundled file of its file name.
+    names = {e.key for e in own}
+    stems = {e.path.stem.casefold() for e in own if e.broken and e.name == e.path.stem}
+    bundled_keys = {b.key for b in bundled}
+    bundled_stems = {b.path.stem.casefold() for b in bundled}
+
+    def replaces(entry: LibraryEntry) -> bool:
+        stem = entry.path.stem.casefold()
+        return entry.key in bundled_keys or (stem in stems and stem in bundled_stems)
+
+    entries = [_with(e, replaces_bundled=replaces(e)) for e in own]
+    entries += [e for e in bundled if e.key not in names and e.path.stem.casefold() not in stems]
     entries = [_with(e, hidden=order.is_hidden(e.name)) for e in entries]
     entries.sort(key=lambda e: (order.rank(e.name), e.key))
     library = StudioLibrary(

@@ -259,7 +259,7 @@ class StudioFacade(QObject):
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self.refresh)
         # The preset folders, looked at every few seconds (a shared folder sends no notice).
-        self.watch: FolderWatch | None = None
+        self.watch: FolderWatch | None = FolderWatch(preset_dirs(studio.config))
         self.watch_timer = QTimer(self)
         self.watch_timer.setInterval(LIBRARY_POLL_MS)
         self.watch_timer.timeout.connect(self._look_at_library)
@@ -330,7 +330,6 @@ class StudioFacade(QObject):
 
     def start_watching(self, interval_ms: int = LIBRARY_POLL_MS) -> None:
         """Read the library again within a few seconds of any change to its folders."""
-        self.watch = FolderWatch(preset_dirs(self.studio.config))
         self.watch_timer.start(interval_ms)
 
     def _look_at_library(self) -> None:

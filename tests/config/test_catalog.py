@@ -158,3 +158,10 @@ def test_a_toml_syntax_error_gives_the_line_in_plain_words(folders):
     (owner / "oops.toml").write_text('schema = 1\nname = "Oops"\nminutes = \n')
     (reason,) = load_studio_library(bundled, owner).entry("oops").reasons()
     assert reason.startswith("line 3: TOML syntax error")
+
+
+def test_a_preset_named_like_another_file_does_not_hide_it(folders):
+    bundled, owner = folders
+    (owner / "express.toml").write_text(preset("Express lunch"))  # the bundled file is express.toml
+    names = [(e.name, e.source) for e in load_studio_library(bundled, owner).entries]
+    assert ("Express", Source.BUNDLED) in names and ("Express lunch", Source.OWNER) in names

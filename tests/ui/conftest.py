@@ -26,7 +26,7 @@ from ambience.devices.simulated import Faults
 from ambience.engine.clock import ManualClock
 from ambience.engine.room import RoomEngine
 from ambience.engine.scheduling import CueScheduler
-from ambience.engine.studio import Studio
+from ambience.engine.studio import Studio, library_for
 from ambience.ui.facade import StudioFacade
 from ambience.ui.loop import PanelLoop
 from ambience.ui.panel.window import MainWindow
@@ -243,8 +243,13 @@ def build_panel(
     demo: bool = True,
     keep_demo: bool | None = None,
     config_path: Path | None = None,
+    studio_library: bool = False,
 ):
-    """The panel on ``config`` (two simulated rooms by default) with the test presets (and ``extra``)."""
+    """The panel on ``config`` (two simulated rooms by default) with the test presets (and ``extra``).
+
+    With ``studio_library`` the presets are the studio's own library: the bundled presets and
+    ``folder`` as the owner's presets folder (``presets_dir``), as the app reads it.
+    """
     clock = ManualClock(START)
     scheduler = CueScheduler.create(clock)
     scheduler.start(paused=True)
@@ -252,6 +257,9 @@ def build_panel(
         rooms=(room_config("lavender", "Lavender room"), room_config("cedar", "Cedar room"))
     )
     library = write_library(folder, extra or {})
+    if studio_library:
+        config = config.model_copy(update={"presets_dir": str(folder)})
+        library = library_for(config)
     studio = Studio.build(config, clock, scheduler, library=library)
     facade = StudioFacade(studio)
     window = MainWindow(facade, demo=demo, keep_demo=keep_demo, config_path=config_path)

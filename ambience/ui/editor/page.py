@@ -192,10 +192,9 @@ class EditorPage(QWidget):
         layout.addWidget(self.note)
         layout.addLayout(columns, 1)
 
-        self.model.undo_stack.canUndoChanged.connect(lambda _on: self._update_buttons())
-        self.model.undo_stack.canRedoChanged.connect(lambda _on: self._update_buttons())
         facade.library_changed.connect(self.library_changed)
-        self.destroyed.connect(lambda _obj=None: self._abandon())
+        self._alive = True
+        self.destroyed.connect(lambda _obj=None: self._gone())
         self.show_library(None)
         first = self.list.current() or (self.library_entries()[0] if self.library_entries() else None)
         if first is not None:
@@ -298,8 +297,8 @@ class EditorPage(QWidget):
         if not data and entry.loaded is not None:
             data = data_of(entry.loaded.preset)
         self.body.setCurrentWidget(self.form)
+        self.moment_s = None  # the new preset's own first phase is shown
         self.model.open(data, Opened.of(entry), taken)
-        self.moment_s = None
         where = (
             "bundled, read-only: Save makes it yours" if entry.source is Source.BUNDLED else str(entry.path)
         )
@@ -388,6 +387,10 @@ class EditorPage(QWidget):
         self._discarded = True
         self.stop_trying()
 
+    def _gone(self) -> None:
+        self._alive = False
+        self._abandon()
+
     def _abandon(self) -> None:
         trial, self.trial = self.trial, None
         if trial is not None and trial.active:
@@ -458,15 +461,20 @@ class EditorPage(QWidget):
                 preset, folder, path=path, expected=expected, volume_cap=cap, force=force
             )
 
+        new = source is None or source.bundled or as_copy
+        shown = self.list.names()
+
         def done(saved: Saved) -> None:
-            if (
-                old_name
-                and old_name.casefold() != preset.name.casefold()
-                and not as_copy
-                and self.library is not None
-            ):
-                self._write_order(self.library.order.renamed(old_name, preset.name))
+            library = self.library
+            if library is not None and new and preset.name not in shown:
+                # A new preset's tile comes last; the owner moves it where it belongs.
+                self._write_order(library.order.with_order([*shown, preset.name]))
+            elif library is not None and old_name and old_name.casefold() != preset.name.casefold():
+                self._write_order(library.order.renamed(old_name, preset.name))
             if as_copy:
+                # The owner's work goes on in the copy; the file changed on disk stays theirs.
+                opened = Opened(saved.path, Source.OWNER, saved.stamp, preset.name)
+                self.model.open(data_of(preset), opened, self.owner_names())
                 self.set_status(f"Saved your version as {preset.name} ({saved.path}); theirs is kept.")
             else:
                 self.model.mark_saved(Opened(saved.path, Source.OWNER, saved.stamp, preset.name))
@@ -634,6 +642,8 @@ class EditorPage(QWidget):
         self, select: str | None = None, *, open_it: bool = False, open_first: bool = False
     ) -> None:
         await self.facade.reload_library()
+        if not self._alive:  # the editor was closed meanwhile
+            return
         if select is not None:
             self.list.select(select)
             entry = self.entry(select)
@@ -659,6 +669,8 @@ class EditorPage(QWidget):
         self._update_buttons()
 
         def finished(future: asyncio.Future[Any]) -> None:
+            if not self._alive:
+                return
             self.busy -= 1
             self._update_buttons()
             if future.cancelled():
@@ -737,8 +749,9 @@ class EditorPage(QWidget):
         trial.show(plan, at)
         room = next((r.name for r in self.facade.rooms if r.id == self.trial_room), "the room")
         phase = plan.phases[min(len(plan.phases) - 1, self._phase_index(at))].name if plan.phases else ""
+        minutes, seconds = divmod(round(at), 60)
         self.trial_bar.set_status(
-            f"{room} shows minute {at / 60:.0f} ({phase}); touch the chart for another."
+            f"{room} shows {minutes}:{seconds:02d} into the session ({phase}); touch the chart for another."
         )
 
     def _phase_index(self, at: float) -> int:

@@ -1,0 +1,1 @@
+"""Tests of the preset editor, its library and try in room."""
