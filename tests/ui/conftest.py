@@ -222,11 +222,7 @@ class Panel:
 
     def open_owner_mode(self, pin: str = OWNER_PIN) -> None:
         """Owner mode, as if the PIN was entered (chosen first if the studio has none yet)."""
-        lock = self.window.owner.lock
-        if lock.has_pin:
-            assert lock.try_pin(pin).ok
-        else:
-            lock.set_pin(pin)
+        assert self.window.owner.enter(pin)
 
     def close(self) -> None:
         self.window.end_and_quit()

@@ -51,9 +51,7 @@ class OwnerMode(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check_idle)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._filtering = False
 
     @property
     def is_open(self) -> bool:
@@ -91,6 +89,17 @@ class OwnerMode(QObject):
         self._show_prompt(dialog)
         dialog.open()
         dialog.setFocus()
+
+    def enter(self, pin: str) -> bool:
+        """Open owner mode with ``pin`` given some other way than the keypad (chosen if none is set)."""
+        if self.lock.has_pin:
+            if not self.lock.try_pin(pin).ok:
+                return False
+        else:
+            self.lock.set_pin(pin)
+        self._arm()
+        self.unlocked.emit()
+        return True
 
     def change_pin(self, parent: QWidget) -> None:
         """Choose a new PIN (owner mode must be open)."""
@@ -131,11 +140,25 @@ class OwnerMode(QObject):
         was_open = self.lock.unlocked
         self.lock.lock()
         self._timer.stop()
+        self._watch_touches(False)
         if was_open:
             self.locked.emit()
 
     def _arm(self) -> None:
         self._timer.start(max(1000, int(self.lock.idle_left() * 1000) + 250))
+        self._watch_touches(True)
+
+    def _watch_touches(self, on: bool) -> None:
+        """Touches and keys count as activity only while owner mode is open (the filter is cheap,
+        but the panel has no need of it otherwise)."""
+        app = QApplication.instance()
+        if app is None or on == self._filtering:
+            return
+        self._filtering = on
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
 
     def check_idle(self) -> None:
         """Lock if nothing was touched for long enough (the timer calls it; tests too)."""
@@ -172,12 +195,11 @@ class OwnerMode(QObject):
             screen.reject()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.lock.unlocked and event.type() in ACTIVITY:
-            self.lock.touch()
+        lock = getattr(self, "lock", None)  # None while this object is being torn down
+        if lock is not None and lock.unlocked and event.type() in ACTIVITY:
+            lock.touch()
         return False
 
     def close(self) -> None:
         self._timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._watch_touches(False)
