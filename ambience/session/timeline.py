@@ -243,9 +243,13 @@ def _fold(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> _Pro
                 # The time spent in this phase goes to the previous one, which gets back what it
                 # had left when it was skipped (or a few minutes); this phase starts over later.
                 spent = e - sum(progress.durations[:index])
-                give = progress.skipped_left.pop(index - 1, 0.0) or BACK_SECONDS
-                progress.durations[index - 1] += spent + give
-                progress.undoable = event
+                give = progress.skipped_left.get(index - 1, 0.0) or BACK_SECONDS
+                # Never past the longest a session may last (the safety analysis counts on it).
+                give = min(give, MAX_SESSION_S - progress.total - spent)
+                if give > EPS:
+                    progress.skipped_left.pop(index - 1, None)
+                    progress.durations[index - 1] += spent + give
+                    progress.undoable = event
         elif event.kind is EventKind.STOP:
             accumulated, run_since, progress.ended = e, None, True
             progress.durations = _cut(progress.durations, e)

@@ -60,6 +60,25 @@ name = "Music"
 role = "music"
 """
 ROOM_IDS = ("lotus", "cedar")
+# What the therapist does in a session, and how often (the panel_driver's ACTIONS).
+IN_SESSION = {
+    "pause": 6,
+    "extend": 3,
+    "shorten": 2,
+    "skip": 3,
+    "back": 2,
+    "undo": 2,
+    "stop": 2,
+    "lights_up": 1,
+    "dimmer": 1,
+    "brighter": 1,
+    "lights_off": 1,
+    "softer": 1,
+    "louder": 1,
+    "mute": 1,
+    "cooler": 1,
+    "warmer": 1,
+}
 PRESETS = ("swedish", "express", "deep tissue")
 START_TIMEOUT_S = 60.0
 ANSWER_TIMEOUT_S = 20.0
@@ -245,35 +264,38 @@ class Drill:
 
     # The rounds.
     def action(self, panel: Panel) -> None:
-        for _ in range(10):  # an action the panel does not take now (Next phase in the last phase)
+        for _ in range(20):  # an action the panel does not take now (Next phase in the last phase)
             room = self.rng.choice(ROOM_IDS)
             want = self.expected[room]
             if want.session is None:
-                kind, command = "start", f"start {room} {self.rng.choice(PRESETS)}"
+                action, command = "start", f"start {room} {self.rng.choice(PRESETS)}"
             else:
-                running = want.status == "running"
-                choices = ["pause", "extend", "skip", "stop"] if running else ["resume", "extend", "stop"]
-                kind = self.rng.choices(choices, [3, 2, 2, 1] if running else [3, 2, 1])[0]
-                command = f"{kind} {room}"
+                action = self.rng.choices(list(IN_SESSION), list(IN_SESSION.values()))[0]
+                if action in ("pause", "resume"):
+                    action = "pause" if want.status == "running" else "resume"
+                command = f"act {room} {action}"
             # The panel kills itself 0–10 ms after it showed the action done (a third of them at once).
             delay = 0.0 if self.rng.random() < 0.33 else self.rng.uniform(0, 0.010)
             answer = panel.ask(f"{command} kill={delay:.4f}")
             if answer == "refused":
                 continue
-            if answer != "done":
+            if not answer.startswith("done"):
                 raise RuntimeError(f"{command}: {answer!r}")
+            kind = answer.removeprefix("done").strip()
             break
         else:
-            raise RuntimeError("the panel took no action ten times running")
+            raise RuntimeError("the panel took no action twenty times running")
         panel.wait_killed()
         self.actions.tried += 1
-        self.actions.kinds[kind] += 1
+        self.actions.kinds[action] += 1
         if kind == "start":
             self.expected[room] = Expected("any", ["start"], "running")
         elif kind == "stop":
             self.expected[room] = Expected()
         else:
             status = {"pause": "paused", "resume": "running"}.get(kind, want.status)
+            if kind in ("skip", "back", "undo"):
+                status = "any"  # a move between phases may end the session or start it over
             self.expected[room] = Expected(want.session, [*want.events, kind], status)
         self.pending = (self.actions, command)
 

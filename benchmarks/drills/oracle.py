@@ -83,8 +83,10 @@ def preset_rule_breaks(
     return broken
 
 
-# Therapist events: each kind with what it takes. A new kind of event is one more line here.
+# Session events: each kind with what it takes. A new kind of event is one more line here (a
+# test checks that every kind the timeline has is here).
 EVENT_MAKERS: dict[EventKind, Callable[[random.Random], dict[str, Any]]] = {
+    EventKind.START: lambda rng: {},
     EventKind.PAUSE: lambda rng: {},
     EventKind.RESUME: lambda rng: {},
     EventKind.EXTEND: lambda rng: {"minutes": rng.choice([5.0, 5.0, 10.0, 1.0])},
@@ -92,11 +94,23 @@ EVENT_MAKERS: dict[EventKind, Callable[[random.Random], dict[str, Any]]] = {
     EventKind.STOP: lambda rng: {},
     EventKind.LIGHTS_UP: lambda rng: {"on": rng.random() < 0.5},
     EventKind.VOLUME: lambda rng: {"amount": rng.choice([5.0, -5.0])},
+    EventKind.HOLD: lambda rng: {},
+    EventKind.PRESCENT: lambda rng: {"minutes": rng.choice([5.0, 15.0])},
+    EventKind.NO_SCENT: lambda rng: {},
+    EventKind.CLIENT_VOLUME: lambda rng: {"amount": rng.uniform(0, 100)},
+    EventKind.CLIENT_WARMTH: lambda rng: {"amount": rng.uniform(-3, 3)},
+    EventKind.SHORTEN: lambda rng: {"minutes": 5.0},
+    EventKind.BACK: lambda rng: {},
+    EventKind.UNDO: lambda rng: {},
+    EventKind.LIGHT_STEP: lambda rng: {"amount": rng.choice([10.0, -10.0])},
+    EventKind.LIGHTS_OFF: lambda rng: {"on": rng.random() < 0.5},
+    EventKind.MUTE: lambda rng: {"on": rng.random() < 0.5},
+    EventKind.WARMTH: lambda rng: {"amount": rng.choice([0.5, -0.5])},
 }
 
 
 def random_events(rng: random.Random, start: float, total_s: float, count: int = 8) -> list[SessionEvent]:
-    weights = {EventKind.STOP: 0.2}
+    weights = {EventKind.STOP: 0.2, EventKind.START: 0.1, EventKind.HOLD: 0.1}
     kinds = list(EVENT_MAKERS)
     events = []
     for _ in range(rng.randrange(count + 1)):

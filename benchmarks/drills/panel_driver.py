@@ -7,10 +7,10 @@ so the panel, the engine and the journal do what they always do. Not part of the
 
 Commands (ROOM is a room id):
     state ROOM          {"status": ..., "phase": ..., "elapsed": ..., "total": ..., "events": [...]}
-    start ROOM PRESET   click the preset's tile and Start; answers once the session runs
-    pause ROOM | resume ROOM | extend ROOM | skip ROOM | stop ROOM
-                        click the button (Stop: and Yes); answers "done" as soon as the click returns
-                        and the room took it, "refused" if the panel did not take it
+    start ROOM PRESET   click the preset's tile and Start; answers "done start" once the session runs
+    act ROOM ACTION     click the action's button (see ACTIONS; Stop and Next phase: and Yes);
+                        answers "done KIND" as soon as the click returns and the room took it
+                        (KIND: the event's kind), "refused" if the panel did not take it
     ... kill=S          after an action: the panel sends itself SIGKILL S seconds after "done"
     save N              save the rooms config and an owner preset N times on a worker thread, as the
                         owner's screens do; answers "saving" at once
@@ -68,8 +68,8 @@ class Hook:
         except Exception as exc:  # the drill reads the reason; the panel goes on
             reply(f"error {type(exc).__name__}: {exc}")
 
-    def done(self) -> None:
-        reply("done")
+    def done(self, kind: str = "") -> None:
+        reply(f"done {kind}".strip())
         delay = self.kill_after
         if delay is None:
             return
@@ -110,45 +110,34 @@ class Hook:
 
         def wait() -> None:
             if page.room.snapshot.state.status is Status.RUNNING:
-                self.done()
+                self.done("start")
             else:
                 QTimer.singleShot(5, wait)
 
         wait()
 
-    def _click(self, room_id: str, name: str) -> None:
-        """Click, and answer "done" only if the panel took the action (a disabled button, such as
-        Next phase in the last phase, takes none: "refused")."""
-        engine = self.page(room_id).room.room
-        before = len(engine.session.events) if engine.session is not None else 0
-        getattr(self.page(room_id), name).click()
-        after = len(engine.session.events) if engine.session is not None else 0
-        if after > before:
-            self.done()
-        else:
-            reply("refused")
+    def do_act(self, room_id: str, action: str) -> None:
+        """Take one therapist action by its button (and its question's Yes, where it asks first).
 
-    def do_pause(self, room_id: str) -> None:
-        self._click(room_id, "pause_button")
-
-    def do_resume(self, room_id: str) -> None:
-        self._click(room_id, "pause_button")
-
-    def do_extend(self, room_id: str) -> None:
-        self._click(room_id, "extend_button")
-
-    def do_skip(self, room_id: str) -> None:
-        self._click(room_id, "skip_button")
-
-    def do_stop(self, room_id: str) -> None:
+        Answers "done KIND" (the kind of the event the room took) or "refused" when the panel
+        took none: a disabled button (Next phase in the last phase) or a question not asked.
+        """
+        path, confirm = ACTIONS[action]
         page = self.page(room_id)
-        page.stop_button.click()
-        if page.dialog is None:
-            reply("refused")
-            return
-        page.dialog.confirm_button.click()
-        if page.room.room.state().status is Status.ENDED:
-            self.done()
+        engine = page.room.room
+        session = engine.session
+        before = len(session.events) if session is not None else 0
+        target: Any = page
+        for name in path.split("."):
+            target = getattr(target, name)
+        target.click()
+        if confirm:
+            if page.dialog is None:
+                reply("refused")
+                return
+            page.dialog.confirm_button.click()
+        if engine.session is session and session is not None and len(session.events) > before:
+            self.done(session.events[-1].kind.value)
         else:
             reply("refused")
 
@@ -173,6 +162,29 @@ class Hook:
     def do_quit(self) -> None:
         self.window.end_and_quit()
         reply("bye")
+
+
+# Every therapist action the panel has, by the button that takes it: (attribute path from the
+# room's page, whether a question is confirmed). A new control is one more line here.
+ACTIONS: dict[str, tuple[str, bool]] = {
+    "pause": ("pause_button", False),
+    "resume": ("pause_button", False),
+    "extend": ("extend_button", False),
+    "shorten": ("shorten_button", False),
+    "stop": ("stop_button", True),
+    "skip": ("sheet.next_button", True),
+    "back": ("sheet.previous_button", False),
+    "undo": ("undo_bar.button", False),
+    "lights_up": ("lights_button", False),
+    "dimmer": ("sheet.dimmer", False),
+    "brighter": ("sheet.brighter", False),
+    "lights_off": ("sheet.off_button", False),
+    "softer": ("sheet.softer", False),
+    "louder": ("sheet.louder", False),
+    "mute": ("sheet.mute_button", False),
+    "cooler": ("sheet.cooler", False),
+    "warmer": ("sheet.warmer", False),
+}
 
 
 def page_library(window: MainWindow) -> Any:

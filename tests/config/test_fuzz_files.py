@@ -18,3 +18,10 @@ def test_mutated_rooms_files_load_or_are_refused_with_a_message_and_save_back_un
     assert report.tried == 250 and report.accepted > 5
     assert (report.uncaught, report.hung, report.rule_breakers, report.check_failures) == ([], [], [], [])
     assert report.unclear == [] and report.last_net == 0
+
+
+def test_the_drills_oracle_plays_every_kind_of_session_event():
+    from ambience.session.timeline import EventKind
+    from benchmarks.drills.oracle import EVENT_MAKERS
+
+    assert set(EVENT_MAKERS) == set(EventKind)

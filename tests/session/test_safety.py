@@ -8,9 +8,10 @@ from pydantic import ValidationError
 from ambience.session.plan import PlannedPhase, SessionPlan
 from ambience.session.preset import Preset
 from ambience.session.roomstate import ClimateTarget, LightTarget, MusicTarget, RoomState, Status
-from ambience.session.safety import Cycle, Limits, longest_diffuser_stretch, within_limits
+from ambience.session.safety import MAX_SESSION_S, Cycle, Limits, longest_diffuser_stretch, within_limits
 from ambience.session.timeline import EventKind, Session
 from benchmarks.drills.oracle import longest_on_stretch
+from tests.factories import make_plan
 
 T0 = 1_800_000_000.0
 MIN = 60.0
@@ -122,3 +123,13 @@ def test_the_last_line_holds_temperature_volume_and_the_end_light_inside_the_bou
     assert cold.climate.target_c == 18
     calm = RoomState(at=T0, status=Status.RUNNING, light=LightTarget(0.0, None, 1.0))
     assert within_limits(calm, Limits(60)) is calm  # dark is fine while the session runs
+
+
+def test_going_back_again_and_again_never_makes_a_session_longer_than_twelve_hours():
+    session = Session(make_plan())
+    session.add(EventKind.START, T0)
+    t = T0 + 5.5 * MIN  # in the Treatment
+    for _ in range(150):  # back to the Welcome; a minute after its five minutes, back again
+        session.add(EventKind.BACK, t)
+        t += 6 * MIN
+    assert session.state(t).total_s <= MAX_SESSION_S

@@ -19,7 +19,7 @@ from ambience.engine.guard import RoomGuard
 from ambience.session.plan import PlannedPhase, SessionPlan
 from ambience.session.preset import Preset
 from ambience.session.roomstate import RoomState, Status
-from ambience.session.safety import MAX_DIFFUSER_ON_S
+from ambience.session.safety import MAX_DIFFUSER_ON_S, MAX_SESSION_S
 from ambience.session.timeline import EventKind, Session, SessionEvent
 from benchmarks.drills.oracle import diffuser_intervals
 
@@ -156,6 +156,8 @@ def probe_times(session: Session) -> list[float]:
 
 
 def assert_within_bounds(state: RoomState, cap: float) -> None:
+    # No session lasts longer than the diffuser analysis looks (whatever is added, and gone back to).
+    assert state.total_s <= MAX_SESSION_S + 1e-6, state.total_s
     if state.climate is not None:
         assert 18.0 <= state.climate.target_c <= 30.0, state.climate
     if state.music is not None:
