@@ -8,6 +8,7 @@ and the planner books the same jobs again. A watch job notices what the terminal
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -44,6 +45,8 @@ class Planner:
         self._unsubscribe: list[Callable[[], None]] = []
         self._problems: set[tuple[str, str]] = set()
         self._jobs: set[str] = set()
+        # One read of the calendars at a time: the poll and the owner's Read now never merge at once.
+        self._reading = asyncio.Lock()
 
     @property
     def desk(self) -> BookingDesk:
@@ -191,7 +194,8 @@ class Planner:
         now = self.clock.now()
         poll_s = self.studio.config.feed_poll_minutes * 60.0
         self.scheduler.at("agenda:feeds", now + poll_s, self.poll_feeds)
-        reports = await sync_all(self.book, self.studio.config, self.studio.library, now, self.addresses)
+        async with self._reading:
+            reports = await sync_all(self.book, self.studio.config, self.studio.library, now, self.addresses)
         if any(r.error for r in reports):
             self.scheduler.at("agenda:feeds", self.clock.now() + min(poll_s, FEED_RETRY_S), self.poll_feeds)
         self.last_sync = reports
@@ -200,13 +204,14 @@ class Planner:
 
     async def sync_feed(self, feed_id: str) -> SyncReport | None:
         """Read one calendar now (the owner's Sync now); a failure is tried again within a minute."""
-        feed = self.feed(feed_id)
-        if feed is None:
-            return None
-        now = self.clock.now()
-        report = await sync_feed(
-            self.book, feed, self.studio.config, self.studio.library, now, self.addresses
-        )
+        async with self._reading:
+            feed = self.feed(feed_id)  # as it is now: a read before this one may have changed it
+            if feed is None:
+                return None
+            now = self.clock.now()
+            report = await sync_feed(
+                self.book, feed, self.studio.config, self.studio.library, now, self.addresses
+            )
         if report.error:
             due = self.scheduler.when("agenda:feeds")
             retry = self.clock.now() + FEED_RETRY_S

@@ -341,12 +341,14 @@ async def sync_feed(
     """Fetch one feed (off the loop's thread) and merge it; a failure keeps what it brought before."""
     try:
         text = await asyncio.to_thread(fetch, feed, addresses)
+        if all(f.id != feed.id for f in book.feeds()):
+            return SyncReport(feed.name, error="removed while it was being read")  # brings nothing
         report = merge(book, feed, text, config, library, now)
     except (FeedError, FeedUnreadable) as exc:
-        book.put_feed(replace(feed, last_error=str(exc), last_try_at=now))
+        book.note_feed_read(feed.id, now, error=str(exc))
         log.info("calendar %s: %s", feed.name, exc)
         return SyncReport(feed.name, error=str(exc))
-    book.put_feed(replace(feed, last_error=None, last_try_at=now, last_ok_at=now, good_copy=text))
+    book.note_feed_read(feed.id, now, good_copy=text)
     return report
 
 

@@ -465,6 +465,23 @@ class DayBook:
                 ),
             )
 
+    def note_feed_read(
+        self, feed_id: str, at: float, *, error: str | None = None, good_copy: str | None = None
+    ) -> None:
+        """How a read of a feed went: its error, or the copy that read (only these columns change,
+        so a name or room the owner changed meanwhile stays)."""
+        with self._tx() as conn:
+            if error is not None:
+                conn.execute(
+                    "UPDATE feeds SET last_error = ?, last_try_at = ? WHERE id = ?", (error, at, feed_id)
+                )
+            else:
+                conn.execute(
+                    "UPDATE feeds SET last_error = NULL, last_try_at = ?, last_ok_at = ?, good_copy = ?"
+                    " WHERE id = ?",
+                    (at, at, good_copy, feed_id),
+                )
+
     def remove_feed(self, feed_id: str) -> None:
         """Forget a feed and the bookings it brought that nobody changed."""
         with self._tx() as conn:

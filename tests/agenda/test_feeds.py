@@ -205,3 +205,31 @@ def test_an_ics_file_can_be_a_feed_and_an_unreadable_one_says_why(tmp_path):
         await app.quit()
 
     run(body)
+
+
+def test_a_feed_removed_while_it_is_read_brings_nothing_and_a_name_changed_meanwhile_stays(
+    tmp_path, calendar
+):
+    async def body():
+        await asyncio.sleep(NOW - EPOCH)
+        addresses = Addresses()
+        app = App(tmp_path)
+        app.planner.addresses = addresses
+        feed = add_feed(app.book, calendar.url, "Bookings", addresses=addresses)
+        reading = asyncio.ensure_future(app.planner.sync_feed(feed.id))
+        await asyncio.sleep(0)  # the read has begun: the calendar is being fetched
+        app.planner.change_feed(feed, "Online bookings", "cedar", None)
+        await reading
+        (read,) = app.book.feeds()
+        assert (read.name, read.room_id, read.last_ok_at) == ("Online bookings", "cedar", app.clock.now())
+        again = asyncio.ensure_future(app.planner.sync_feed(feed.id))
+        await asyncio.sleep(0)
+        bookings = len(app.book.bookings())
+        app.planner.remove_feed(feed.id)
+        report = await again
+        assert report.error == "removed while it was being read"
+        assert app.book.feeds() == [] and len(app.book.bookings()) <= bookings
+        assert all(b.source != feed.id or b.edited for b in app.book.bookings())
+        await app.quit()
+
+    run(body)
