@@ -1,7 +1,10 @@
 """Connecting to a Kasa/Tapo device on loopback: the first contact (one discovery probe, then the
 way it names) against a start that knows the way already (one round trip), for each way devices
 talk, on devices emulated from recordings of real hardware. Also the first contact when the
-network drops discovery (python-kasa tries every way). Prints milliseconds (median of N).
+network drops discovery (python-kasa tries every way), and how long the app takes to say a
+device that is off is off (its address refuses connections, as on loopback), with the way it
+talks remembered and never reached (the app's own discovery wait, 2 s, included). Prints
+milliseconds (median of N).
 
     uv run python -m benchmarks.bench_kasa_connect [N]
 """
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig
+from ambience.devices.errors import DeviceError
 from ambience.devices.kasa.credentials import KasaCredentials
 from ambience.engine.clock import ManualClock
 from ambience.engine.connections import connection_config
@@ -49,7 +53,24 @@ async def connect_once(server, role: Role, connection=None) -> tuple[float, obje
     return elapsed, found
 
 
-async def case(name: str, role: Role, n: int) -> tuple[float, float, float]:
+async def off_once(server, role: Role, connection=None) -> float:
+    config = DeviceConfig(id="d", name="D", role=role, backend="kasa", host=server.host, port=server.port,
+                          connection=connection)  # fmt: skip
+    device = create_device("room", config, context())
+    start = time.perf_counter()
+    try:
+        await device.refresh()
+    except DeviceError:
+        pass
+    else:
+        raise AssertionError("a device that is off answered")
+    finally:
+        elapsed = (time.perf_counter() - start) * 1000
+        await device.close()
+    return elapsed
+
+
+async def case(name: str, role: Role, n: int) -> tuple[float, ...]:
     server = recorded_server(load_recording(FIXTURES / f"{name}.json"))
     await server.start()
     try:
@@ -65,17 +86,26 @@ async def case(name: str, role: Role, n: int) -> tuple[float, float, float]:
         for _ in range(max(1, n // 4)):
             ms, _ = await connect_once(server, role)
             blocked.append(ms)
-        return statistics.median(first), statistics.median(remembered), statistics.median(blocked)
+        await server.stop()
+        off_known = [await off_once(server, role, connection_config(found)) for _ in range(max(1, n // 4))]
+        off_new = [await off_once(server, role) for _ in range(max(1, n // 4))]
+        return tuple(statistics.median(x) for x in (first, remembered, blocked, off_known, off_new))
     finally:
         await server.stop()
 
 
 async def main(n: int) -> None:
     print(f"connect + first read on loopback, median of {n} (try-all: of {max(1, n // 4)}); milliseconds\n")
-    print(f"{'device':<34} {'first contact':>14} {'remembered':>11} {'no discovery':>13}")
+    print(
+        f"{'device':<34} {'first contact':>14} {'remembered':>11} {'no discovery':>13}"
+        f" {'off, remembered':>16} {'off, never reached':>19}"
+    )
     for label, name, role in CASES:
-        first, remembered, blocked = await case(name, role, n)
-        print(f"{label:<34} {first:>14.1f} {remembered:>11.1f} {blocked:>13.1f}")
+        first, remembered, blocked, off_known, off_new = await case(name, role, n)
+        print(
+            f"{label:<34} {first:>14.1f} {remembered:>11.1f} {blocked:>13.1f}"
+            f" {off_known:>16.1f} {off_new:>19.1f}"
+        )
 
 
 if __name__ == "__main__":
