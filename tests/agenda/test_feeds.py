@@ -74,7 +74,8 @@ def utc(*args: int) -> float:
     return datetime(*args, tzinfo=UTC).timestamp()
 
 
-Addresses = MemoryAddresses
+class Addresses(MemoryAddresses):
+    GONE = "its address is not in this computer's keyring; add the feed again"
 
 
 @pytest.fixture
@@ -227,7 +228,8 @@ def test_a_feed_removed_while_it_is_read_brings_nothing_and_a_name_changed_meanw
         bookings = len(app.book.bookings())
         app.planner.remove_feed(feed.id)
         report = await again
-        assert report.error == "removed while it was being read"
+        # Gone before its address was looked up, or after the copy came: either way it brings nothing.
+        assert report.error in ("removed while it was being read", Addresses.GONE)
         assert app.book.feeds() == [] and len(app.book.bookings()) <= bookings
         assert all(b.source != feed.id or b.edited for b in app.book.bookings())
         await app.quit()
