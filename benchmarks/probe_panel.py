@@ -10,8 +10,9 @@ Run by the benchmarks (never by hand, though it can be); prints one JSON line an
                              ``--change-every`` seconds, sessions back to back (use ``--speed``)
     --measure cues           lateness of cues booked on the panel's own loop (see bench_cues)
 
-``--rooms N`` runs the demo studio (N = 2) or N rooms like it; ``--sessions`` starts the Swedish
-massage in every room; ``--night`` turns the panel's night mode on once the sessions run.
+``--rooms N`` runs the demo studio (N = 2) or N rooms like it; ``--night`` turns the panel's night
+mode on once the sessions run; ``--real`` runs it as the studio's panel instead of a demo (its own
+journal, nothing booked).
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ import asyncio
 import os
 import random
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 START = time.monotonic()
@@ -93,10 +96,15 @@ def when_window(then: Any) -> None:
 _keep: list[Any] = []
 
 
-def start_sessions(window: Any) -> None:
+def start_sessions(window: Any, ago_s: float = 0.0) -> None:
+    """The Swedish massage in every room, started ``ago_s`` seconds ago (0: now, as a touch does)."""
     for page in window.room_pages:
         loaded = next(p for p in page.room.presets() if PRESET in p.name.casefold())
-        page.room.start(loaded)
+        if ago_s <= 0:
+            page.room.start(loaded)
+        else:
+            engine = page.room.room
+            engine.start(page.room.studio.studio.plan(loaded), at=engine.clock.now() - ago_s)
 
 
 def night_mode(window: Any, on: bool) -> bool:
@@ -128,7 +136,8 @@ def change_tracks(window: Any) -> int:
 
 
 def measure_cpu(window: Any, args: argparse.Namespace) -> None:
-    start_sessions(window)
+    # Ten minutes in: the first phase's fades are over, as for most of a session.
+    start_sessions(window, ago_s=600.0)
     if args.night and not night_mode(window, True):
         emit({"night": "unavailable"})
         os._exit(3)
@@ -303,6 +312,7 @@ def main() -> None:
     parser.add_argument("--change-every", type=float, default=10.0)
     parser.add_argument("--chains", type=int, default=40)
     parser.add_argument("--night", action="store_true")
+    parser.add_argument("--real", action="store_true", help="the studio's panel, not a demo (nothing booked)")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     if args.measure == "startup":
@@ -322,7 +332,11 @@ def main() -> None:
     when_window(lambda window: action(window, args))
     from ambience.ui.app import run_panel
 
-    run_panel(config_of(args.rooms), speed=args.speed, demo=True)
+    if args.real:  # a journal of its own, in the benchmark's own data folder
+        data = Path(os.environ.get("XDG_DATA_HOME") or tempfile.mkdtemp(prefix="ambience-bench-"))
+        run_panel(config_of(args.rooms), speed=args.speed, journal_path=data / "sessions.sqlite3")
+    else:
+        run_panel(config_of(args.rooms), speed=args.speed, demo=True)
 
 
 if __name__ == "__main__":

@@ -161,7 +161,9 @@ async def _panel(
             studio.start_polling()
             await closed.wait()
         finally:
+            loop = asyncio.get_running_loop()
             for sig, handler in previous.items():
+                loop.remove_signal_handler(sig)
                 signal.signal(sig, handler)
         return 0
     finally:
@@ -188,17 +190,15 @@ def _day_book(journal: SessionJournal | None, demo: bool, demo_folder: Path | No
 def _on_interrupt(window: MainWindow) -> dict[int, Any]:
     """Ctrl-C or a TERM signal ends the sessions properly (turnover state), then quits.
 
-    Python runs signal handlers between bytecodes; the panel's tick runs Python a few times a
-    second, so the handler is not held up by Qt's event loop. Returns the handlers it replaced.
+    The loop's own signal handling wakes Qt's event loop at once (through a file descriptor the
+    signal writes to), so the signal is handled straight away even while the panel sleeps for a
+    minute between ticks. Returns the handlers it replaced.
     """
     loop = asyncio.get_running_loop()
-
-    def handler(signum: int, frame: object) -> None:
-        loop.call_soon_threadsafe(window.end_and_quit)
-
     previous: dict[int, Any] = {}
     for sig in (signal.SIGINT, signal.SIGTERM):
-        previous[sig] = signal.signal(sig, handler)
+        previous[sig] = signal.getsignal(sig)
+        loop.add_signal_handler(sig, window.end_and_quit)
     return previous
 
 

@@ -247,6 +247,7 @@ class StudioFacade(QObject):
         self.close_settle_s = CLOSE_SETTLE_S
         self.tick_ms = tick_ms  # the shortest time between two ticks
         self.tick_due: float | None = None  # studio time the tick is armed for
+        self.focused: RoomFacade | None = None  # the room on screen
         self.rooms = [RoomFacade(room, self) for room in studio.rooms]
         self._tasks: set[asyncio.Future[Any]] = set()
         # Studios being closed after a replacement: quitting waits for them, never cancels them.
@@ -279,9 +280,24 @@ class StudioFacade(QObject):
         self.ticked.emit()
         self._arm()
 
+    def focus(self, room: RoomFacade | None) -> None:
+        """``room`` is the one on screen: the ticks keep to its countdown's seconds."""
+        self.focused = room
+        self._arm()
+
     def next_tick_at(self) -> float:
-        """The studio time of the next moment anything on screen changes."""
-        return min((room.next_change() for room in self.rooms), default=math.inf)
+        """The studio time of the next moment anything on screen changes.
+
+        One tick a second at most while countdowns run: it keeps to the room on screen (or the
+        first room counting down), and the other rooms' buttons move on the same tick, less than
+        a second behind their own seconds, instead of waking the panel once more for each room.
+        """
+        dues = [(room.next_change(), room) for room in self.rooms]
+        if not dues:
+            return math.inf
+        soon = min(due for due, _ in dues)
+        pacers = [(due, room) for due, room in dues if due <= soon + 1.0]
+        return next((due for due, room in pacers if room is self.focused), pacers[0][0])
 
     def room_changed(self, room: RoomFacade) -> None:
         """A room changed by itself (a cue, an intent): tick sooner if it now needs to."""

@@ -149,10 +149,17 @@ class ElidedLabel(QLabel):
     """A one-line label that ends in "…" when it is too narrow, instead of widening the layout.
 
     ``text()`` stays the whole text; hovering shows it when it does not fit.
+
+    A new text that still fits where the label is, about as wide as the last one laid out (a
+    countdown's next second), is only painted again: a plain ``setText`` makes Qt lay the whole
+    window out anew, every second, for nothing.
     """
+
+    STEADY_SHRINK_PX = 8  # narrower by more than this, and the layout may give the room back
 
     def __init__(self, text: str = "", role: str | None = None) -> None:
         super().__init__(text)
+        self._text = text
         if role:
             self.setProperty("role", role)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -165,6 +172,21 @@ class ElidedLabel(QLabel):
         self._shorter = shorter
         set_text(self, text)
         self.update()
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text == self._text:
+            return
+        self._text = text
+        metrics = QFontMetrics(self.font())
+        width = metrics.horizontalAdvance(text)
+        laid_out = metrics.horizontalAdvance(super().text())  # what the layout last sized it for
+        if self.isVisible() and laid_out - self.STEADY_SHRINK_PX <= width <= self.contentsRect().width():
+            self.update()
+        else:
+            super().setText(text)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(QFontMetrics(self.font()).horizontalAdvance("Xx…"), super().minimumSizeHint().height())

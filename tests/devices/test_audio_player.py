@@ -525,3 +525,29 @@ def test_an_idle_player_does_not_tick_at_all(tracks):
         await player.close()
 
     play(body)
+
+
+def test_an_idle_mixer_closes_and_the_next_play_opens_it_again(tracks):
+    from ambience.devices.audio import mixer as audio_mixer
+
+    async def body():
+        clock = ManualClock()
+        player = PygameMusicPlayer("music", "Music", clock, audio_time=clock.now)
+        await player.load(tracks)
+        await player.set_volume(40)
+        await player.play()
+        assert audio_mixer._state.closing is None  # playing: the mixer is held open
+        await player.stop()
+        clock.advance(1.0)  # the de-click fade is over
+        player._wake.set()
+        while not player._ticker.done():
+            await asyncio.sleep(0)
+        assert audio_mixer._state.closing is not None  # nothing sounds: it will close when idle
+        audio_mixer._idle_close()  # what the timer does IDLE_CLOSE_S later
+        assert audio_mixer.mixer_output() is None
+        await player.play()  # opens it again, on the same output
+        assert audio_mixer.mixer_output() == ""
+        assert player.now_playing().playing and len(player.mixer_volumes()) == 1
+        await player.close()
+
+    play(body)

@@ -63,3 +63,16 @@ def test_a_closed_facade_stops_ticking(panel):
     panel.facade.refresh()
     assert not panel.facade.timer.isActive()
     assert MAX_TICK_MS >= 60_000
+
+
+def test_with_two_rooms_counting_down_the_panel_still_ticks_once_a_second_on_the_room_shown(panel):
+    start(panel, "Relax", "lavender")
+    panel.clock.advance(0.4)
+    start(panel, "Express", "cedar")  # its seconds begin 0.4 s after the Lavender room's
+    cedar_started = panel.clock.now()
+    panel.clock.advance(0.2)
+    panel.facade.start_ticking()
+    assert panel.window.page is panel.window.page_for("cedar")
+    assert panel.facade.tick_due == cedar_started + 1.0  # the room on screen sets the beat
+    panel.window.show_room(0)
+    assert panel.facade.tick_due == cedar_started + 0.6  # now the Lavender room's seconds

@@ -1,11 +1,14 @@
 """The process-wide pygame mixer: opening it on an output, listing outputs, sharing its channels.
 
 pygame has one mixer per process, so every player shares it: it opens once, on the first output
-asked for, and hands out its channels so two players never play on the same one.
+asked for, and hands out its channels so two players never play on the same one. While no player
+holds it (nothing plays or is paused), SDL would still wake twenty times a second to mix silence:
+after ``IDLE_CLOSE_S`` it closes, and the next player to need it opens it again on the same output.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import sys
@@ -22,6 +25,7 @@ import pygame  # the banner switch above must come first
 FREQUENCY = 44100
 BUFFER = 2048
 DEFAULT_CHANNELS = 8
+IDLE_CLOSE_S = 30.0
 
 
 __all__ = ["AudioUnavailable", "audio_outputs", "open_mixer", "pygame"]
@@ -91,18 +95,83 @@ def _open_mixer(output: str | None) -> str:
             continue
         pygame.mixer.set_num_channels(DEFAULT_CHANNELS)
         _state.output = name or ""
+        _state.asked = output
         _state.free = set(range(DEFAULT_CHANNELS))
+        _state.idle_closed = False
+        if not _state.holders:
+            _close_when_idle()
         return _state.output
     raise AudioUnavailable(reasons[-1])
+
+
+def hold(owner: object) -> None:
+    """``owner`` plays (or holds a paused track): the mixer stays open."""
+    with _mixer_lock:  # after a close for being idle that is under way, not in the middle of it
+        _state.holders.add(id(owner))
+        _cancel_idle_close()
+
+
+def release(owner: object) -> None:
+    """``owner`` has nothing sounding any more; with no other holder the mixer closes when idle."""
+    _state.holders.discard(id(owner))
+    if not _state.holders:
+        _close_when_idle()
+
+
+def reopen() -> bool:
+    """Open the mixer again if it closed for being idle; False if it was closed on purpose or cannot open."""
+    with _mixer_lock:
+        if pygame.mixer.get_init():
+            return True
+        if not _state.idle_closed:
+            return False
+        try:
+            _open_mixer(_state.asked)
+        except AudioUnavailable:
+            return False
+        return True
+
+
+def idle_closed() -> bool:
+    """Whether the mixer is closed for being idle (the next play opens it again)."""
+    return _state.idle_closed and not pygame.mixer.get_init()
+
+
+def _close_when_idle() -> None:
+    _cancel_idle_close()
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # no loop (a worker thread, a script): it stays open
+        return
+    # Closing waits for SDL's audio thread to end (a tenth of a second): not on the event loop.
+    _state.closing = loop.call_later(IDLE_CLOSE_S, lambda: loop.run_in_executor(None, _idle_close))
+
+
+def _cancel_idle_close() -> None:
+    if _state.closing is not None:
+        _state.closing.cancel()
+        _state.closing = None
+
+
+def _idle_close() -> None:
+    with _mixer_lock:
+        _state.closing = None
+        if _state.holders or _state.stream_owner is not None or not pygame.mixer.get_init():
+            return
+        pygame.mixer.quit()
+        _state.free = set()
+        _state.idle_closed = True
 
 
 def close_mixer() -> None:
     """Close the mixer (every sound stops); the next ``open_mixer`` opens it again."""
     with _mixer_lock:
+        _cancel_idle_close()
         if pygame.mixer.get_init():
             pygame.mixer.quit()
         _state.free = set()
         _state.stream_owner = None
+        _state.idle_closed = False
 
 
 def audio_outputs() -> list[str]:
@@ -133,8 +202,12 @@ def _list_outputs() -> list[str]:
 class _MixerState:
     def __init__(self) -> None:
         self.output = ""
+        self.asked: str | None = None  # the output the app asked for (the mixer may use the default)
         self.free: set[int] = set()
         self.stream_owner: object | None = None
+        self.holders: set[int] = set()  # the players that need the mixer open (by id)
+        self.idle_closed = False  # closed for being idle, to be opened again when needed
+        self.closing: asyncio.TimerHandle | None = None
 
 
 _state = _MixerState()

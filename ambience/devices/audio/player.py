@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Literal
 
+from ambience.devices.audio import mixer as audio_mixer
 from ambience.devices.audio.decks import (
     MIXER_STEPS,
     Deck,
@@ -128,7 +129,7 @@ class PygameMusicPlayer(MusicPlayer):
     # What the engine asks for.
     async def load(self, tracks: Sequence[str], *, shuffle: bool = False, loop: bool = True) -> None:
         async with self._lock:
-            self._check_mixer()
+            self._check_mixer(open_it=False)
             self._generation += 1
             self._drop_prepared()
             wanted = [str(t) for t in tracks]
@@ -151,37 +152,45 @@ class PygameMusicPlayer(MusicPlayer):
 
     async def play(self, fade_in_s: float = 0.0) -> None:
         async with self._lock:
-            self._check_mixer()
-            if not self._order:
-                return
-            if self._stopping:
-                self._cancel_stop()
-            if fade_in_s > 0:
-                target = self._master.target
-                self._master.set(0.0)
-                self._master.move(target, fade_in_s)
-            if self._state == "playing":
-                return
-            if self._pos < 0:
-                self._pos = 0
-            if self._current is None:
-                await self._switch_to(self._pos, step=1)
-            self._state = "playing"
-            current = self._current
-            if current is not None:
-                if current.paused or current.pause_when_silent:
-                    current.pause_when_silent = False
-                    current.unpause()
-                    current.level.move(1.0, self.DECLICK_S)
-                elif not current.started:
-                    self._start_deck(current, self.DECLICK_S)
-            self._prepare_next()
-            self._apply()
-            self._ensure_ticker()
+            audio_mixer.hold(self)  # first: the mixer must not close for being idle under a new track
+            try:
+                await self._play(fade_in_s)
+            finally:
+                if self._state != "playing" and not self._busy():
+                    audio_mixer.release(self)
+
+    async def _play(self, fade_in_s: float) -> None:
+        self._check_mixer()
+        if not self._order:
+            return
+        if self._stopping:
+            self._cancel_stop()
+        if fade_in_s > 0:
+            target = self._master.target
+            self._master.set(0.0)
+            self._master.move(target, fade_in_s)
+        if self._state == "playing":
+            return
+        if self._pos < 0:
+            self._pos = 0
+        if self._current is None:
+            await self._switch_to(self._pos, step=1)
+        self._state = "playing"
+        current = self._current
+        if current is not None:
+            if current.paused or current.pause_when_silent:
+                current.pause_when_silent = False
+                current.unpause()
+                current.level.move(1.0, self.DECLICK_S)
+            elif not current.started:
+                self._start_deck(current, self.DECLICK_S)
+        self._prepare_next()
+        self._apply()
+        self._ensure_ticker()
 
     async def pause(self) -> None:
         async with self._lock:
-            self._check_mixer()
+            self._check_mixer(open_it=False)
             if self._state != "playing":
                 return
             self._state = "paused"
@@ -195,7 +204,7 @@ class PygameMusicPlayer(MusicPlayer):
 
     async def stop(self, fade_out_s: float = 0.0) -> None:
         async with self._lock:
-            self._check_mixer()
+            self._check_mixer(open_it=False)
             was_playing = self._state == "playing"
             self._state = "stopped"
             self._drop_prepared()
@@ -225,7 +234,7 @@ class PygameMusicPlayer(MusicPlayer):
                 await self._switch_to((self._pos - 1) % len(self._order), step=-1)
 
     async def set_volume(self, volume: float, ramp_s: float = 0.0) -> None:
-        self._check_mixer()
+        self._check_mixer(open_it=False)
         volume = max(0.0, min(self.volume_cap, float(volume)))
         if self._stopping:
             self._restore_volume = volume
@@ -235,7 +244,7 @@ class PygameMusicPlayer(MusicPlayer):
         self._ensure_ticker()
 
     async def refresh(self) -> None:
-        self._check_mixer()
+        self._check_mixer(open_it=False)
 
     def now_playing(self) -> NowPlaying:
         volume = self._master.value()
@@ -269,6 +278,7 @@ class PygameMusicPlayer(MusicPlayer):
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
         self._ticker = self._preparing = None
+        audio_mixer.release(self)
         prepared = self._prepared[1] if self._prepared is not None else None
         for deck in [*self._outgoing, self._current, prepared]:
             if deck is not None:
@@ -304,11 +314,19 @@ class PygameMusicPlayer(MusicPlayer):
             self._step()
 
     # The machinery.
-    def _check_mixer(self) -> None:
+    def _check_mixer(self, *, open_it: bool = True) -> None:
+        """Raise DeviceOffline unless the mixer is open, or closed only for being idle.
+
+        ``open_it``: open a mixer closed for being idle (to play); a look at the player's
+        health, a new playlist or a volume leave it closed.
+        """
         if self._closed:
             raise DeviceOffline("the player was closed")
-        if not pygame.mixer.get_init():
-            raise DeviceOffline("the audio output is closed")
+        if pygame.mixer.get_init():
+            return
+        if audio_mixer.idle_closed() and (not open_it or audio_mixer.reopen()):
+            return
+        raise DeviceOffline("the audio output is closed")
 
     def _warn(self, message: str) -> None:
         log.info("%s: %s", self.name, message)
@@ -631,6 +649,8 @@ class PygameMusicPlayer(MusicPlayer):
             except Exception:  # a bug here must not silence the music for the rest of the session
                 log.exception("%s: music ticker failed", self.name)
             if not self._busy():
+                if self._state == "stopped" and self._current is None and not self._lock.locked():
+                    audio_mixer.release(self)  # silent now: the mixer may close until the next play
                 return
             self._wake.clear()
             with contextlib.suppress(TimeoutError):

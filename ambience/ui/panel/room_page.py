@@ -61,7 +61,7 @@ class RoomPage(QWidget):
         self.room = room
         self.dialog: QDialog | None = None  # the question on screen, if any
         self._end_dismissed = True  # an ended session stays on screen until "New session"
-        self._running_stale = False  # the running view missed snapshots while it was hidden
+        self._stale = False  # the page missed snapshots while another room's was on screen
 
         self.tiles = TilesView(room.presets(), list(errors), entries=room.entries())
         self.running = RunningView(demo=demo, room=room)
@@ -321,13 +321,13 @@ class RoomPage(QWidget):
         state = snapshot.state
         if state.active:
             self._end_dismissed = False
+        if not self.isVisible():  # another room is on screen: this one catches up when shown
+            self._stale = True
+            return
         running = state.active or (state.status is Status.ENDED and not self._end_dismissed)
         if running:
             self.views.setCurrentWidget(self.running)
-            if self.running.isVisible():
-                self.running.show_snapshot(snapshot, self.room.phase_spans())
-            else:  # another room is on screen: this one catches up when it is shown
-                self._running_stale = True
+            self.running.show_snapshot(snapshot, self.room.phase_spans())
             page = {Status.ENDED: 2, Status.PREHEAT: 3}.get(state.status, 1)
             self._show_control_page(page)
         else:
@@ -341,9 +341,9 @@ class RoomPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._running_stale and self.views.currentWidget() is self.running:
-            self._running_stale = False
-            self.running.show_snapshot(self.room.snapshot, self.room.phase_spans())
+        if self._stale:
+            self._stale = False
+            self._show(self.room.snapshot)
 
     def _show_control_page(self, index: int) -> None:
         # A stacked widget is as wide as its widest page; only the page shown should claim room.

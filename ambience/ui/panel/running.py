@@ -45,7 +45,7 @@ class RunningView(QWidget):
         self.client.hide()
         self.blend = ElidedLabel("", "muted")  # the diffuser's oil: "Diffuser: lavender & bergamot"
         self.blend.hide()
-        self.countdown = text_label("00:00")
+        self.countdown = ElidedLabel("00:00")  # a new second repaints it, without a new layout
         self.countdown.setObjectName("countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.countdown.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)

@@ -258,6 +258,7 @@ class MainWindow(QWidget):
         if 0 <= index < len(self.room_pages):
             self.pages.setCurrentIndex(index)
             self.room_bar.select(index)
+            self.facade.focus(self.room_pages[index].room)  # the ticks keep to its countdown
 
     def _tick(self) -> None:
         clock = self.facade.clock

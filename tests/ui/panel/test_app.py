@@ -94,3 +94,40 @@ def test_the_panel_keeps_what_it_learns_of_devices_in_the_studio_s_rooms_file_an
     path = tmp_path / "rooms.toml"
     assert device_context(ManualClock(), path, demo=False).kasa.rooms_path == path
     assert device_context(ManualClock(), path, demo=True).kasa.rooms_path is None
+
+
+def test_ctrl_c_ends_the_sessions_and_closes_the_panel_even_between_ticks(qapp, tmp_path):
+    import os
+    import signal
+    import threading
+
+    from ambience.session.roomstate import Status
+
+    config = StudioConfig(
+        rooms=(
+            RoomConfig(
+                id="lavender",
+                name="Lavender room",
+                devices=(DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),),
+            ),
+        )
+    )
+    seen: list[MainWindow] = []
+
+    def interrupt_when_shown() -> None:
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(0, interrupt_when_shown)
+            return
+        window = windows[0]
+        seen.append(window)
+        page = window.page
+        page.room.start(page.room.presets()[0])
+        # As Ctrl-C in the terminal does, while the panel waits in Qt's loop for its next tick.
+        threading.Thread(target=os.kill, args=(os.getpid(), signal.SIGINT)).start()
+
+    before = signal.getsignal(signal.SIGINT)
+    QTimer.singleShot(0, interrupt_when_shown)
+    assert run_panel(config, journal_path=tmp_path / "sessions.sqlite3") == 0
+    assert seen[0].page.room.room.state().status is Status.ENDED  # ended properly, not killed
+    assert signal.getsignal(signal.SIGINT) is before  # Ctrl-C is the terminal's again
