@@ -148,7 +148,7 @@ def diffuser_intervals(session: Session, start: float, limit: int = 20_000) -> l
             on_since = None
         nexts = [x for x in (state.diffuser_changes_at, state.next_phase_at, state.ends_at) if x is not None]
         nexts += times
-        later = [x for x in nexts if x > t + 1e-6]
+        later = [x for x in nexts if x > t]  # distinct studio times differ by at least 2.4e-7 s
         if not later:
             if on_since is not None:
                 found.append((on_since, float("inf")))
