@@ -24,7 +24,8 @@ def test_presets_check_prints_one_line_per_bad_file_with_its_full_path_and_exits
     assert main(["presets", "check", str(tmp_path)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        f"{tmp_path / 'bad.toml'}: line 2: TOML syntax error: Invalid value",
+        f"{tmp_path / 'bad.toml'}: line 2, column 8: TOML syntax error: Invalid value — the value after "
+        "'=' is missing or not understood; text needs \"quotes\"",
         f"{tmp_path / 'deep-tissue.toml'}: lighting.level: must be between 0 and 100, got 140",
     ]
 

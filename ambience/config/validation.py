@@ -148,12 +148,35 @@ def show(value: object, limit: int = 40) -> str:
     return shorten(text, limit)
 
 
+# What the TOML reader says, in the words of someone who wrote the file by hand.
+PLAIN_TOML = (
+    ("Invalid value", "the value after '=' is missing or not understood; text needs \"quotes\""),
+    ("Illegal character '\\n'", "a text in quotes is not closed before the end of the line"),
+    ("Illegal character", "a character that has no place there"),
+    ("Expected ']' at the end of a table", "a [section] name is not closed with ']'"),
+    ("Expected '=' after a key", "a name must be followed by '=' and a value; names have no spaces"),
+    ("Expected newline or end of document", "only one 'name = value' per line"),
+    ("Cannot overwrite a value", "this name is given a value twice"),
+    ("Cannot declare", "this [section] appears twice"),
+    ("Invalid statement", "each line must be 'name = value' or a [section]"),
+    ("Unclosed array", "a list in [...] is not closed"),
+    ("Unclosed inline table", "a { ... } is not closed"),
+)
+
+
 def toml_reason(exc: tomllib.TOMLDecodeError) -> str:
-    """tomllib says "... (at line 3, column 9)"; lead with the line, which is what people look for."""
+    """``line 3, column 9: TOML syntax error: Invalid value — the value after '=' is missing …``.
+
+    tomllib says "... (at line 3, column 9)"; the line leads, which is what people look for.
+    """
     match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
     message = shorten(re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)), 120)
+    plain = next((words for start, words in PLAIN_TOML if message.startswith(start)), "")
     if match:
-        return f"line {match.group(1)}: TOML syntax error: {message}"
+        said = f"{message} — {plain}" if plain else message
+        return f"line {match.group(1)}, column {match.group(2)}: TOML syntax error: {said}"
     if "(at end of document)" in message:
-        return "TOML syntax error at the end of the file: " + message.replace(" (at end of document)", "")
+        message = message.replace(" (at end of document)", "")
+        said = f"{message} — {plain}" if plain else message
+        return "TOML syntax error at the end of the file: " + said
     return f"TOML syntax error: {message}"

@@ -157,7 +157,7 @@ def test_a_toml_syntax_error_gives_the_line_in_plain_words(folders):
     bundled, owner = folders
     (owner / "oops.toml").write_text('schema = 1\nname = "Oops"\nminutes = \n')
     (reason,) = load_studio_library(bundled, owner).entry("oops").reasons()
-    assert reason.startswith("line 3: TOML syntax error")
+    assert reason.startswith("line 3, column 11: TOML syntax error: Invalid value — ")
 
 
 def test_a_preset_named_like_another_file_does_not_hide_it(folders):

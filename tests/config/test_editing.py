@@ -108,7 +108,7 @@ def test_import_checks_every_file_first_and_writes_only_the_good_ones(owner, tmp
     assert report.replaced_bundled == ["Express massage"]
     reasons = {e.path.name: e.problems for e in report.problems}
     assert reasons["level.toml"] == (("lighting.level", "must be between 0 and 100, got 140"),)
-    assert reasons["syntax.toml"][0][1].startswith("line 2: TOML syntax error")
+    assert reasons["syntax.toml"][0][1].startswith("line 2, column 13: TOML syntax error: Illegal character")
     assert sorted(p.name for p in owner.glob("*.toml")) == ["express-massage.toml", "sea-breeze.toml"]
     again = import_presets([source / "good.toml"], owner, owner_names=["Sea breeze"])
     assert not again.imported and "already" in again.problems[0].problems[0][1]

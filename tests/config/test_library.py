@@ -44,7 +44,7 @@ BROKEN = {
 }
 
 EXPECTED = {
-    "syntax.toml": "line 4: TOML syntax error",
+    "syntax.toml": "line 4, column",
     "range.toml": "lighting.level: must be between 0 and 100, got 140",
     "types.toml": "minutes: must be a valid number, got 'sixty'",
     "unknown.toml": "colour: unknown field",

@@ -63,7 +63,7 @@ def test_a_rooms_file_loads_with_its_devices(tmp_path):
             'schema = 1\n[[rooms]]\nid = "a"\nname = "A"\n[[rooms]]\nid = "a"\nname = "B"\n',
             "rooms.toml: rooms: two rooms have the id 'a'",
         ),
-        ("schema = 1\n[[rooms]\n", "rooms.toml: line 2: TOML syntax error"),
+        ("schema = 1\n[[rooms]\n", "rooms.toml: line 2, column 8: TOML syntax error"),
     ],
 )
 def test_a_bad_rooms_file_names_the_field_and_the_reason(tmp_path, text, message):

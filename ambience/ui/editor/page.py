@@ -349,6 +349,7 @@ class EditorPage(QWidget):
             self.body.setCurrentWidget(self.form)
             self.model.open(new_preset_data(name), None, self.owner_names())
             self._shown_name = None
+            self.list.list.setCurrentRow(-1)  # not one of the saved presets (yet)
             self.set_status("New: Save puts it in your presets folder")
             self.form.show_tab(0)
             self.show_list(False)

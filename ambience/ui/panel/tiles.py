@@ -157,7 +157,7 @@ class TileDetail(QFrame):
         self.setProperty("role", "card")
         self.chart = TimelineChart(compact=True)
         self.chart.setMinimumHeight(70)
-        self.phases = text_label("", "tile-summary", wrap=True)
+        self.phases = text_label("", "faint", wrap=True)
         self.about = text_label("", "faint", wrap=True)
         words = QVBoxLayout()
         words.setSpacing(2)
@@ -179,17 +179,13 @@ class TileDetail(QFrame):
         self.chart.set_profile(session_profile(plan))
         lines = []
         for phase in preset.resolved_phases():
-            parts = [
-                f"{phase.seconds / 60:g} min",
-                f"{phase.lighting.level:g} %",
-                f"{phase.climate.target_c:g} °C",
-            ]
-            if phase.music.enabled and phase.music.playlist:
-                parts.append(f"music {min(phase.music.volume, 100):g} %")
-            else:
-                parts.append("silent")
-            parts.append("diffuser" if phase.diffuser.enabled else "no diffuser")
-            lines.append(f"{phase.name}: " + " · ".join(parts))
+            parts = [f"{phase.name} {phase.seconds / 60:g}′", f"{phase.lighting.level:g} %"]
+            parts.append(f"{phase.climate.target_c:g} °C")
+            music = phase.music.enabled and bool(phase.music.playlist)
+            parts.append(f"♪ {phase.music.volume:g} %" if music else "silent")
+            if phase.diffuser.enabled:
+                parts.append("scent")
+            lines.append(" · ".join(parts))
         set_text(self.phases, "\n".join(lines))
         blend = preset.diffuser.blend if preset.diffuser.enabled else ""
         set_text(self.about, f"Essential oil: {blend}" if blend else "")
@@ -344,6 +340,9 @@ class TilesView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # The detail never takes more than about a quarter of the view from the tiles.
+        self.detail.setMaximumHeight(max(84, self.height() // 4))
+        self.detail.chart.setMinimumHeight(max(70, min(220, self.height() // 5)))
         # A tile needs about 16 lines' height of width to keep the summary on two lines.
         tile_w = max(TILE_MIN_W, 16 * QFontMetrics(self.font()).height())
         self._reflow(max(2, min(4, (self.width() - 32) // (tile_w + 12))))
