@@ -171,7 +171,8 @@ def _fold(plan: SessionPlan, events: Iterable[SessionEvent], now: float) -> _Pro
     run_since: float | None = None
 
     def elapsed(t: float) -> float:
-        return accumulated + (t - run_since) if run_since is not None else accumulated
+        # A start a hair after ``t`` (within EPS) counts as begun, at no time run yet, never less.
+        return accumulated + max(0.0, t - run_since) if run_since is not None else accumulated
 
     ordered = _undone(events, now)
     _preferences(plan, ordered, progress)

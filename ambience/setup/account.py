@@ -58,7 +58,8 @@ def account_text(account: KasaCredentials | None) -> str:
 
 
 def not_kept_text(error: BaseException) -> str:
-    """Why the account was not kept: the keyring's own words, or the error's."""
+    """Why the account was not kept (or forgotten), in plain words; the technical reason is the
+    error's ``detail``."""
     from ambience.devices.kasa.credentials import CredentialsError
 
-    return str(error) if isinstance(error, CredentialsError) else f"Not kept: {error}"
+    return str(error) if isinstance(error, CredentialsError) else f"Not done: {error}"

@@ -1,6 +1,6 @@
 """Placing Kasa/Tapo devices in the rooms config: where a device is, new ids, and the edits the
-Devices page makes (put a device in a room with a role, take it out, add a room). Pure: no disk,
-no network.
+Devices page makes (put a device in a room with a role, take it out; add, rename, remove and
+reorder rooms). Pure: no disk, no network.
 """
 
 from __future__ import annotations
@@ -126,3 +126,29 @@ def add_room(config: StudioConfig, name: str) -> tuple[StudioConfig, str]:
     room_id = slug(name, {r.id for r in config.rooms})[:40]
     room = RoomConfig(id=room_id, name=name.strip()[:40] or room_id)
     return config.model_copy(update={"rooms": (*config.rooms, room)}), room_id
+
+
+def rename_room(config: StudioConfig, room_id: str, name: str) -> StudioConfig:
+    """The config with room ``room_id`` called ``name`` (its id, which sessions know it by, stays)."""
+    name = name.strip()[:40]
+    if not name:
+        raise ValueError("a room needs a name")
+    rooms = tuple(r.model_copy(update={"name": name}) if r.id == room_id else r for r in config.rooms)
+    return config.model_copy(update={"rooms": rooms})
+
+
+def remove_room(config: StudioConfig, room_id: str) -> StudioConfig:
+    """The config without room ``room_id`` and the devices it lists (they can be placed again)."""
+    return config.model_copy(update={"rooms": tuple(r for r in config.rooms if r.id != room_id)})
+
+
+def move_room(config: StudioConfig, room_id: str, step: int) -> StudioConfig:
+    """The config with room ``room_id`` ``step`` places earlier (negative) or later in the order the
+    panel shows the rooms; at either end it stays."""
+    rooms = list(config.rooms)
+    index = next((i for i, r in enumerate(rooms) if r.id == room_id), None)
+    if index is None:
+        return config
+    target = max(0, min(len(rooms) - 1, index + step))
+    rooms.insert(target, rooms.pop(index))
+    return config.model_copy(update={"rooms": tuple(rooms)})

@@ -68,12 +68,14 @@ class DeviceSetup:
         self.discovering = False
         self.selected: Key | None = None
         self.music_room: str | None = None  # the room whose music is shown instead of a device
+        self.selected_room: str | None = None  # the room shown (rename, move, remove) instead of a device
         self.outputs: list[str] | None = None  # this computer's audio outputs; None: not known yet
         self.outputs_problem: str | None = None
         self.looking_for_outputs = False
         self.account: KasaCredentials | None = None
         self.account_known = False
         self.saving = False
+        self.status_detail = ""  # the technical words behind the status, for one tap more
         self._pending: set[asyncio.Future[Any]] = set()
         self._closed = False
         self.config, self.unreadable, self.status = self._load()
@@ -131,9 +133,9 @@ class DeviceSetup:
         return placement.room_by_id(self.saved_config if saved else self.config, room_id)
 
     # What the page shows.
-    def say(self, text: str) -> None:
-        """Show ``text`` as the page's status."""
-        self.status = text
+    def say(self, text: str, detail: str = "") -> None:
+        """Show ``text`` as the page's status (``detail``: its technical words, a tap away)."""
+        self.status, self.status_detail = text, detail
         self._changed()
 
     @property
@@ -198,12 +200,17 @@ class DeviceSetup:
         return answers and self.role_of(spot) in SHOWS_ITSELF
 
     def select(self, spot: Spot | None) -> None:
-        self.selected, self.music_room = (spot.key if spot else None), None
+        self.selected, self.music_room, self.selected_room = (spot.key if spot else None), None, None
         self._changed()
 
     def select_music(self, room_id: str) -> None:
         """Show where ``room_id``'s music plays, in place of a device's details."""
-        self.selected, self.music_room = None, room_id
+        self.selected, self.music_room, self.selected_room = None, room_id, None
+        self._changed()
+
+    def select_room(self, room_id: str) -> None:
+        """Show room ``room_id`` itself (its name, its place in the order), in place of a device's details."""
+        self.selected, self.music_room, self.selected_room = None, None, room_id
         self._changed()
 
     # Finding devices and looking at them.
@@ -368,14 +375,57 @@ class DeviceSetup:
 
     # Rooms and roles (kept once saved).
     def add_room(self, name: str) -> bool:
-        """Add an empty room called ``name``; False if there is no name."""
+        """Add a room called ``name``; False if there is no name.
+
+        Its music plays through this computer's default output, unless another room already
+        does (one computer plays through one output at a time): then it has none until chosen.
+        """
         name = name.strip()
         if not name:
             self.say("Type the new room's name first")
             return False
-        self.config, _ = placement.add_room(self.config, name)
-        self.say(f"Room '{name}' added; Save to keep it")
+        self.config, room_id = placement.add_room(self.config, name)
+        others = music.sharing(self.config, room_id)
+        if others:
+            self.say(
+                f"Room '{name}' added, without music: {others[0].name} already plays through this "
+                "computer (choose on its Music row). Save to keep it"
+            )
+        else:
+            self.config = music.with_music(self.config, room_id, music.this_computer())
+            self.say(f"Room '{name}' added, its music through this computer; Save to keep it")
+        self.selected, self.music_room, self.selected_room = None, None, room_id
+        self._changed()
         return True
+
+    def rename_room(self, name: str) -> bool:
+        """Call the shown room ``name``; False if there is no name."""
+        room = self.room(self.selected_room)
+        name = name.strip()
+        if room is None or not name:
+            if room is not None:
+                self.say("A room needs a name")
+            return False
+        if name != room.name:
+            self.config = placement.rename_room(self.config, room.id, name)
+            self.say(f"Room '{room.name}' is now '{name}'; Save to keep it")
+        return True
+
+    def move_room(self, step: int) -> None:
+        """Show the shown room ``step`` places earlier (negative) or later on the panel."""
+        room = self.room(self.selected_room)
+        if room is not None:
+            self.config = placement.move_room(self.config, room.id, step)
+            self._changed()
+
+    def remove_room(self) -> None:
+        """Remove the shown room and the devices it lists (they show as not in a room)."""
+        room = self.room(self.selected_room)
+        if room is None:
+            return
+        self.config = placement.remove_room(self.config, room.id)
+        self.selected_room = None
+        self.say(f"Room '{room.name}' removed; Save to keep it")
 
     def assign(self, room_id: str, role: Role | None = None, name: str | None = None) -> None:
         """Put the selected device in ``room_id`` (as ``role``, called ``name``)."""
@@ -461,7 +511,7 @@ class DeviceSetup:
         try:
             await keep_account(username, password)
         except Exception as exc:
-            self.say(not_kept_text(exc))
+            self.say(not_kept_text(exc), getattr(exc, "detail", ""))
             raise
         self.say("Account kept in the keychain; checking the devices again")
         self.load_account()
@@ -474,7 +524,7 @@ class DeviceSetup:
         try:
             await forget_account()
         except Exception as exc:
-            self.say(f"Failed: {exc}")
+            self.say(not_kept_text(exc), getattr(exc, "detail", ""))
             raise
         self.say("Account removed from the keychain")
         self.load_account()

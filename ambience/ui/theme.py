@@ -176,6 +176,10 @@ def stylesheet(scale: float = 1.0) -> str:
     QPushButton[role="room"][state="paused"] {{ border: 2px dashed {PAUSED}; }}
     QPushButton[role="room"][state="paused"]:checked {{ border: 2px solid {PAUSED}; }}
     QPushButton[role="flat"] {{ background: transparent; border: none; color: {MUTED}; }}
+    QPushButton[role="room-heading"] {{ background: transparent; border: none; color: {MUTED};
+                                        text-align: left; font-size: {s(13)}px; letter-spacing: 1px; }}
+    QPushButton[role="room-heading"]:checked {{ background: {SURFACE_3}; border: 2px solid {ACCENT};
+                                                color: {TEXT}; }}
     QPushButton[role="notice"] {{ background: {NOTICE_BG}; border: 1px solid #6b5125; color: {WARN};
                                   font-size: {s(14)}px; padding: {s(4)}px {s(10)}px;
                                   min-height: {s(TOUCH) - 2 * s(4) - 2}px; }}

@@ -27,6 +27,8 @@ def kinetic(area: Area, *, horizontal: bool = False) -> Area:
     props.setScrollMetric(metric.VerticalOvershootPolicy, off)
     # A finger resting on a button while it wobbles a little is a tap, not a drag.
     props.setScrollMetric(metric.DragStartDistance, 0.004)
+    # A tap reaches its button at once (a drag still presses nothing: the scroller takes it back).
+    props.setScrollMetric(metric.MousePressEventDelay, 0.0)
     scroller.setScrollerProperties(props)
     # The one way it scrolls (the other way, what it holds must fit).
     area.setProperty("scrolls", "horizontal" if horizontal else "vertical")

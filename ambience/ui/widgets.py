@@ -61,8 +61,10 @@ class TouchButton(QPushButton):
     """
 
     def __init__(self, text: str = "", *, whole: bool = True) -> None:
+        self._holding = True  # not before the button is made
         super().__init__(text)
         self.whole = whole
+        self._holding = False
 
     def setText(self, text: str) -> None:
         super().setText(text)
@@ -75,10 +77,15 @@ class TouchButton(QPushButton):
         return handled
 
     def hold(self) -> None:
-        if self.whole:
+        if not self.whole or self._holding:
+            return
+        self._holding = True  # measuring may polish the button, which comes back here
+        try:
             width = max(TOUCH, self.sizeHint().width())
             if self.minimumWidth() != width:
                 self.setMinimumWidth(width)
+        finally:
+            self._holding = False
 
 
 def touch_button(

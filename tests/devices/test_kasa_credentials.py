@@ -76,15 +76,27 @@ def test_empty_credentials_are_refused():
         store_credentials("owner@studio.example", "")
 
 
-def test_a_system_without_a_keyring_says_what_to_do_instead(monkeypatch):
+KEYRING_OWN_WORDS = (
+    "No recommended backend was available. Install a recommended 3rd party backend package; or, "
+    "install the keyrings.alt package if you want to use the non-recommended backends. See "
+    "https://pypi.org/project/keyring for details."
+)
+
+
+def test_a_system_without_a_keyring_says_what_to_do_instead_in_plain_words(monkeypatch):
     def no_keyring(*args):
-        raise keyring.errors.NoKeyringError("no backend")
+        raise keyring.errors.NoKeyringError(KEYRING_OWN_WORDS)
 
     monkeypatch.setattr(credentials.keyring, "get_password", no_keyring)
     monkeypatch.setattr(credentials.keyring, "set_password", no_keyring)
     assert load_credentials() is None
-    with pytest.raises(CredentialsError, match=ENV_USERNAME):
+    with pytest.raises(CredentialsError, match=ENV_USERNAME) as caught:
         store_credentials("owner@studio.example", "s3cret")
+    words = str(caught.value)
+    assert words.startswith("This computer has no keychain to keep the account in.")
+    for programmer_talk in ("install", "package", "pypi", "keyrings.alt", "backend"):
+        assert programmer_talk not in words.lower()
+    assert "NoKeyringError" in caught.value.detail  # the technical reason, for whoever looks after it
 
 
 def test_a_refused_account_is_not_tried_again_until_it_changes():

@@ -83,7 +83,7 @@ def test_a_found_device_asks_for_a_room_before_a_role_and_can_show_itself(tmp_pa
             setup.choose_role(Role.LIGHT)
             assert setup.status == "Choose a room for it first" and setup.placed(spot) is None
             setup.assign("birch-room")
-            (entry,) = setup.config.room("birch-room").devices
+            _music, entry = setup.config.room("birch-room").devices
             assert (entry.name, entry.role) == ("Scent plug", Role.DIFFUSER)  # a plug drives a diffuser
             assert setup.can_identify
             setup.identify()
@@ -166,7 +166,7 @@ def test_the_account_is_kept_in_the_keychain_and_forgotten(tmp_path, owner):
         assert setup.account_known and setup.account is None
         setup.store_account("owner@studio.example", "", then=lambda: kept.append(True))
         await setup.settled()
-        assert setup.status == "both the e-mail address and the password are needed" and kept == []
+        assert setup.status == "Type both the e-mail address and the password of the account." and kept == []
         setup.store_account(" owner@studio.example ", "s3cret", then=lambda: kept.append(True))
         await setup.settled()
         assert setup.account == KasaCredentials("owner@studio.example", "s3cret") and kept == [True]
@@ -196,7 +196,7 @@ def test_a_device_added_by_address_is_looked_at_selected_and_placed(tmp_path):
             assert setup.where(setup.selected_spot) == f"{host}:{port} › Lotus radiator"  # shown by its name
             assert not setup.can_identify  # a thermostat has nothing to blink
             setup.assign("lotus")
-            (entry,) = setup.config.room("lotus").devices
+            _music, entry = setup.config.room("lotus").devices
             assert (entry.role, entry.child, entry.name) == (Role.THERMOSTAT, device_id, "Lotus radiator")
             assert entry.connection == KasaConnectionConfig(
                 family="SMART.KASAHUB", encryption="KLAP", login_version=2, http_port=port
@@ -387,3 +387,31 @@ def test_the_page_says_in_plain_words_why_a_device_does_not_answer(tmp_path):
         )
 
     asyncio.run(body())
+
+
+def test_a_new_room_plays_through_this_computer_unless_another_room_already_does(tmp_path):
+    setup = setup_for(tmp_path / "rooms.toml")
+    setup.add_room("Birch room")
+    (music,) = setup.config.room("birch-room").devices
+    assert (music.role, music.backend, music.output) == (Role.MUSIC, "pygame", None)
+    assert "its music through this computer" in setup.status
+    setup.add_room("Oak room")
+    assert setup.config.room("oak-room").devices == ()
+    assert "Birch room already plays through this computer" in setup.status
+
+
+def test_rooms_are_renamed_reordered_and_removed_until_saved(tmp_path):
+    path = tmp_path / "rooms.toml"
+    setup = setup_for(path)
+    for name in ("Birch room", "Oak room", "Elm room"):
+        setup.add_room(name)
+    setup.select_room("oak-room")
+    assert setup.rename_room("Oak suite") and not setup.rename_room("  ")
+    assert setup.room("oak-room").name == "Oak suite"  # its id stays: sessions know it by that
+    setup.move_room(-1)
+    setup.move_room(-1)  # already first: stays
+    assert [r.id for r in setup.config.rooms] == ["oak-room", "birch-room", "elm-room"]
+    setup.select_room("birch-room")
+    setup.remove_room()
+    assert [r.id for r in setup.config.rooms] == ["oak-room", "elm-room"]
+    assert setup.selected_room is None and setup.dirty and not path.exists()

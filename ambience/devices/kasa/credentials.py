@@ -20,7 +20,33 @@ ENV_PASSWORD = "AMBIENCE_KASA_PASSWORD"
 
 
 class CredentialsError(Exception):
-    """The credentials could not be stored or removed (e.g. the system has no keyring)."""
+    """The credentials could not be stored or removed (e.g. the system has no keyring).
+
+    Its words are for the studio's owner; ``detail`` keeps the technical reason for whoever looks
+    after the computer (the keyring library's own message speaks to programmers, not to owners).
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+NO_KEYCHAIN = (
+    "This computer has no keychain to keep the account in. Whoever looks after the computer can "
+    f"set one up (GNOME Keyring or KWallet), or start ambience with {ENV_USERNAME} and "
+    f"{ENV_PASSWORD} set to the account."
+)
+KEYCHAIN_REFUSED = (
+    "The computer's keychain did not {what} the account: it may be locked. Unlock it (log in "
+    "again) and try once more."
+)
+
+
+def _keychain_error(exc: keyring.errors.KeyringError, what: str) -> CredentialsError:
+    detail = f"keyring: {type(exc).__name__}: {exc}"
+    if isinstance(exc, keyring.errors.NoKeyringError):
+        return CredentialsError(NO_KEYCHAIN, detail)
+    return CredentialsError(KEYCHAIN_REFUSED.format(what=what), detail)
 
 
 @dataclass(frozen=True)
@@ -50,7 +76,7 @@ def store_credentials(username: str, password: str) -> None:
     """Keep the account in the OS keyring (replacing any other), for every later start."""
     username = username.strip()
     if not username or not password:
-        raise CredentialsError("both the e-mail address and the password are needed")
+        raise CredentialsError("Type both the e-mail address and the password of the account.")
     try:
         previous = keyring.get_password(SERVICE, USERNAME_ENTRY)
         keyring.set_password(SERVICE, username, password)
@@ -58,10 +84,7 @@ def store_credentials(username: str, password: str) -> None:
         if previous and previous != username:
             _delete(previous)
     except keyring.errors.KeyringError as exc:
-        raise CredentialsError(
-            f"cannot store the account in the system keyring ({exc}); set {ENV_USERNAME} and "
-            f"{ENV_PASSWORD} in the environment instead"
-        ) from exc
+        raise _keychain_error(exc, "keep") from exc
 
 
 def forget_credentials() -> None:
@@ -72,7 +95,7 @@ def forget_credentials() -> None:
             _delete(username)
         _delete(USERNAME_ENTRY)
     except keyring.errors.KeyringError as exc:
-        raise CredentialsError(f"cannot remove the account from the system keyring ({exc})") from exc
+        raise _keychain_error(exc, "remove") from exc
 
 
 def _delete(entry: str) -> None:

@@ -144,6 +144,8 @@ class NightWatch(QObject):
         return self.screen.isVisible()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if getattr(self, "screen", None) is None:
+            return False  # the window is being taken apart
         if event.type() in ACTIVITY:
             self.last_touch = self.clock()
             if self.dimmed and event.type() is QEvent.Type.KeyPress:

@@ -106,9 +106,15 @@ class RoomButton(TouchButton):
 
     def hold(self) -> None:
         # Never narrower than the short words (the countdown): the strip scrolls instead.
-        width = self.minimumSizeHint().width()
-        if self.minimumWidth() != width:
-            self.setMinimumWidth(width)
+        if getattr(self, "_words", None) is None or self._holding:
+            return
+        self._holding = True
+        try:
+            width = self.minimumSizeHint().width()
+            if self.minimumWidth() != width:
+                self.setMinimumWidth(width)
+        finally:
+            self._holding = False
 
     def show_snapshot(self, snapshot: RoomSnapshot) -> None:
         words = room_words(snapshot)

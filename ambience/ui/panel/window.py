@@ -535,11 +535,11 @@ class MainWindow(QWidget):
         """Open the owner's Devices page in a dialog over the panel."""
         if self.dialog is not None:
             return
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Devices")
         path = self.config_path or default_config_path()
         page = DevicesPage(DeviceSetup(path, run_async=self.facade.run_async))
         page.saved.connect(lambda config: self.devices_saved(config, page, path))
+        dialog = OwnerDialog(self, page)  # closing asks the page first (changes not saved)
+        dialog.setWindowTitle("Devices")
         close = touch_button("Close")
         close.clicked.connect(dialog.accept)
         page.add_action(close)  # in the page's top bar: a small screen keeps its height for the list

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ambience.setup.account import account_text
 from ambience.setup.service import DeviceSetup
 from ambience.ui.qt import QHBoxLayout, QLineEdit, QWidget
 from ambience.ui.widgets import column_layout, set_text, text_field, text_label, touch_button
 
+# Asks the owner a yes/no question: (title, words, yes-words, what yes does).
+Ask = Callable[[str, str, str, Callable[[], None]], None]
+
 
 class AccountBox(QWidget):
     """The account newer devices (Tapo, the KH100 hub) ask for, kept in the computer's keychain."""
 
-    def __init__(self, setup: DeviceSetup) -> None:
+    def __init__(self, setup: DeviceSetup, ask: Ask | None = None) -> None:
         super().__init__()
         self.setup = setup
+        self.ask = ask
         column = column_layout(self)
         column.addWidget(text_label("TP-LINK ACCOUNT (NEWER DEVICES)", "heading"))
         self.account_label = text_label("", "faint", wrap=True)
@@ -27,10 +33,26 @@ class AccountBox(QWidget):
         self.store_button = touch_button("Keep account")
         self.store_button.clicked.connect(self._store)
         self.forget_button = touch_button("Forget account", "flat")
-        self.forget_button.clicked.connect(setup.forget_account)
+        self.forget_button.clicked.connect(self._ask_forget)
         actions.addWidget(self.store_button)
         actions.addWidget(self.forget_button)
         column.addLayout(actions)
+
+    def _ask_forget(self) -> None:
+        """Forgetting the account stops the newer devices answering: asked first."""
+        if self.ask is None:
+            self.setup.forget_account()
+            return
+        self.ask(
+            "Forget the TP-Link account?",
+            "It is removed from this computer's keychain. Newer devices (Tapo, the KH100 hub) stop "
+            "answering the app until the account is entered again.",
+            "Forget account",
+            self._forget,
+        )
+
+    def _forget(self) -> None:
+        self.setup.forget_account()
 
     def _store(self) -> None:
         user, password = self.user_field.text(), self.password_field.text()

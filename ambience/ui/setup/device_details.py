@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ambience.config.roles import Role
 from ambience.setup.service import DeviceSetup
+from ambience.ui.flow import FlowLayout
 from ambience.ui.qt import QAbstractButton, QButtonGroup, QHBoxLayout, QPushButton, QWidget
 from ambience.ui.setup.device_list import ROLE_NAMES
 from ambience.ui.widgets import column_layout, set_role, set_text, text_field, text_label, touch_button
@@ -26,16 +27,17 @@ class DeviceDetails(QWidget):
         for label in (self.model_label, self.address_label, self.state_label, self.reach_label):
             column.addWidget(label)
         column.addWidget(text_label("ROOM", "heading"))
+        # Lined up like words: on a narrow screen a room or role button goes to the next line, whole.
         self.room_buttons_box = QWidget()
-        self.room_buttons = QHBoxLayout(self.room_buttons_box)
-        self.room_buttons.setContentsMargins(0, 0, 0, 0)
+        self.room_buttons = FlowLayout(self.room_buttons_box)
         self.room_group = QButtonGroup(self)
         self.room_group.setExclusive(True)
         self.room_group.buttonClicked.connect(lambda button: setup.assign(str(button.property("roomId"))))
         column.addWidget(self.room_buttons_box)
         self._rooms_shown: tuple[tuple[str, str], ...] | None = None
         column.addWidget(text_label("ROLE", "heading"))
-        roles = QHBoxLayout()
+        roles_box = QWidget()
+        roles = FlowLayout(roles_box)
         self.role_group = QButtonGroup(self)
         self.role_buttons: dict[Role, QPushButton] = {}
         for role, name in ROLE_NAMES.items():
@@ -47,7 +49,7 @@ class DeviceDetails(QWidget):
         self.role_group.buttonClicked.connect(
             lambda button: setup.choose_role(Role(str(button.property("roleValue"))))
         )
-        column.addLayout(roles)
+        column.addWidget(roles_box)
         actions = QHBoxLayout()
         self.identify_button = touch_button("Identify")
         self.identify_button.clicked.connect(setup.identify)

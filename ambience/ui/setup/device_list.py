@@ -12,6 +12,7 @@ from ambience.setup.service import DeviceSetup
 from ambience.ui import theme
 from ambience.ui.qt import QFrame, QHBoxLayout, QPushButton, QScrollArea, Qt, QVBoxLayout, QWidget
 from ambience.ui.setup.music_choice import music_row_text
+from ambience.ui.touch import kinetic
 from ambience.ui.widgets import ElidedLabel, set_text, text_field, text_label, touch_button
 
 ROLE_NAMES = {Role.LIGHT: "Light", Role.DIFFUSER: "Diffuser", Role.THERMOSTAT: "Thermostat"}
@@ -65,7 +66,7 @@ class Line:
         """What stays the same while only the words of a row change."""
         if self.kind == "device" and self.spot is not None:
             return self.kind, self.spot.key
-        return self.kind, self.room_id if self.kind == "music" else self.text
+        return self.kind, self.room_id if self.room_id is not None else self.text
 
 
 def list_lines(setup: DeviceSetup) -> list[Line]:
@@ -74,7 +75,7 @@ def list_lines(setup: DeviceSetup) -> list[Line]:
     lines: list[Line] = []
     listed: set[Key] = set()
     for room in config.rooms:
-        lines.append(Line("heading", room.name.upper()))
+        lines.append(Line("heading", room.name.upper(), room_id=room.id))
         entries = [d for d in room.devices if d.backend == "kasa"]
         if not entries:
             lines.append(Line("note", "no Kasa devices yet"))
@@ -122,7 +123,7 @@ class DeviceList(QFrame):
         self.list_layout = QVBoxLayout(self.list_box)
         self.list_layout.setContentsMargins(0, 4, 0, 4)
         self.list_layout.setSpacing(6)
-        scroll = QScrollArea()
+        scroll = kinetic(QScrollArea())
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.list_box)
         column.addWidget(scroll, 1)
@@ -133,6 +134,7 @@ class DeviceList(QFrame):
         column.addLayout(_beside(self.room_field, self.add_room_button))
         self.rows: dict[Key, DeviceRow] = {}
         self.music_rows: dict[str, DeviceRow] = {}  # by room id
+        self.room_rows: dict[str, QPushButton] = {}  # each room's name, by room id
         self._shown: list[tuple[str, object]] = []
         self._widgets: list[QWidget] = []  # one a shown line
 
@@ -144,7 +146,10 @@ class DeviceList(QFrame):
         if [line.identity for line in lines] != self._shown:
             self._rebuild(lines)
         for line, widget in zip(lines, self._widgets, strict=True):
-            if isinstance(widget, DeviceRow):
+            if line.kind == "heading" and isinstance(widget, QPushButton):
+                set_text(widget, line.text)
+                widget.setChecked(line.room_id == setup.selected_room)
+            elif isinstance(widget, DeviceRow):
                 widget.show_device(line.text, line.detail, line.reachable)
                 selected = line.spot is not None and line.spot.key == setup.selected
                 widget.setChecked(selected or (line.room_id is not None and line.room_id == setup.music_room))
@@ -157,10 +162,15 @@ class DeviceList(QFrame):
             if gone is not None:
                 gone.hide()  # not drawn where it was until Qt gets round to deleting it
                 gone.deleteLater()
-        self.rows, self.music_rows, self._widgets = {}, {}, []
+        self.rows, self.music_rows, self.room_rows, self._widgets = {}, {}, {}, []
         for line in lines:
             widget: QWidget
-            if line.kind in ("heading", "note"):
+            if line.kind == "heading" and line.room_id is not None:
+                # A room's name: a tap shows the room (rename, move, remove).
+                room_id = str(line.room_id)
+                widget = self.room_rows[room_id] = touch_button(line.text, "room-heading", checkable=True)
+                widget.clicked.connect(lambda _=False, room_id=room_id: self.setup.select_room(room_id))
+            elif line.kind in ("heading", "note"):
                 widget = text_label(line.text, "heading" if line.kind == "heading" else "faint")
             elif line.spot is not None:
                 widget = self.rows[line.spot.key] = DeviceRow()

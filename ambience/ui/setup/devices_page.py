@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ambience.setup.service import DeviceSetup
+from ambience.ui.panel.dialogs import Question, info
 from ambience.ui.qt import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget, Signal
 from ambience.ui.setup.account_box import AccountBox
 from ambience.ui.setup.device_details import DeviceDetails
 from ambience.ui.setup.device_list import DeviceList
 from ambience.ui.setup.music_choice import MusicPanel, music_view
+from ambience.ui.setup.room_box import RoomBox
+from ambience.ui.touch import kinetic
 from ambience.ui.widgets import card, set_text, text_label, touch_button
 
 
@@ -24,6 +29,8 @@ class DevicesPage(QWidget):
     def __init__(self, setup: DeviceSetup, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setup = setup
+        self.question: Question | None = None  # the question on screen (remove a room, forget the account)
+        self._discarding = False
         self.setObjectName("panel")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
@@ -32,6 +39,10 @@ class DevicesPage(QWidget):
         self._top.addWidget(text_label("Devices", "title"))
         self.status = text_label("", "muted", wrap=True)
         self._top.addWidget(self.status, 1)
+        self.details_button = touch_button("Details", "flat")  # the status's technical words
+        self.details_button.clicked.connect(self.show_details)
+        self.details_button.hide()
+        self._top.addWidget(self.details_button)
         self.save_button = touch_button("Save", "primary")
         self.save_button.clicked.connect(setup.save)
         self._top.addWidget(self.save_button)
@@ -56,19 +67,59 @@ class DevicesPage(QWidget):
         column.setSpacing(8)
         self.details = DeviceDetails(self.setup)
         column.addWidget(self.details)
+        self.room_box = RoomBox(self.setup, self.ask)
+        self.room_box.hide()
+        column.addWidget(self.room_box)
         self.music_panel = MusicPanel()
         self.music_panel.chosen.connect(self.setup.choose_music)
         self.music_panel.refresh.connect(self.setup.look_for_outputs)
         self.music_panel.hide()
         column.addWidget(self.music_panel)
         column.addSpacing(8)
-        self.account = AccountBox(self.setup)
+        self.account = AccountBox(self.setup, self.ask)
         column.addWidget(self.account)
         column.addStretch(1)
-        scroll = QScrollArea()
+        scroll = kinetic(QScrollArea())
         scroll.setWidgetResizable(True)
         scroll.setWidget(frame)
         return scroll
+
+    def ask(self, title: str, text: str, yes: str, then: Callable[[], None]) -> None:
+        """A yes/no question over the page (one at a time); ``then`` runs on yes."""
+        if self.question is not None:
+            return
+        question = Question(self, title, text, yes, "Cancel", danger=True)
+        self.question = question
+        question.finished.connect(lambda _result: setattr(self, "question", None))
+        question.ask(then)
+
+    def show_details(self) -> None:
+        if self.question is None and self.setup.status_detail:
+            question = info(self, "Details", self.setup.status, details=self.setup.status_detail)
+            question.toggle_details()
+            self.question = question
+            question.finished.connect(lambda _result: setattr(self, "question", None))
+            question.ask(lambda: None)
+
+    def unsaved(self) -> bool:
+        """Changes made here and not saved yet (leaving the page asks first)."""
+        return self.setup.dirty and not self._discarding
+
+    def leave(self, then: Callable[[], None]) -> None:
+        """Close the page: at once, or after asking when changes are not saved (``then`` leaves)."""
+        if not self.unsaved():
+            then()
+            return
+        self.ask(
+            "Leave without saving?",
+            "The changes to the rooms and devices are not saved yet. Leave them, or go back and Save.",
+            "Leave without saving",
+            then,
+        )
+
+    def discard(self) -> None:
+        """Owner mode locked itself: what was not saved is dropped without a question."""
+        self._discarding = True
 
     def add_action(self, button: QPushButton) -> None:
         """A button of the window hosting the page (its Close) at the end of the top bar, after Save."""
@@ -81,10 +132,14 @@ class DevicesPage(QWidget):
         """Show the set-up as it is now (called after each of its changes)."""
         setup = self.setup
         set_text(self.status, setup.status)
+        self.details_button.setVisible(bool(setup.status_detail))
         self.save_button.setEnabled(setup.can_save)
         self.device_list.refresh()
         music_room = setup.room(setup.music_room)
-        self.details.setVisible(music_room is None)
+        shown_room = setup.room(setup.selected_room)
+        self.details.setVisible(music_room is None and shown_room is None)
+        self.room_box.setVisible(shown_room is not None)
+        self.room_box.refresh()
         self.music_panel.setVisible(music_room is not None)
         if music_room is not None:
             self.music_panel.show_view(

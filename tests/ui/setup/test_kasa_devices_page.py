@@ -226,10 +226,11 @@ def test_roles_names_and_removal_change_the_config_until_saved(bench, qtbot, tmp
     page.details.role_buttons[Role.DIFFUSER].click()
     page.details.name_field.setText("Wall lamp")
     page.details.name_field.editingFinished.emit()
-    (entry,) = page.setup.config.room("lotus-room").devices
+    music, entry = page.setup.config.room("lotus-room").devices
+    assert (music.role, music.backend, music.output) == (Role.MUSIC, "pygame", None)  # this computer's
     assert (entry.name, entry.role, entry.id) == ("Wall lamp", Role.DIFFUSER, "wall-dimmer")
     page.details.remove_button.click()
-    assert page.setup.config.room("lotus-room").devices == ()
+    assert page.setup.config.room("lotus-room").devices == (music,)
     assert not path.exists()  # nothing is written before Save
     page.save_button.click()
     qtbot.waitUntil(lambda: not page.setup.saving)
@@ -247,7 +248,13 @@ def test_the_account_is_kept_in_the_keychain_and_forgotten(bench, qtbot, tmp_pat
     b.idle(page)
     assert page.account.account_label.text() == "Kept in this computer's keychain: owner@studio.example"
     assert page.account.password_field.text() == ""
+    page.account.forget_button.click()  # asks first: the newer devices will stop answering
+    assert page.question is not None and "stop answering" in page.question.body.text()
+    page.question.cancel_button.click()
+    b.idle(page)
+    assert page.account.account_label.text().startswith("Kept in this computer's keychain")
     page.account.forget_button.click()
+    page.question.confirm_button.click()
     b.idle(page)
     assert page.account.account_label.text().startswith("No account kept")
 
