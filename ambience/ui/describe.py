@@ -216,7 +216,7 @@ def _diffuser_line(reading: object, state: RoomState) -> DeviceLine:
     text = "On" if on else "Off"
     if state.safety_notes and state.diffuser is not None and not state.diffuser.on:
         # The engine's cap holds it off whatever the timeline says: say so, not the timeline's times.
-        return DeviceLine(f"{text} · resting after {MAX_DIFFUSER_ON_S / 60:g} min on", "safety cap")
+        return DeviceLine(f"Resting: {MAX_DIFFUSER_ON_S / 60:g} min on", "safety cap")
     if state.diffuser_changes_at is not None and state.status is Status.RUNNING:
         text += f" · {'off' if on else 'on'} at {time_of_day(state.diffuser_changes_at)}"
     return DeviceLine(text)

@@ -74,7 +74,7 @@ def test_a_diffuser_held_off_by_its_cap_says_it_is_resting():
         safety_notes=("The diffuser is resting: it ran 30 minutes at a stretch, the most it may.",),
     )
     line = device_line(status(Role.DIFFUSER, SwitchReading(False)), state)
-    assert (line.text, line.tag) == ("Off · resting after 30 min on", "safety cap")
+    assert (line.text, line.tag) == ("Resting: 30 min on", "safety cap")
 
 
 def test_music_shows_the_track_the_volume_and_the_nudge():
