@@ -32,7 +32,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path = folder / "sessions.sqlite3"
-        journal = SessionJournal(path)
+        journal = SessionJournal(path, clock=lambda: 0.0)  # the same clock as the events here
         session = Session(plan)
         session.add(EventKind.START, 0.0)
 
