@@ -44,6 +44,7 @@ class WelcomeScreen(QWidget):
         words.addWidget(self.title)
         words.addWidget(self.body)
         words.addWidget(self.next_steps)
+        words.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(box)
