@@ -184,3 +184,20 @@ def test_leaving_with_unsaved_changes_asks_first(studio_panel):
     panel.qtbot.waitUntil(
         lambda: panel.facade.library.entry("Express").loaded.preset.lighting.level == 35, timeout=WAIT_MS
     )
+
+
+def test_each_playlist_entry_shows_its_length_or_what_is_wrong(studio_panel):
+    panel = studio_panel
+    page = open_editor(panel)
+    page.choose("Relax")
+    playlist = field(page, "music", "playlist")
+    page.model.set(("music", "playlist"), ["music", "gone.ogg"])
+    rows = {row.entry: row for row in playlist.rows}
+    panel.qtbot.waitUntil(lambda: rows["music"].info.text() == "1 track · 0:01", timeout=WAIT_MS)
+    panel.qtbot.waitUntil(lambda: rows["gone.ogg"].info.text() == "⚠ not found", timeout=WAIT_MS)
+    assert problem(page, "music", "playlist") == "file or folder not found: gone.ogg"
+    assert not page.save_button.isEnabled()
+    playlist.move_entry(1, -1)
+    assert page.model.get(("music", "playlist")) == ["gone.ogg", "music"]
+    playlist.remove_entry(0)
+    assert page.model.get(("music", "playlist")) == ["music"] and not page.model.dirty

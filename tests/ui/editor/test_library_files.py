@@ -185,3 +185,22 @@ def test_a_file_saved_elsewhere_shows_within_one_look_and_a_running_session_keep
     room = panel.room("cedar")
     assert room.state().status is Status.RUNNING and room.state().light.level == 20
     assert not panel.run(panel.facade.check_library())  # nothing changed since
+
+
+def test_dragging_a_preset_in_the_list_orders_the_tiles(studio_panel):
+    panel = studio_panel
+    page = open_editor(panel)
+    names = page.list.names()
+    model = page.list.list.model()
+    assert model.moveRow(model.index(0, 0).parent(), names.index("Relax"), model.index(0, 0).parent(), 0)
+    wait_files(panel, page)
+    panel.qtbot.waitUntil(lambda: panel.window.page.tiles.names()[0] == "Relax", timeout=WAIT_MS)
+
+
+def test_export_copies_a_preset_file_out(studio_panel, tmp_path):
+    panel = studio_panel
+    page = open_editor(panel)
+    page.export_to(panel.facade.library.entry("Relax"), tmp_path / "usb")
+    wait_files(panel, page)
+    assert (tmp_path / "usb" / "relax.toml").read_text() == (tmp_path / "presets" / "relax.toml").read_text()
+    assert page.status.text() == f"Exported to {tmp_path / 'usb' / 'relax.toml'}"
