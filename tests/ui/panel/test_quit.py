@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ambience.config.rooms import StudioConfig
 from ambience.session.roomstate import Status
 from ambience.ui.qt import Qt
+from tests.ui.conftest import build_panel, room_config, tear_down
 from tests.ui.panel.test_start import start
 
 
@@ -33,3 +35,21 @@ def test_quitting_with_no_session_asks_nothing(panel):
     with panel.qtbot.waitSignal(panel.window.closed, timeout=3000):
         panel.window.close()
     assert panel.window.dialog is None
+
+
+def test_quitting_leaves_the_rooms_as_the_studio_setting_says(loop, qtbot, tmp_path):
+    config = StudioConfig(quit_leaves="all_off", rooms=(room_config("lavender", "Lavender room"),))
+    panel = build_panel(qtbot, tmp_path / "presets", config)
+    try:
+        start(panel)
+        panel.window.close()
+        question = panel.window.dialog
+        assert "switch everything off" in question.body.text()
+        with panel.qtbot.waitSignal(panel.window.closed, timeout=3000):
+            panel.qtbot.mouseClick(question.confirm_button, Qt.MouseButton.LeftButton)
+        panel.settle()
+        assert not panel.device("lavender", "ceiling").reading().on
+        assert panel.device("lavender", "radiator").reading().target_c == 18.0
+        assert not panel.device("lavender", "diffuser").reading().on
+    finally:
+        tear_down(panel)
