@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import sys
 import tempfile
 from datetime import datetime
@@ -131,6 +132,7 @@ async def walk(out: Path, width: int, height: int, suffix: str) -> list[Path]:
         window.hide()
         await studio.close()
         scheduler.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
     return saved
 
 

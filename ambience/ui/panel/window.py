@@ -370,10 +370,13 @@ class MainWindow(QWidget):
         return None
 
     # Owner mode.
-    def demo_note(self) -> str:
-        """What a demo tells the owner about where their changes go ("" outside a demo)."""
+    def demo_note(self, *, short: bool = False) -> str:
+        """What a demo tells the owner about where their changes go ("" outside a demo); ``short``:
+        one line, for a screen that needs its height (the editor on a 7" panel)."""
         if self.demo_folder is None:
             return ""
+        if short:
+            return f"Demo: saved only in {self.demo_folder}, thrown away when the app closes."
         return (
             f"Demo: what you save here goes to a throw-away folder ({self.demo_folder}), "
             "never to the studio's files, and is removed when the app closes."
@@ -434,7 +437,7 @@ class MainWindow(QWidget):
     def _open_editor_page(self, name: str | None = None) -> None:
         if self.dialog is not None:
             return
-        page = EditorPage(self.facade, note=self.demo_note())
+        page = EditorPage(self.facade, note=self.demo_note(short=True))
         if name is not None:
             page.open_named(name)
         self._open_owner_page(page, "Presets")
