@@ -86,8 +86,8 @@ def gapless_check() -> str:
             out.setframerate(44100)
             out.writeframes(np.repeat(wave_[:, None], 2, axis=1).tobytes())
         env = dict(
-            os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=raw, SDL_DISKAUDIODELAY="46"
-        )  # real time: 2048 frames each 46 ms
+            os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=raw, SDL_DISKAUDIODELAY="93"
+        )  # real time: 4096 frames each 93 ms
         subprocess.run([sys.executable, "-c", GAPLESS_PROBE, tone], env=env, check=True, capture_output=True)
         left = np.fromfile(raw, dtype="<i2")[0::2]
     sounding = np.flatnonzero(left)

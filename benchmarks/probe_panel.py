@@ -108,14 +108,16 @@ def start_sessions(window: Any, ago_s: float = 0.0) -> None:
 
 
 def night_mode(window: Any, on: bool) -> bool:
-    """Turn the panel's night mode on, whatever it is called; False when the panel has none."""
-    for target in (window, *getattr(window, "room_pages", [])):
-        for name in ("set_night", "set_night_mode", "night_mode"):
-            method = getattr(target, name, None)
-            if callable(method):
-                method(on)
-                return True
-    return False
+    """Dim the panel as night mode does after a while without a touch; False when it has none."""
+    watch = getattr(window, "night_watch", None)
+    if watch is None:
+        return False
+    if on:
+        window._night_wanted()  # the dark screen takes the room's countdown and phase
+        watch.dim()
+    else:
+        watch.wake()
+    return True
 
 
 def players(window: Any) -> list[Any]:

@@ -12,13 +12,17 @@ from collections.abc import Callable
 
 from ambience.engine.snapshot import RoomSnapshot
 from ambience.session.roomstate import Status
+from ambience.ui import theme
 from ambience.ui.describe import countdown
 from ambience.ui.qt import (
     QApplication,
+    QColor,
     QEvent,
     QHBoxLayout,
     QMouseEvent,
     QObject,
+    QPainter,
+    QPaintEvent,
     QPushButton,
     QResizeEvent,
     Qt,
@@ -27,7 +31,7 @@ from ambience.ui.qt import (
     QWidget,
     Signal,
 )
-from ambience.ui.widgets import set_text, text_label, touch_button
+from ambience.ui.widgets import ElidedLabel, set_text, touch_button
 
 IN_SESSION = (Status.RUNNING, Status.PAUSED)
 # What counts as a touch (or a key) that keeps the panel awake.
@@ -51,9 +55,13 @@ class NightScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("night")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.countdown = text_label("")
+        # It paints every pixel itself (paintEvent): Qt then paints nothing under the dark screen
+        # while it is up, so a dark panel costs no more than a lit one.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        # A new second is painted without laying the screen out again.
+        self.countdown = ElidedLabel("")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.phase = text_label("")
+        self.phase = ElidedLabel("")
         self.phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lights_button: QPushButton = touch_button("Lights up")
         self.lights_button.clicked.connect(self.lights.emit)
@@ -85,6 +93,11 @@ class NightScreen(QWidget):
             # A style sheet, not setFont: the panel's sheet would override a font set in code.
             self.countdown.setStyleSheet(f"font-size: {size}px; font-weight: 300;")
             self.phase.setStyleSheet(f"font-size: {max(18, size // 4)}px;")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor(theme.NIGHT_BG))
+        painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()  # the touch stops here: nothing underneath is pressed

@@ -114,3 +114,18 @@ def test_the_phase_bar_repaints_only_when_its_fill_moves_a_whole_pixel(panel):
     assert watch.painted == []
     tick(panel, 30.0)
     assert len(watch.painted) == 1
+
+
+def test_under_night_mode_s_dark_screen_a_tick_paints_only_its_clock(panel):
+    page = start(panel)
+    panel.advance(5)
+    panel.window._night_wanted()
+    panel.window.night_watch.dim()
+    QApplication.processEvents()
+    night = panel.window.night
+    watch = Events(*page.findChildren(QWidget), page, night, *night.findChildren(QWidget))
+    watch.clear()
+    tick(panel)
+    painted = {type(widget).__name__ for widget, _ in watch.seen}
+    assert painted == {"NightScreen", "ElidedLabel"}  # the dark screen's clock and nothing under it
+    assert all(widget is night or widget.parent() is night for widget, _ in watch.seen)
