@@ -1,5 +1,5 @@
 """Allows `python -m ambience`."""
 
-from ambience.cli import main
+from ambience.launch import main
 
 raise SystemExit(main())

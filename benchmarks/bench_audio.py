@@ -104,6 +104,8 @@ def gapless_check() -> str:
 
 def stall_ms(decode) -> float:
     """How late a 0.3 s sound ends while ``decode`` runs in a thread (0: the mixer never waited)."""
+    import pygame.sndarray  # the app's mixer leaves it out when pygame loads
+
     beep = pygame.sndarray.make_sound(np.full((int(44100 * 0.3), 2), 100, dtype=np.int16))
     channel = pygame.mixer.Channel(7)
     channel.play(beep)

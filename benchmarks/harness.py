@@ -36,6 +36,9 @@ atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 
 def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    # An installed app starts from compiled bytecode (pip and uv compile it); a shell that turns
+    # the bytecode cache off would time the compiler instead of the app.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for key, value in QUIET_ENV.items():
         env.setdefault(key, value)
     for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):

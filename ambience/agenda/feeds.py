@@ -13,9 +13,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-import icalendar
-import recurring_ical_events
-
 
 class FeedUnreadable(ValueError):
     """The text is not a calendar at all (the reason says why)."""
@@ -43,6 +40,10 @@ class FeedRead:
 
 def read_ics(text: str, start: float, end: float) -> FeedRead:
     """The events of ``text`` that start in [start, end); raises FeedUnreadable if it is no calendar."""
+    # The calendar libraries load when a calendar is first read, not while the panel starts.
+    import icalendar
+    import recurring_ical_events
+
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except Exception as exc:  # the library raises several kinds for text that is not iCalendar

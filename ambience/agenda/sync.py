@@ -21,9 +21,6 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-import keyring
-import keyring.errors
-
 from ambience.agenda.bookings import DAY_S, day_bounds, overlapping
 from ambience.agenda.feeds import FeedEvent, FeedUnreadable, read_ics
 from ambience.agenda.mapping import Mapped, Unmapped, map_event
@@ -57,13 +54,18 @@ class Addresses(Protocol):
 class KeyringAddresses:
     """Feed addresses in the system keyring: a private calendar link is a secret."""
 
+    # keyring loads when an address is first needed, not while the panel starts.
     def get(self, feed_id: str) -> str | None:
+        import keyring.errors
+
         try:
             return keyring.get_password(SERVICE, feed_id)
         except keyring.errors.KeyringError:
             return None
 
     def put(self, feed_id: str, url: str) -> None:
+        import keyring.errors
+
         try:
             keyring.set_password(SERVICE, feed_id, url)
         except keyring.errors.KeyringError as exc:
@@ -73,6 +75,8 @@ class KeyringAddresses:
             ) from exc
 
     def forget(self, feed_id: str) -> None:
+        import keyring.errors
+
         with contextlib.suppress(keyring.errors.KeyringError):
             keyring.delete_password(SERVICE, feed_id)
 

@@ -27,6 +27,7 @@ from ambience.ui.loop import PanelLoop
 from ambience.ui.panel.broken_config import QUIT, BrokenConfigWindow
 from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QApplication, QWidget
+from ambience.ui.shell import place
 
 BROKEN_CONFIG_EXIT = 2
 
@@ -203,13 +204,5 @@ def _on_interrupt(window: MainWindow) -> dict[int, Any]:
 
 
 def _place(window: QWidget) -> None:
-    """Fill a small screen (a 1024×600 tablet); on a large one, open at a comfortable size."""
-    screen = window.screen().availableGeometry()
-    if screen.width() <= 1280 or screen.height() <= 800:
-        # Without a window manager (a kiosk) maximising does nothing: fill the screen ourselves.
-        window.setGeometry(screen)
-        window.showMaximized()
-    else:
-        window.resize(1280, 800)
-        window.show()
-    window.setFocus()
+    """On screen where the panel goes; the window shown while the app loaded steps aside."""
+    place(window)

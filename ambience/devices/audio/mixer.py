@@ -19,7 +19,18 @@ from typing import cast
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pygame  # the banner switch above must come first
+# pygame loads its numpy-based array modules as it starts, and numpy with them (a tenth of a
+# second); the mixer needs neither. A None in sys.modules makes those two imports fail quietly
+# (pygame expects that: it puts a stand-in there), and numpy comes only when music is decoded.
+_ARRAY_MODULES = [name for name in ("pygame.surfarray", "pygame.sndarray") if name not in sys.modules]
+for _name in _ARRAY_MODULES:
+    sys.modules[_name] = None  # type: ignore[assignment]
+try:
+    import pygame  # the banner switch above must come first
+finally:
+    for _name in _ARRAY_MODULES:  # an explicit ``import pygame.sndarray`` works again from here on
+        if sys.modules.get(_name) is None:
+            del sys.modules[_name]
 
 # CD quality stereo. A large buffer costs nothing for music (a volume step is heard a tenth of a
 # second later), avoids underruns on a busy machine and wakes SDL's audio thread half as often.

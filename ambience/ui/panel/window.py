@@ -32,6 +32,7 @@ from ambience.ui.panel.room_bar import RoomBar, RoomButton
 from ambience.ui.panel.room_page import RoomPage
 from ambience.ui.panel.welcome import WelcomeScreen
 from ambience.ui.qt import (
+    QApplication,
     QCloseEvent,
     QDialog,
     QHBoxLayout,
@@ -628,7 +629,13 @@ class MainWindow(QWidget):
         scale = theme.scale_for(self.width(), self.height())
         if scale != self._scale:
             self._scale = scale
-            self.setStyleSheet(theme.stylesheet(scale))
+            sheet = theme.stylesheet(scale)
+            # The app's own sheet is the panel's at scale 1: a copy on the window would only make
+            # Qt style every widget again (a tenth of a second at start-up).
+            app = QApplication.instance()
+            own = "" if isinstance(app, QApplication) and app.styleSheet() == sheet else sheet
+            if self.styleSheet() != own:
+                self.setStyleSheet(own)
             for page in self.room_pages:
                 page.refit()
         for overlay in (self.welcome, self.night):
