@@ -73,18 +73,6 @@ STATUS_WORDS = {
 }
 
 
-def room_status(state: RoomState) -> str:
-    """What a room button says under the room's name: ``Running · 42:10``, ``Paused · 12:00``."""
-    word = STATUS_WORDS[state.status]
-    if state.status in (Status.RUNNING, Status.PAUSED):
-        return f"{word} · {countdown(state.remaining_s)}"
-    if state.status is Status.PREHEAT and state.ready:
-        return "Ready · touch Start"
-    if state.status is Status.PREHEAT and state.next_phase_at is not None:
-        return f"{word} · starts {time_of_day(state.next_phase_at)}"
-    return word
-
-
 def next_phase_text(state: RoomState) -> str:
     """``Next: Wake-up at 14:55 (in 50 min)``, or what happens at the end."""
     if state.status is Status.PREHEAT and state.next_phase_at is not None:

@@ -43,6 +43,10 @@ def room_words(snapshot: RoomSnapshot) -> tuple[str, str]:
     if state.status is Status.PAUSED:
         left = countdown(state.remaining_s)
         return f"❚❚ PAUSED · {left}{warn}", f"❚❚ {left}{warn}"
+    if state.status is Status.PREHEAT and state.ready:
+        # The booked time has come: the room waits, warm, for Start (its start time is past).
+        who = snapshot.client or snapshot.preset_name
+        return (f"Ready · {who}{warn}" if who else f"Ready{warn}"), f"Ready{warn}"
     if state.status is Status.PREHEAT and state.next_phase_at is not None:
         at = time_of_day(state.next_phase_at)
         return f"Preheating · starts {at}{warn}", f"◔ {at}{warn}"

@@ -62,11 +62,12 @@ class RunningView(QWidget):
         self._countdown_long = False
         self._paused = False
         self._rows_h = 0
+        self._lines: tuple[str, ...] = ()
 
         head = QHBoxLayout()
         head.addWidget(self.preset, 1)
         head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        left = QVBoxLayout()
+        self.left = left = QVBoxLayout()
         left.setSpacing(4)
         left.addLayout(head)
         left.addWidget(self.client)
@@ -121,7 +122,9 @@ class RunningView(QWidget):
         """As large as the left column allows: by height, and by width for ``H:MM:SS``."""
         sample = "0:00:00" if len(self.countdown.text()) > 5 else "00:00"
         width = max(200, self.left_width())
-        by_height = self.height() * COUNTDOWN_SHARE
+        # A share of the height, but never more than the other lines leave (a client's line and a
+        # note on two lines on a small screen): the digits shrink rather than cover a line.
+        by_height = min(self.height() * COUNTDOWN_SHARE, (self.height() - self._rest_height(width)) / 1.15)
         font = QFont(self.countdown.font())
         font.setPixelSize(100)
         font.setWeight(QFont.Weight.Light)
@@ -132,6 +135,15 @@ class RunningView(QWidget):
             font.setPixelSize(size)
             self.countdown.setFixedHeight(max(int(size * 1.15), QFontMetrics(font).height() + 2))
             self._style_countdown()
+
+    def _rest_height(self, width: int) -> int:
+        """What the left column needs at ``width`` besides the countdown, with the view's margins."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        left = self.left
+        needed = left.heightForWidth(width) if left.hasHeightForWidth() else left.sizeHint().height()
+        return needed - self.countdown.height() + margins.top() + margins.bottom()
 
     def _style_countdown(self) -> None:
         # A style sheet, not setFont: the panel's sheet would override a font set in code.
@@ -171,8 +183,9 @@ class RunningView(QWidget):
             set_text(self.phase, "Session ended")
             set_text(self.next, "The room is in its turnover state: lights up, music off, diffuser off.")
         elif state.status is Status.PREHEAT and state.ready:
-            who = f" for {snapshot.client}" if snapshot.client else ""
-            set_text(self.phase, f"Ready{who} · {snapshot.preset_name or ''} · touch Start")
+            # The preset is the title above and Start is named on the next line: the large line
+            # says only who the room is ready for, so it reads whole on the smallest screen.
+            set_text(self.phase, f"Ready for {snapshot.client}" if snapshot.client else "Ready")
             set_text(self.next, "The room is warm. The session begins when you touch Start.")
         elif state.status is Status.PREHEAT:
             set_text(self.phase, "Warming the room")
@@ -186,6 +199,11 @@ class RunningView(QWidget):
         blend = f"Diffuser: {snapshot.blend}" if snapshot.blend and state.status is not Status.ENDED else ""
         set_text(self.blend, blend)
         self.blend.setVisible(bool(blend))
+        # The lines around the countdown changed (at most once a minute): it may have to give room.
+        lines = (line, blend, self.ends.text(), self.phase.text(), self.next.text())
+        if lines != self._lines:
+            self._lines = lines
+            self._fit_countdown()
         self.devices.show_snapshot(snapshot)
         if self.picture is not None:
             self.picture.show_snapshot(snapshot)

@@ -46,6 +46,23 @@ def test_the_day_view_and_the_booking_editor_fit_with_long_room_names(long_day):
     assert_fits(view.editor, screen_of(p))
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_a_room_ready_for_its_client_reads_whole_at_every_size(loop, qtbot, tmp_path, size):
+    p = build_day_panel(qtbot, tmp_path, size=size)
+    try:
+        qtbot.waitUntil(lambda: p.window.size().width() == size[0])
+        p.book.put_client(ClientPreferences("Anna", no_scent=True))
+        p.planner.add("lavender", START + 30 * 60, "Relax", client="Anna")
+        p.advance(30 * 60 + 1)
+        running = p.window.page_for("lavender").running
+        assert running.phase.text().startswith("Ready for Anna")
+        for label in (running.phase, running.client, running.preset):
+            assert not label.elided, f"{label.text()!r} is cut at {size}"
+        assert_fits(p.window)
+    finally:
+        tear_down_day(p)
+
+
 def test_the_history_fits_and_scales_with_the_panel(long_day):
     p = long_day
     p.open_owner_mode()

@@ -59,7 +59,8 @@ def test_a_booked_room_becomes_ready_and_starts_for_a_client_with_no_scent(day_p
     p.advance(30 * MIN + 1)
     page = p.window.page_for("lavender")
     assert p.room("lavender").state().ready
-    assert page.running.phase.text() == "Ready for Anna · Relax · touch Start"
+    assert page.running.phase.text() == "Ready for Anna"
+    assert "touch Start" in page.running.next.text()
     assert page.running.client.text() == "No scent for Anna"
     assert page.controls.currentIndex() == 3 and page.start_booked_button.isVisible()
     qtbot.mouseClick(page.start_booked_button, LEFT)
@@ -67,6 +68,15 @@ def test_a_booked_room_becomes_ready_and_starts_for_a_client_with_no_scent(day_p
     assert p.room("lavender").state().status is Status.RUNNING
     assert not p.device("lavender", "diffuser").reading().on  # Relax would scent the room now
     assert page.running.client.text() == "No scent for Anna"
+
+
+def test_a_booked_room_that_is_ready_says_ready_on_its_tab_too(day_panel):
+    p = day_panel
+    p.planner.add("lavender", START + 30 * MIN, "Relax", client="Anna")
+    p.advance(30 * MIN + 1)
+    (tab, _) = p.window.room_buttons
+    assert p.window.page_for("lavender").running.status.text() == "Ready"
+    assert tab.status.text() == "Ready · Anna"
 
 
 def test_start_now_for_a_picked_client_applies_their_preferences(day_panel, qtbot):

@@ -22,7 +22,6 @@ from ambience.ui.describe import (
     health_mark,
     health_reason,
     in_text,
-    room_status,
     time_of_day,
 )
 
@@ -132,8 +131,3 @@ def test_a_device_that_does_not_answer_shows_since_when_and_what_it_last_said():
         down_since=T,
     )
     assert "heating" not in device_line(heater, running()).tag
-
-
-def test_the_room_button_says_what_runs_there():
-    assert room_status(running()) == "Running · 09:00"
-    assert room_status(RoomState(at=T, status=Status.IDLE)) == "Ready"
