@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from ambience.ui.qt import QHBoxLayout, QPushButton, QScrollArea, Qt, QVBoxLayout, QWidget, Signal
+from ambience.ui import theme
+from ambience.ui.qt import (
+    QFontMetrics,
+    QHBoxLayout,
+    QPushButton,
+    QResizeEvent,
+    QScrollArea,
+    QShowEvent,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ambience.ui.theme import px
 from ambience.ui.touch import kinetic
 from ambience.ui.widgets import card, text_label, touch_button
 
@@ -16,6 +29,9 @@ SET_UP = (
     "plugs and thermostats on the network, put them in rooms, and choose where each room's music "
     "plays. The panel then shows those rooms instead of the demo."
 )
+
+# The longest line the card holds, in characters of its text (a comfortable measure to read).
+MEASURE_CHARS = 66
 
 
 class WelcomeScreen(QWidget):
@@ -37,14 +53,13 @@ class WelcomeScreen(QWidget):
         self.demo_button.clicked.connect(self.try_demo.emit)
         self.set_up_button.clicked.connect(self.set_up.emit)
 
-        box = card()
+        self.box = box = card()
         words = QVBoxLayout(box)
         words.setContentsMargins(24, 20, 24, 20)
         words.setSpacing(14)
         words.addWidget(self.title)
         words.addWidget(self.body)
         words.addWidget(self.next_steps)
-        words.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(box)
@@ -56,13 +71,49 @@ class WelcomeScreen(QWidget):
         buttons.addWidget(self.set_up_button)
         buttons.addStretch(1)
         buttons.addWidget(self.demo_button)
-        column = QVBoxLayout()
+        # The card and its buttons in the middle of the screen, as wide as lines a reader's eye can
+        # follow and as tall as the words (the card scrolls only on a screen too short for them).
+        self.column = QWidget()
+        column = QVBoxLayout(self.column)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(16)
-        column.addWidget(scroll, 1)
+        column.addStretch(1)
+        column.addWidget(scroll)
         column.addLayout(buttons)
+        column.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addStretch(1)
-        layout.addLayout(column, 6)
+        layout.addWidget(self.column)
         layout.addStretch(1)
         self.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        """The column's width from the screen and the font; the card's height from its words."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        self.ensurePolished()
+        scale = theme.scale_for(self.width(), self.height())
+        words = self.box.layout()
+        assert words is not None
+        words.setContentsMargins(px(24, scale), px(20, scale), px(24, scale), px(20, scale))
+        words.setSpacing(px(14, scale))
+        measure = MEASURE_CHARS * QFontMetrics(self.body.font()).averageCharWidth() + px(48, scale)
+        width = max(0, min(self.width() - margins.left() - margins.right(), measure))
+        self.column.setFixedWidth(width)
+        frame = 2 * self.scroll_area.frameWidth()
+        needed = self.box.heightForWidth(width - frame) + frame
+        column = self.column.layout()
+        assert column is not None
+        below = self.demo_button.sizeHint().height() + column.spacing()
+        room = self.height() - margins.top() - margins.bottom() - below
+        self.scroll_area.setFixedHeight(max(0, min(needed, room)))
