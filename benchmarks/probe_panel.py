@@ -97,14 +97,15 @@ _keep: list[Any] = []
 
 
 def start_sessions(window: Any, ago_s: float = 0.0) -> None:
-    """The Swedish massage in every room, started ``ago_s`` seconds ago (0: now, as a touch does)."""
+    """The Swedish massage in every room, started ``ago_s`` seconds ago (0: now).
+
+    Started on the room's engine, as the Start button ends up doing, whatever the demo's day has
+    booked in the room meanwhile.
+    """
     for page in window.room_pages:
         loaded = next(p for p in page.room.presets() if PRESET in p.name.casefold())
-        if ago_s <= 0:
-            page.room.start(loaded)
-        else:
-            engine = page.room.room
-            engine.start(page.room.studio.studio.plan(loaded), at=engine.clock.now() - ago_s)
+        engine = page.room.room
+        engine.start(page.room.studio.studio.plan(loaded), at=engine.clock.now() - ago_s)
 
 
 def night_mode(window: Any, on: bool) -> bool:
@@ -203,8 +204,10 @@ def measure_memory_curve(window: Any, args: argparse.Namespace) -> None:
         minutes = (clock.now() - began_studio) / 60.0
         samples.append((round(minutes, 2), round(rss_mib(), 1)))
         for page in window.room_pages:  # a session that ended makes room for the next one
-            if not page.room.active:
-                page.room.start(next(p for p in page.room.presets() if PRESET in p.name.casefold()))
+            state = page.room.room.state()
+            if state.status.value in ("ended", "idle"):
+                loaded = next(p for p in page.room.presets() if PRESET in p.name.casefold())
+                page.room.room.start(page.room.studio.studio.plan(loaded))
         if args.change_every > 0 and now >= next_change[0]:
             next_change[0] += args.change_every
             if change_tracks(window):
