@@ -170,6 +170,9 @@ def fetch(feed: Feed, addresses: Addresses | None = None) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+REMOVED_MEANWHILE = "removed while it was being read"
+
+
 @dataclass
 class SyncReport:
     """What one poll of one feed changed."""
@@ -345,15 +348,32 @@ async def sync_feed(
     """Fetch one feed (off the loop's thread) and merge it; a failure keeps what it brought before."""
     try:
         text = await asyncio.to_thread(fetch, feed, addresses)
-        if all(f.id != feed.id for f in book.feeds()):
-            return SyncReport(feed.name, error="removed while it was being read")  # brings nothing
+    except FeedError as exc:
+        # Removed meanwhile, its address may have gone before the thread looked it up: that is
+        # no failure of the calendar, and the answer must not depend on which came first.
+        return _removed(book, feed) or _failed(book, feed, now, exc)
+    if removed := _removed(book, feed):
+        return removed
+    try:
         report = merge(book, feed, text, config, library, now)
-    except (FeedError, FeedUnreadable) as exc:
-        book.note_feed_read(feed.id, now, error=str(exc))
-        log.info("calendar %s: %s", feed.name, exc)
-        return SyncReport(feed.name, error=str(exc))
+    except FeedUnreadable as exc:
+        return _failed(book, feed, now, exc)
     book.note_feed_read(feed.id, now, good_copy=text)
     return report
+
+
+def _removed(book: DayBook, feed: Feed) -> SyncReport | None:
+    """The report of a read whose feed was removed while it ran (it brings nothing), if it was."""
+    if any(f.id == feed.id for f in book.feeds()):
+        return None
+    return SyncReport(feed.name, error=REMOVED_MEANWHILE)
+
+
+def _failed(book: DayBook, feed: Feed, now: float, exc: Exception) -> SyncReport:
+    """A read that failed: noted on the feed, which keeps what it brought before."""
+    book.note_feed_read(feed.id, now, error=str(exc))
+    log.info("calendar %s: %s", feed.name, exc)
+    return SyncReport(feed.name, error=str(exc))
 
 
 async def sync_all(

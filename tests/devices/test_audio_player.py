@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import itertools
 import random
+import threading
 import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from ambience.devices.audio.decks import MIXER_STEPS, SoundDeck, StreamDeck, open_track
+from ambience.devices.audio.decks import MIXER_STEPS, SoundDeck, StreamDeck, TrackReader, open_track
 from ambience.devices.audio.mixer import open_mixer
 from ambience.devices.audio.player import PygameMusicPlayer
 from ambience.devices.errors import DeviceUnsupported
@@ -506,7 +507,13 @@ def test_a_long_volume_fade_wakes_the_ticker_once_per_mixer_step_and_never_skips
     play(body)
 
 
-def test_an_idle_player_does_not_tick_at_all(tracks):
+def test_an_idle_player_does_not_tick_at_all(tracks, monkeypatch):
+    # Decoding waits until the end: a piece asked for would come back later and wake the ticker.
+    decoded = threading.Event()
+    decoded.set()
+    read = TrackReader.read
+    monkeypatch.setattr(TrackReader, "read", lambda reader, *a: (decoded.wait(10), read(reader, *a))[1])
+
     async def body():
         clock = ManualClock()
         player = PygameMusicPlayer("music", "Music", clock, audio_time=clock.now)
@@ -516,15 +523,25 @@ def test_an_idle_player_does_not_tick_at_all(tracks):
         assert player._ticker is None or player._ticker.done()
         await player.set_volume(40)
         await player.play()
+        decoded.clear()  # from here on
         await player.pause()
-        clock.advance(1.0)  # the pause's de-click fade ends
+        clock.advance(1.0)  # the pause's de-click fade ends, a second into the track
         player._wake.set()
         for _ in range(10):
             await asyncio.sleep(0)
         assert player._ticker.done()  # paused: nothing to watch, so no wake-ups
+        assert not player._feeding  # and no music decoded that would wake it when it comes
+        decoded.set()
+        await player.play()
+        await player.tick()
+        assert player._feeding  # playing on asks for the next piece at once
+        await asyncio.gather(*player._feeding)
         await player.close()
 
-    play(body)
+    try:
+        play(body)
+    finally:
+        decoded.set()
 
 
 def test_an_idle_mixer_closes_and_the_next_play_opens_it_again(tracks):

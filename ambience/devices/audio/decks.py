@@ -310,11 +310,14 @@ class SoundDeck(Deck):
         return self.reader.done and not self._waiting
 
     def refill_in(self) -> float | None:
-        """Seconds until the next piece is wanted (0: now); None when all is fed or one is on its way."""
+        """Seconds until the next piece is wanted (0: now); None when all is fed, one is on its way
+        or the track is paused."""
         if not self.started or self.fully_fed or self.feeding:
             return None
         if self._waiting:
             return self.RETRY_S
+        if self.paused:  # nothing plays on: the next piece is decoded when the track does
+            return None
         return max(0.0, self._handed_s - self._last_s + self.REFILL_LATE_S - self.position())
 
     def needs_piece(self) -> bool:
