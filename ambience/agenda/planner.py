@@ -66,10 +66,7 @@ class Planner:
     # Starting and stopping.
     def open(self) -> None:
         """Take up the bookings (after the journal gave the rooms back their sessions) and watch."""
-        notes = self.book.session_notes([r.session.id for r in self.studio.rooms if r.session])
         for room in self.studio.rooms:
-            if room.session is not None and room.session.id in notes:
-                room.session.client = notes[room.session.id].client
             self._unsubscribe.append(room.subscribe(self._watcher(room)))
         self.reschedule()
         self.scheduler.at("agenda:watch", self.clock.now() + WATCH_S, self._watch)
@@ -167,9 +164,11 @@ class Planner:
         if self.studio.config.prescent_minutes > 0:
             session.add(EventKind.PRESCENT, now, minutes=self.studio.config.prescent_minutes)
         self._for_client(session, booking.client, now)
-        room.begin(session)
+        # Noted before it begins: whatever the journal keeps of the session, a restart knows
+        # whom it is for and which booking it serves.
         self.book.put_booking(replace(booking, session_id=session.id))
         self.book.note_session(session.id, room.id, booking.id, session.client, now)
+        room.begin(session)
         self._changed()
 
     async def _missed(self, booking_id: str) -> None:
@@ -345,8 +344,8 @@ class Planner:
         session = Session(self.studio.plan(loaded))
         session.add(EventKind.START, now)
         self._for_client(session, client, now)
+        self.book.note_session(session.id, room.id, None, session.client, now)  # before, as above
         room.begin(session)
-        self.book.note_session(session.id, room.id, None, session.client, now)
 
     def booking_for(self, room_id: str) -> Booking | None:
         """The booking the room's current session was prepared for, if any."""

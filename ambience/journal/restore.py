@@ -28,6 +28,7 @@ from ambience.config.music import MusicScope
 from ambience.config.reading import PRESET_LIMITS, parse_toml
 from ambience.config.validation import InvalidFile, shorten
 from ambience.engine.room import RoomEngine
+from ambience.journal.daybook import DayBook
 from ambience.journal.journal import SessionJournal, StoredSession
 from ambience.session.safety import MAX_SESSION_S
 from ambience.session.timeline import Session, SessionEvent
@@ -38,11 +39,14 @@ CLOCK_SLACK_S = 2.0
 log = logging.getLogger(__name__)
 
 
-def rebuild(stored: StoredSession, source: Path, scope: MusicScope | None = None) -> Session:
+def rebuild(
+    stored: StoredSession, source: Path, scope: MusicScope | None = None, client: str | None = None
+) -> Session:
     """The session as it was started, with every event since; ``source`` names it in errors.
 
-    ``scope`` says where its playlists may lead (the kept library folder is its own). Raises
-    InvalidFile when the kept preset text no longer reads as a preset.
+    ``scope`` says where its playlists may lead (the kept library folder is its own); ``client``
+    is who it is for (the day book keeps the name; their preferences are among the events).
+    Raises InvalidFile when the kept preset text no longer reads as a preset.
     """
     try:
         data = parse_toml(source, stored.preset_toml, PRESET_LIMITS)
@@ -52,7 +56,7 @@ def rebuild(stored: StoredSession, source: Path, scope: MusicScope | None = None
     except Exception as exc:  # a damaged row is a session that cannot be restored, never a crash
         raise InvalidFile.one(source, "", f"kept preset text cannot be read ({shorten(str(exc))})") from exc
     plan = plan_for(preset, stored.library_dir, volume_cap=stored.volume_cap, scope=scope)
-    return Session(plan, list(stored.events), id=stored.id)
+    return Session(plan, list(stored.events), id=stored.id, client=client)
 
 
 def shifted(session: Session, by: float) -> Session:
@@ -62,24 +66,30 @@ def shifted(session: Session, by: float) -> Session:
 
 
 def restore_sessions(
-    rooms: Sequence[RoomEngine], journal: SessionJournal, now: float, *, scope: MusicScope | None = None
+    rooms: Sequence[RoomEngine],
+    journal: SessionJournal,
+    now: float,
+    *,
+    scope: MusicScope | None = None,
+    book: DayBook | None = None,
 ) -> list[RoomEngine]:
     """Give each room back its unfinished session; close the ones that ended or have no room.
 
-    Returns the rooms that carry on with a session. Never raises: a journal that cannot be read
-    only means nothing is restored.
+    ``book``, the day book, says who each session is for. Returns the rooms that carry on with a
+    session. Never raises: a journal that cannot be read only means nothing is restored.
     """
     try:
         unfinished = journal.unfinished()
     except sqlite3.Error as exc:
         log.warning("session journal %s could not be read (%s); no session is restored", journal.path, exc)
         return []
+    clients = _clients(book, [s.id for s in unfinished])
     by_id = {room.id: room for room in rooms}
     restored: list[RoomEngine] = []
     # The newest first: if a room somehow has two, the older one is closed.
     for stored in sorted(unfinished, key=lambda s: s.started_at, reverse=True):
         try:
-            session = rebuild(stored, journal.path, scope)
+            session = rebuild(stored, journal.path, scope, clients.get(stored.id))
         except InvalidFile as exc:
             log.warning(
                 "session %s in room %s cannot be restored: %s", stored.preset_name, stored.room_id, exc
@@ -126,3 +136,17 @@ def restore_sessions(
                 state.total_s / 60,
             )
     return restored
+
+
+def _clients(book: DayBook | None, session_ids: list[str]) -> dict[str, str]:
+    """Who each of these sessions is for, as the day book says (never raises: no names then)."""
+    if book is None or not session_ids:
+        return {}
+    try:
+        notes = book.session_notes(session_ids)
+    except sqlite3.Error as exc:
+        log.warning(
+            "day book %s could not be read (%s); sessions come back without their clients", book.path, exc
+        )
+        return {}
+    return {sid: note.client for sid, note in notes.items() if note.client}

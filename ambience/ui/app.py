@@ -128,10 +128,10 @@ async def _panel(
     studio = Studio.build(
         config, clock, scheduler, context=device_context(clock, config_path, demo), recorder=journal
     )
-    if journal is not None:
-        # Before the window exists, so each room's page opens on what the room is doing.
-        restore_sessions(studio.rooms, journal, clock.now(), scope=studio.music_scope())
     book = _day_book(journal, demo, demo_folder)
+    if journal is not None:
+        # Before the window exists, so each room's page opens on what the room is doing, and for whom.
+        restore_sessions(studio.rooms, journal, clock.now(), scope=studio.music_scope(), book=book)
     # A demo's calendar addresses stay in memory: nothing of a demo reaches the system keyring.
     planner = Planner(studio, book, addresses=MemoryAddresses() if demo else None)
     if demo:

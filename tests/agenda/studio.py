@@ -65,7 +65,7 @@ class App:
         self.studio = Studio.build(
             config or studio_config(), self.clock, self.scheduler, library=library, recorder=self.journal
         )
-        restore_sessions(self.studio.rooms, self.journal, self.clock.now())
+        restore_sessions(self.studio.rooms, self.journal, self.clock.now(), book=self.book)
         self.planner = Planner(self.studio, self.book)
         self.planner.open()
 

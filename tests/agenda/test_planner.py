@@ -95,6 +95,28 @@ def test_a_restart_between_preheat_and_start_loses_nothing(tmp_path):
     run(body)
 
 
+def test_whom_a_session_is_for_is_kept_before_its_start_so_a_kill_right_after_loses_nothing(tmp_path):
+    async def body():
+        app = App(tmp_path)
+        noted: list[object] = []
+        record_start = app.journal.record_start
+
+        def record(room_id, session):  # the moment the journal keeps the start: the day book knows whom for
+            note = app.book.session_notes([session.id]).get(session.id)
+            noted.append(note.client if note else None)
+            record_start(room_id, session)
+
+        app.journal.record_start = record
+        app.planner.start_now("lotus", app.studio.library.find("Deep tissue"), client="Anna")
+        booking = app.planner.add("cedar", app.clock.now() + 60 * MIN, "Quick", client="Ben")
+        await app.scheduler.advance(60 * MIN + 1)
+        assert noted == ["Anna", "Ben"]
+        assert app.book.booking(booking.id).session_id == app.room("cedar").session.id
+        await app.quit()
+
+    run(body)
+
+
 def test_overlapping_bookings_in_one_room_are_refused_with_a_clear_message(tmp_path):
     async def body():
         app = App(tmp_path)

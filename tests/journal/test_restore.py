@@ -14,9 +14,11 @@ from ambience.config.library import load_library
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
 from ambience.engine.studio import Studio
+from ambience.journal.daybook import DayBook
 from ambience.journal.journal import SessionJournal
 from ambience.journal.restore import restore_sessions
 from ambience.session.roomstate import Status
+from ambience.session.timeline import EventKind, Session
 from tests.factories import preset_data
 from tests.support.virtual import VirtualScheduler, run
 
@@ -50,7 +52,14 @@ def write_library(folder: Path, **overrides) -> Path:
 class App:
     """One run of the panel's studio on the journal; a new one is what starts after a kill."""
 
-    def __init__(self, tmp: Path, config: StudioConfig = STUDIO, *, clock_offset: float = 0.0) -> None:
+    def __init__(
+        self,
+        tmp: Path,
+        config: StudioConfig = STUDIO,
+        *,
+        clock_offset: float = 0.0,
+        book: DayBook | None = None,
+    ) -> None:
         self.scheduler = VirtualScheduler(clock_offset)
         self.scheduler.start()
         self.clock = self.scheduler.clock
@@ -58,7 +67,7 @@ class App:
         library = load_library(tmp / "presets")
         assert not library.errors, library.errors
         self.studio = Studio.build(config, self.clock, self.scheduler, library=library, recorder=self.journal)
-        self.restored = restore_sessions(self.studio.rooms, self.journal, self.clock.now())
+        self.restored = restore_sessions(self.studio.rooms, self.journal, self.clock.now(), book=book)
 
     def room(self, room_id: str = "lavender"):
         return self.studio.room(room_id)
@@ -83,6 +92,30 @@ class App:
 
 async def down_for(seconds: float) -> None:
     await asyncio.sleep(seconds)  # virtual time: the app is not running meanwhile
+
+
+def test_a_restored_session_is_for_the_same_client_with_what_they_asked_for(tmp_path):
+    write_library(tmp_path / "presets")
+
+    async def body():
+        app = App(tmp_path)
+        session = Session(app.studio.plan(app.studio.library.find("Test massage")), client="Anna")
+        session.add(EventKind.START, app.clock.now())
+        session.add(EventKind.NO_SCENT, app.clock.now())
+        with DayBook(tmp_path / "day.sqlite3") as book:  # who it is for: the day book's note
+            book.note_session(session.id, "lavender", None, "Anna", app.clock.now())
+        app.room().begin(session)
+        await app.scheduler.advance(10 * MIN)
+        await app.kill()
+        await down_for(5 * MIN)
+
+        with DayBook(tmp_path / "day.sqlite3") as book:
+            again = App(tmp_path, book=book)
+        snapshot = again.room().snapshot()
+        assert snapshot.client == "Anna" and snapshot.state.no_scent
+        assert again.room().session.events == session.events
+
+    run(body)
 
 
 def test_a_paused_and_extended_session_carries_on_as_the_timeline_says(tmp_path):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from ambience.config.library import plan_for
 from ambience.config.roles import Role
 from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
+from ambience.journal.daybook import DayBook
 from ambience.journal.journal import SessionJournal
 from ambience.session.timeline import EventKind, Session
 from ambience.ui.app import run_panel
@@ -111,3 +112,24 @@ def test_demos_keep_no_journal(qapp, tmp_path):
     path = tmp_path / "sessions.sqlite3"
     assert open_and_close(qapp, lambda w: None, speed=60, demo=True, journal_path=path) == 0
     assert not path.exists()
+
+
+def test_a_session_for_a_client_comes_back_for_them_after_a_kill(qapp, tmp_path):
+    path = tmp_path / "sessions.sqlite3"
+    now = time.time()
+    session = Session(plan_for(make_preset(), tmp_path), client="Anna")
+    session.add(EventKind.START, now - 20 * MIN)
+    session.add(EventKind.NO_SCENT, now - 20 * MIN)
+    with DayBook(tmp_path / "day.sqlite3") as book:
+        book.note_session(session.id, "lavender", None, "Anna", now - 20 * MIN)
+    with SessionJournal(path) as journal:
+        journal.record_start("lavender", session)
+    seen: dict[str, object] = {}
+
+    def look(window: MainWindow) -> None:
+        page = window.page_for("lavender")
+        seen["client"] = page.room.snapshot.client
+        seen["line"] = page.running.client.text()
+
+    assert open_and_close(qapp, look, speed=1.0, journal_path=path) == 0
+    assert seen == {"client": "Anna", "line": "No scent for Anna"}
