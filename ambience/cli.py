@@ -7,7 +7,7 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -310,9 +310,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _clean_up_after_interrupted_saves(config_path: Path, config: StudioConfig) -> None:
-    """Saves cut short by a crash leave temporary files beside the rooms config and the presets."""
-    for folder in {config_path.parent, *preset_dirs(config)}:
+def _clean_up_after_interrupted_saves(folders: Iterable[Path]) -> None:
+    """Saves cut short by a crash leave temporary files beside the rooms config and the presets
+    (only those: the files that were being saved stay exactly as they are)."""
+    for folder in set(folders):
         clean_stale_temps(folder)
 
 
@@ -334,6 +335,8 @@ def _panel(args: argparse.Namespace) -> int:
         finally:
             demo.remove()
     config_path = args.config or default_config_path()
+    # Whether or not the rooms config reads: a save of it cut short is no reason to keep its litter.
+    _clean_up_after_interrupted_saves([config_path.parent])
     try:
         config = _studio_config(args)
     except InvalidFile as exc:
@@ -348,7 +351,7 @@ def _panel(args: argparse.Namespace) -> int:
             config_path=config_path,
             broken=exc.error,
         )
-    _clean_up_after_interrupted_saves(config_path, config)
+    _clean_up_after_interrupted_saves(preset_dirs(config))
     # With no rooms config yet the studio is simulated and shown as a demo, with a welcome, until
     # the owner saves real rooms on the Devices page.
     first_run = args.config is None and (not config_path.exists() or not load_rooms(config_path).rooms)

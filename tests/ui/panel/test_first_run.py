@@ -3,6 +3,8 @@ nothing of the owner's is played, changed or overwritten."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 
@@ -64,6 +66,33 @@ def test_a_broken_rooms_config_opens_a_window_naming_file_field_and_reason(qapp,
     assert "rooms[0].devices[0].role" in seen["problems"] and "lamp" in seen["problems"]
     assert broken.read_bytes() == BROKEN  # byte for byte
     assert list(broken.parent.glob("rooms.toml*")) == [broken]  # no backup, no temporary file
+
+
+def dead_pid() -> int:
+    """The process id of a process that has ended."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    return int(done.stdout)
+
+
+@pytest.mark.parametrize("readable", [False, True], ids=["broken", "readable"])
+def test_every_start_removes_what_interrupted_saves_left_and_never_writes_the_rooms_config(
+    qapp, broken, private_dirs, monkeypatch, readable
+):
+    if readable:
+        broken.write_bytes(b'schema = 1\nname = "Lotus studio"\n')
+        monkeypatch.setattr("ambience.ui.app.run_panel", lambda config, **kwargs: 0)
+    else:
+        when_shown(
+            qapp, BrokenConfigWindow, lambda w: QTest.mouseClick(w.quit_button, Qt.MouseButton.LeftButton)
+        )
+    before = broken.read_bytes()
+    stale = broken.with_name(f".rooms.toml.{dead_pid()}.0123abcd.tmp")
+    stale.write_text("half a save")
+    assert main(["--config", str(broken)]) == (0 if readable else 2)
+    assert not stale.exists()
+    assert broken.read_bytes() == before
 
 
 def test_the_demo_can_be_opened_instead_and_the_file_stays_as_it_is(qapp, broken, private_dirs):
