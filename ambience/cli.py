@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -322,18 +324,21 @@ def _panel(args: argparse.Namespace) -> int:
     from ambience.ui.app import run_panel
 
     if args.demo:
-        # Nothing the owner saves in a demo touches the studio's files: a throw-away folder.
-        demo = DemoFolder.create()
-        try:
-            return run_panel(
-                demo.config(),
-                speed=args.speed,
-                demo=True,
-                config_path=demo.rooms_path,
-                demo_folder=demo.path,
-            )
-        finally:
-            demo.remove()
+        # Nothing the owner saves in a demo touches the studio's files: a throw-away folder, gone
+        # when the demo ends (a TERM while it starts ends it as Ctrl-C does; once the window is
+        # up, the panel ends its sessions first).
+        with _terminate_as_interrupt():
+            demo = DemoFolder.create()
+            try:
+                return run_panel(
+                    demo.config(),
+                    speed=args.speed,
+                    demo=True,
+                    config_path=demo.rooms_path,
+                    demo_folder=demo.path,
+                )
+            finally:
+                demo.remove()
     config_path = args.config or default_config_path()
     # Whether or not the rooms config reads: a save of it cut short is no reason to keep its litter.
     _clean_up_after_interrupted_saves([config_path.parent])
@@ -363,6 +368,24 @@ def _panel(args: argparse.Namespace) -> int:
         config_path=config_path,
         welcome=first_run,
     )
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While this lasts, a TERM signal raises KeyboardInterrupt (its default ends the process at
+    once, leaving behind whatever a ``finally`` would have removed)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _studio_config(args: argparse.Namespace) -> StudioConfig:

@@ -29,9 +29,18 @@ QUIET_ENV = {
 }
 
 
-# The children's config and data folders: a benchmark never touches the user's own.
-_HOME = tempfile.mkdtemp(prefix="ambience-bench-")
-atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
+# The children's config and data folders: a benchmark never touches the user's own. Made by the
+# parent when it starts its first child (a child imports this module too, and ends with os._exit,
+# which would leave a folder of its own behind).
+_HOME: str | None = None
+
+
+def _home() -> str:
+    global _HOME
+    if _HOME is None:
+        _HOME = tempfile.mkdtemp(prefix="ambience-bench-")
+        atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
+    return _HOME
 
 
 def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -42,7 +51,7 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     for key, value in QUIET_ENV.items():
         env.setdefault(key, value)
     for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        env[key] = os.path.join(_HOME, key.lower())
+        env[key] = os.path.join(_home(), key.lower())
     # The children import this checkout (also when it is not the installed one).
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     env.update(extra or {})

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from ambience.config.rooms import StudioConfig, demo_studio, save_rooms
+from ambience.config.storage import process_alive
 
+PREFIX = "ambience-demo-"
+# ``ambience-demo-<process id>-<random>``: whose it is, so another demo can tell it was abandoned.
+_NAMED = re.compile(rf"^{PREFIX}(?P<pid>\d+)-[^/]+$")
 ROOMS_FILE = "rooms.toml"
 PRESETS_FOLDER = "presets"
 
@@ -20,7 +27,10 @@ class DemoFolder:
 
     @classmethod
     def create(cls) -> DemoFolder:
-        folder = cls(Path(tempfile.mkdtemp(prefix="ambience-demo-")))
+        """A new folder, named for this process; the folders of demos that ended without removing
+        theirs (killed, or their computer switched off) are removed first."""
+        remove_abandoned()
+        folder = cls(Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")))
         (folder.path / PRESETS_FOLDER).mkdir()
         save_rooms(folder.config(), folder.rooms_path)
         return folder
@@ -39,3 +49,21 @@ class DemoFolder:
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def remove_abandoned(temp: Path | None = None) -> list[Path]:
+    """Remove the demo folders in ``temp`` (the system's temporary folder) whose process is gone."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(temp or tempfile.gettempdir()))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _NAMED.match(entry.name)
+        if match is None or process_alive(int(match["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+                removed.append(Path(entry.path))
+    return removed

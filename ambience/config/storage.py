@@ -118,7 +118,7 @@ def clean_stale_temps(folder: Path, *, now: float | None = None) -> list[Path]:
         match = _TEMP.match(entry.name)
         try:
             if match is not None:
-                if _alive(int(match["pid"])):
+                if process_alive(int(match["pid"])):
                     continue
             elif _OLD_TEMP.match(entry.name) is None or now - entry.stat().st_mtime < OLD_TEMP_AGE_S:
                 continue
@@ -133,7 +133,7 @@ def clean_stale_temps(folder: Path, *, now: float | None = None) -> list[Path]:
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """Whether process ``pid`` runs (this one counts as alive: its saves may be in progress)."""
     if pid == os.getpid():
         return True

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import tempfile
+
+import pytest
 
 from ambience.cli import main
 from ambience.config.paths import default_config_path
@@ -75,6 +81,45 @@ def test_the_ambience_command_hands_the_panel_its_rooms_config(monkeypatch, tmp_
     assert demo["demo"] and demo["config_path"].parent == demo["demo_folder"]
     assert demo["config_path"] != default_config_path()
     assert not demo["demo_folder"].exists()  # thrown away when the panel closed
+
+
+@pytest.mark.parametrize("ending", ["closed", "TERM"])
+def test_a_demo_run_leaves_nothing_behind(qapp, tmp_path, monkeypatch, private_dirs, ending):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    seen: list[list[str]] = []
+
+    def end_when_shown() -> None:
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(0, end_when_shown)
+            return
+        seen.append([p.name for p in tmp_path.iterdir()])  # the demo's folder, while it runs
+        if ending == "TERM":
+            os.kill(os.getpid(), signal.SIGTERM)
+        else:
+            windows[0].end_and_quit()
+
+    QTimer.singleShot(0, end_when_shown)
+    assert main(["--demo"]) == 0
+    assert [name.startswith(f"ambience-demo-{os.getpid()}-") for name in seen[0]] == [True]
+    assert list(tmp_path.iterdir()) == []
+    for window in qapp.topLevelWidgets():
+        if isinstance(window, MainWindow):
+            window.deleteLater()
+
+
+def test_a_demo_stopped_by_term_while_it_starts_leaves_nothing_behind(tmp_path, private_dirs):
+    # The signal comes before the panel listens for it (as a service manager may send it).
+    script = (
+        "import os, signal, ambience.ui.app as app\n"
+        "app.run_panel = lambda *a, **k: os.kill(os.getpid(), signal.SIGTERM) or 0\n"
+        "from ambience.cli import main\n"
+        "raise SystemExit(main(['--demo']))\n"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 130, done.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_settings_saved_before_any_room_keep_the_first_run_demo_rooms(monkeypatch, capsys):
