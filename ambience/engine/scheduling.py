@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -13,6 +14,7 @@ from ambience.engine.clock import Clock
 
 # APScheduler reports every job run at INFO; a fade makes one a second.
 logging.getLogger("apscheduler").setLevel(logging.WARNING)
+log = logging.getLogger(__name__)
 
 
 class CueScheduler:
@@ -26,6 +28,8 @@ class CueScheduler:
     def __init__(self, scheduler: AsyncIOScheduler, clock: Clock) -> None:
         self.scheduler = scheduler
         self.clock = clock
+        self._running: set[asyncio.Task[Any]] = set()  # jobs running now (a poll waiting on a device)
+        self._closing = False
 
     @classmethod
     def create(cls, clock: Clock) -> CueScheduler:
@@ -37,15 +41,24 @@ class CueScheduler:
             self.scheduler.start(paused=paused)
 
     def shutdown(self) -> None:
+        """Nothing more runs; a job running now is stopped and ends quietly (see ``aclose``)."""
+        self._closing = True
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+
+    async def aclose(self) -> None:
+        """Shut down and wait until the jobs that were running have stopped."""
+        self.shutdown()
+        running = [task for task in self._running if task is not asyncio.current_task()]
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
 
     def at(self, job_id: str, when: float, func: Callable[..., Awaitable[Any]], *args: Any) -> None:
         """Run ``func(*args)`` at studio time ``when`` (at once if that has passed)."""
         self.scheduler.add_job(
-            func,
+            self._run,
             DateTrigger(run_date=self.clock.wall_at(when)),
-            args=args,
+            args=(func, *args),
             id=job_id,
             name=job_id,
             replace_existing=True,
@@ -66,3 +79,19 @@ class CueScheduler:
             return None
         due: float = job.next_run_time.timestamp()
         return due
+
+    async def _run(self, func: Callable[..., Awaitable[Any]], *args: Any) -> None:
+        """One job. Stopped by a shutdown (a device poll still waiting when the app quits), it ends
+        rather than fails: APScheduler would log the cancellation as an error of the job."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+        try:
+            await func(*args)
+        except asyncio.CancelledError:
+            if not self._closing:
+                raise
+            log.debug("%s stopped by the shutdown", getattr(func, "__qualname__", func))
+        finally:
+            if task is not None:
+                self._running.discard(task)

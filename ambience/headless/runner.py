@@ -67,7 +67,7 @@ class HeadlessRun:
             return 0
         finally:
             await studio.close()
-            scheduler.shutdown()
+            await scheduler.aclose()
 
     async def _print_until_ended(self, room: RoomEngine) -> None:
         while True:

@@ -170,7 +170,7 @@ async def _panel(
     finally:
         facade.close()
         await facade.close_studio()  # the studio in use: a saved rooms config may have replaced this one
-        scheduler.shutdown()
+        await scheduler.aclose()  # a device poll still waiting stops quietly
         book.close()
 
 

@@ -78,7 +78,7 @@ def test_a_room_added_and_saved_appears_at_once_and_can_run_a_session(real_panel
     # The old rooms are closed: none of their jobs is left; the new ones poll their devices.
     assert panel.scheduler.scheduler.get_job("room:birch-room:poll") is not None
     old_jobs = {f"room:{room.id}:poll" for room in old.rooms}
-    assert all(job.func.__self__ in panel.studio.rooms for job in panel.scheduler.scheduler.get_jobs())
+    assert all(job.args[0].__self__ in panel.studio.rooms for job in panel.scheduler.scheduler.get_jobs())
     assert old_jobs <= {job.id for job in panel.scheduler.scheduler.get_jobs()}  # re-booked by the new
     panel.window.dialog.accept()
     panel.qtbot.waitUntil(lambda: panel.window.dialog is None)
