@@ -67,10 +67,21 @@ USES: dict[str | None, set[str]] = {
     "bookings": {"demo", "config"},
     "feeds": {"demo", "config"},
     "history": {"demo", "config"},
-    "clients": {"config"},  # a demo's clients live in its throw-away folder, out of reach
+    "clients": {"demo", "config"},
     "desktop-entry": set(),
 }
 MAX_SPEED = 10_000.0
+# The day's commands with --demo show the demo's day (made anew for each command, then thrown
+# away); those that would change it are refused, with where to try them instead.
+DEMO_REFUSED = {
+    "bookings": "a demo's bookings are made anew for each command and thrown away, so there are none"
+    " to change from a terminal; book on the demo's panel instead (ambience --demo, then Today)",
+    "feeds add": "a demo reads only its sample calendar; to add a calendar, leave out --demo",
+    "clients export": "a demo's clients are made anew for each command and thrown away; export a"
+    " client of the studio (leave out --demo), or try it on the demo's panel (Owner → Clients)",
+    "clients forget": "a demo's clients are made anew for each command and thrown away; there is"
+    " nothing to forget (leave out --demo for the studio's clients)",
+}
 
 
 def _speed(text: str) -> float:
@@ -236,8 +247,19 @@ def _day(args: argparse.Namespace) -> int:
     from ambience.agenda.terminal import Terminal
     from ambience.engine.studio import library_for
 
+    if args.demo:
+        from ambience.agenda.demo import demo_day
+
+        with demo_day() as day:
+            demo = Terminal(
+                day.config, library_for(day.config), book_path=day.book_path, journal_path=day.journal_path
+            )
+            return _day_command(demo, args)
     config = _studio_config(args)
-    term = Terminal(config, library_for(config))
+    return _day_command(Terminal(config, library_for(config)), args)
+
+
+def _day_command(term: Terminal, args: argparse.Namespace) -> int:
     if args.command == "day":
         return term.day(args.room, args.date, args.json)
     if args.command == "history":
@@ -278,6 +300,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         parser.error(f"{names} does not apply to {where}")
     if args.demo and args.config is not None:
         parser.error("--demo uses the simulated studio; leave out --config (or --demo)")
+    if args.demo:
+        action = getattr(args, "feeds_command", None) or getattr(args, "clients_command", None)
+        refused = DEMO_REFUSED.get(f"{args.command} {action}") or DEMO_REFUSED.get(args.command or "")
+        if refused:
+            parser.error(f"--demo: {refused}")
     if args.speed is None:
         args.speed = 1.0
     return args

@@ -6,13 +6,25 @@ client who asked for no scent, and a history with the day's totals, with nothing
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import math
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ambience.agenda.planner import Planner
-from ambience.agenda.sync import add_feed
+from ambience.agenda.sync import MemoryAddresses, add_feed
+from ambience.config.demo import DemoFolder
+from ambience.config.rooms import StudioConfig, demo_studio
+from ambience.engine.clock import SystemClock
 from ambience.engine.recorder import SessionRecorder
-from ambience.journal.daybook import ClientPreferences
+from ambience.engine.scheduling import CueScheduler
+from ambience.engine.studio import Studio
+from ambience.journal.daybook import FILE_NAME as DAY_FILE
+from ambience.journal.daybook import ClientPreferences, DayBook
+from ambience.journal.journal import FILE_NAME as JOURNAL_FILE
+from ambience.journal.journal import SessionJournal
 from ambience.session.timeline import EventKind, Session
 
 SAMPLE_CALENDAR = Path(__file__).with_name("sample-bookings.ics")
@@ -67,3 +79,43 @@ def _earlier_today(planner: Planner, recorder: SessionRecorder, now: float, firs
             recorder.record_event(session, session.add(EventKind.RESUME, began + 23 * MIN))
         recorder.record_end(session, session.ended_at(began + (minutes + 10) * MIN) or began + minutes * MIN)
         planner.book.note_session(session.id, room_id, None, client, began)
+
+
+@contextlib.contextmanager
+def demo_day() -> Iterator[DemoDay]:
+    """The demo studio's day as the demo panel opens on it (its bookings, the sample calendar read,
+    its clients, the sessions earlier today), in a throw-away folder removed afterwards: what the
+    terminal's commands show with ``--demo``, never the studio's own day book."""
+    folder = DemoFolder.create()
+    try:
+        config = demo_studio(real_music=False).model_copy(update={"presets_dir": str(folder.presets_dir)})
+        day = DemoDay(config, folder.path / DAY_FILE, folder.path / JOURNAL_FILE)
+        asyncio.run(_seed(day))
+        yield day
+    finally:
+        folder.remove()
+
+
+@dataclass(frozen=True)
+class DemoDay:
+    """Where a demo's day is kept while a terminal command reads it."""
+
+    config: StudioConfig
+    book_path: Path
+    journal_path: Path
+
+
+async def _seed(day: DemoDay) -> None:
+    clock = SystemClock()
+    scheduler = CueScheduler.create(clock)  # never started: the day is written, nothing runs
+    journal = SessionJournal(day.journal_path, clock=clock.now)
+    book = DayBook(day.book_path)
+    studio = Studio.build(day.config, clock, scheduler, recorder=journal)
+    try:
+        planner = Planner(studio, book, addresses=MemoryAddresses())
+        seed_demo_day(planner, journal)
+        await planner.poll_feeds()  # as the demo panel does when it opens
+    finally:
+        await studio.close()
+        journal.close()
+        book.close()

@@ -13,6 +13,7 @@ import contextlib
 import logging
 import urllib.error
 import urllib.request
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -193,7 +194,9 @@ class SyncReport:
                 for b in bookings
             ]
         out += [f"  kept as changed in the studio: {when(b.starts_at)} {b.room_id}" for b in self.kept]
-        out += [f"  skipped {reason}" for reason in self.skipped]
+        # A repeating event skipped for one reason is said once, with how many times.
+        for reason, times in Counter(self.skipped).items():
+            out.append(f"  skipped {f'({times} times) ' if times > 1 else ''}{reason}")
         return out
 
 

@@ -163,5 +163,6 @@ def test_the_clients_commands_list_show_export_and_forget_on_the_panels_store(tm
     assert out.startswith("This removes Anna's preferences") and "deleted Anna's data" in out
     assert main(["clients", "show", "Anna", *config]) == 2
     assert "no client is called 'Anna'" in capsys.readouterr().err
-    with pytest.raises(SystemExit):
-        parse_args(["clients", "list", "--demo"])
+    for action in (["export", "Anna"], ["forget", "Anna", "--yes"]):  # a demo's clients change nothing
+        with pytest.raises(SystemExit):
+            parse_args(["clients", *action, "--demo"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from datetime import date, datetime
 
 import pytest
@@ -12,8 +13,9 @@ from ambience.agenda.bookings import BookingRefused
 from ambience.agenda.terminal import Terminal
 from ambience.cli import main
 from ambience.config.library import load_library
+from ambience.config.paths import default_journal_path
 from ambience.config.rooms import save_rooms
-from ambience.journal.daybook import DayBook
+from ambience.journal.daybook import DayBook, default_daybook_path
 from tests.agenda.studio import studio_config, write_library
 
 NOW = datetime(2027, 3, 22, 9, 0).timestamp()
@@ -85,3 +87,58 @@ def test_the_command_line_books_and_lists_on_the_same_store(tmp_path, capsys):
     assert "no room matches" in capsys.readouterr().err
     assert main(["feeds", "sync", *args]) == 0
     assert "no calendar feeds" in capsys.readouterr().out
+
+
+@pytest.fixture
+def demo_only(tmp_path, monkeypatch, private_dirs):
+    """The studio's own stores must stay untouched; the demo's folder must be gone afterwards."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    yield
+    assert not default_daybook_path().exists() and not default_journal_path().exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_day_with_demo_shows_the_demos_day_and_not_the_studios(demo_only, capsys):
+    assert main(["day", "--demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Lavender room" in out and "Anna" in out and "Ben" in out and "[calendar]" in out
+
+
+def test_history_with_demo_shows_the_demos_sessions_earlier_today(demo_only, capsys):
+    assert main(["history", "--demo"]) == 0
+    assert "3 sessions" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("action", "shown"), [("list", "Online bookings (sample)"), ("sync", "(sample): read")]
+)
+def test_feeds_with_demo_read_the_demos_sample_calendar(demo_only, capsys, action, shown):
+    assert main(["feeds", action, "--demo"]) == 0
+    out = capsys.readouterr().out
+    assert shown in out
+    lines = out.splitlines()
+    assert len(lines) == len(set(lines))  # a repeating event skipped is said once, with how many times
+
+
+def test_clients_with_demo_lists_the_demos_clients(demo_only, capsys):
+    assert main(["clients", "list", "--demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Anna" in out and "Ben" in out
+
+
+@pytest.mark.parametrize(
+    ("command", "reason"),
+    [
+        (["bookings", "add", "lavender", "14:00", "deep"], "book on the demo's panel"),
+        (["bookings", "move", "3fa9", "15:00"], "book on the demo's panel"),
+        (["bookings", "cancel", "3fa9"], "book on the demo's panel"),
+        (["feeds", "add", "bookings.ics"], "reads only its sample calendar"),
+        (["clients", "export", "Anna"], "thrown away"),
+        (["clients", "forget", "Anna", "--yes"], "nothing to forget"),
+    ],
+)
+def test_a_change_with_demo_is_refused_with_where_to_try_it(demo_only, capsys, command, reason):
+    with pytest.raises(SystemExit) as refused:
+        main([*command, "--demo"])
+    assert refused.value.code == 2
+    assert reason in capsys.readouterr().err
