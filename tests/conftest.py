@@ -64,6 +64,16 @@ def loopback_only(monkeypatch):
     monkeypatch.setattr(socket.socket, "sendto", sendto)
 
 
+@pytest.fixture(autouse=True)
+def no_retry_pause_on_loopback(monkeypatch):
+    """python-kasa waits a quarter second before each retry after a connection error, to spare a
+    real device on a busy network; between the emulator and the app on loopback that is only
+    waiting (trying every way to a device takes seconds of it). What is tried stays the same."""
+    from kasa.httpclient import HttpClient
+
+    monkeypatch.setattr(HttpClient, "WAIT_BETWEEN_REQUESTS_ON_OSERROR", 0.0)
+
+
 @pytest.fixture
 def owner(monkeypatch):
     """No TP-Link account from the environment, and an empty keychain in memory (yielded)."""
