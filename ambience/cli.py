@@ -32,22 +32,25 @@ Sets the ambience of a treatment room for a session: dimmed warm light, soft mus
 room and an essential-oil diffuser on a gentle schedule, all from one preset.
 
 Without a command, opens the control panel. With --demo (or with no rooms config yet) the
-studio is simulated: two rooms of devices that behave like real ones.
+studio is simulated: two rooms of devices that behave like real ones. The day's commands (day,
+bookings, feeds, history, clients) use the same files as the panel and are safe while it runs.
 """
 
 EPILOG = """\
 examples:
-  ambience --demo                          open the panel on the simulated studio
-  ambience run swedish --demo --speed 120  play the Swedish massage preset, an hour in 30 s
-  ambience run deep --room cedar --json    one JSON object per cue on stdout
-  ambience presets list                    the presets the panel offers, with where each comes from
-  ambience presets check                   validate them all (or: presets check FILE|FOLDER ...)
-  ambience desktop-entry                   add Ambience to the application menu
-  ambience day --room lotus                today's bookings in a room
+  ambience --demo                              open the panel on the simulated studio
+  ambience run swedish --demo --speed 120      play the Swedish massage preset, an hour in 30 s
+  ambience run deep --room cedar --json        one JSON object per cue on stdout
+  ambience presets list                        the presets the panel offers, and where each is from
+  ambience presets check                       validate them all (or: presets check FILE|FOLDER ...)
+  ambience day --room lotus                    today's bookings in a room
+  ambience day --demo                          the demo studio's day
   ambience bookings add lotus 14:00 deep --client Anna
-  ambience feeds sync                      read the booking calendars now and print what changed
-  ambience history --from 2027-03-01 --csv the finished sessions as CSV
-  ambience clients export Anna --to ~/Desktop   one client's data as a JSON file
+                                               book the Lotus room at 14:00 for Anna
+  ambience feeds sync                          read the booking calendars now, print what changed
+  ambience history --from 2027-03-01 --csv     the finished sessions as CSV
+  ambience clients export Anna --to ~/Desktop  one client's data as a JSON file
+  ambience desktop-entry                       add Ambience to the application menu
 
 rooms config: {config}
 owner PIN:    {owner} (delete it to reset a forgotten PIN)
@@ -94,41 +97,75 @@ def _speed(text: str) -> float:
     return value
 
 
-def _add_global_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+# What each global option says in a command's help ("" : the command refuses it, so its help
+# leaves it out; given anyway, it is refused with the reason).
+OPTION_HELP = {
+    "demo": "use the simulated demo studio",
+    "config": "rooms config (TOML) to use",
+    "speed": "play sessions X times faster",
+}
+DAY_DEMO_HELP = "show the demo studio's day (made anew for this command), not the studio's"
+
+
+def _option_help(dest: str, command: str | None, action: str | None) -> str:
+    if dest not in USES.get(command, {"demo", "config"}):
+        return ""
+    if dest == "demo" and (DEMO_REFUSED.get(f"{command} {action}") or DEMO_REFUSED.get(command or "")):
+        return ""
+    if dest == "demo" and command in ("day", "history", "feeds", "clients"):
+        return DAY_DEMO_HELP
+    return OPTION_HELP[dest]
+
+
+def _add_global_options(
+    parser: argparse.ArgumentParser,
+    *,
+    top: bool = False,
+    command: str | None = None,
+    action: str | None = None,
+) -> None:
     """The global options; below the top level they only set what is given (argparse.SUPPRESS), so
     an option given before the command is never reset by the command's own default."""
     below = argparse.SUPPRESS
-    parser.add_argument(
-        "--demo", action="store_true", default=False if top else below, help="use the simulated demo studio"
-    )
+
+    def words(dest: str) -> str:
+        return OPTION_HELP[dest] if top else (_option_help(dest, command, action) or argparse.SUPPRESS)
+
+    parser.add_argument("--demo", action="store_true", default=False if top else below, help=words("demo"))
     parser.add_argument(
         "--config",
         type=Path,
         default=None if top else below,
         metavar="FILE",
-        help="rooms config (TOML) to use",
+        help=words("config"),
     )
     parser.add_argument(
         "--speed",
         type=_speed,
         default=None if top else below,
         metavar="X",
-        help="play sessions X times faster",
+        help=words("speed"),
     )
 
 
-def _everywhere(parser: argparse.ArgumentParser) -> None:
-    """Give every command and action below ``parser`` the global options, never with a default."""
+def _everywhere(parser: argparse.ArgumentParser, command: str | None = None) -> None:
+    """Give every command and action below ``parser`` the global options, never with a default;
+    a command's help shows only those it uses."""
     for action in parser._actions:
         if not isinstance(action, argparse._SubParsersAction):
             continue
-        for sub in set(action.choices.values()):
+        seen: set[int] = set()
+        for name, sub in action.choices.items():
+            if id(sub) in seen:
+                continue
+            seen.add(id(sub))
+            top, below = (name, None) if command is None else (command, name)
             given = {dest for dest in GLOBAL_OPTIONS if f"--{dest}" in sub._option_string_actions}
             for dest in given:  # taken from a shared parent parser: make them set only what is given
                 sub._option_string_actions[f"--{dest}"].default = argparse.SUPPRESS
             if not given:
-                _add_global_options(sub)
-            _everywhere(sub)
+                _add_global_options(sub, command=top, action=below)
+            _everywhere(sub, top)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -189,12 +226,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _day_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``day``, ``bookings``, ``feeds`` and ``history``: the studio's day from a terminal."""
-    day = commands.add_parser("day", help="the day's bookings of every room (or one)")
+    day = commands.add_parser(
+        "day",
+        help="the day's bookings of every room (or one)",
+        description="The day's bookings of every room (or one), with their ids for bookings move and "
+        "cancel. The panel shows the same day under Today.",
+    )
     day.add_argument("--room", help="room id or name")
     day.add_argument("--date", help="YYYY-MM-DD, today (default) or tomorrow")
     day.add_argument("--json", action="store_true", help="the bookings as JSON")
 
-    bookings = commands.add_parser("bookings", help="add, move or cancel a booking")
+    bookings = commands.add_parser(
+        "bookings",
+        help="add, move or cancel a booking",
+        description="Add, move or cancel a booking in the studio's day book; a panel that is running "
+        "takes the change up within ten seconds.",
+    )
     actions = bookings.add_subparsers(dest="bookings_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="book a room at a time for a preset")
     add.add_argument("room", help="room id or name")
@@ -211,7 +258,12 @@ def _day_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     cancel = actions.add_parser("cancel", help="cancel a booking")
     cancel.add_argument("id", help="the booking's id")
 
-    feeds = commands.add_parser("feeds", help="the booking calendars the studio subscribes to")
+    feeds = commands.add_parser(
+        "feeds",
+        help="the booking calendars the studio subscribes to",
+        description="The booking calendars (ICS addresses or files) the studio reads its bookings from. "
+        "An address is kept in the system keyring, never in a file.",
+    )
     feed_actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
     feed_actions.add_parser("sync", help="read every calendar now and print what changed")
     feed_actions.add_parser("list", help="the calendars and whether they read")
@@ -221,13 +273,23 @@ def _day_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     feed_add.add_argument("--room", help="the room for events that name none")
     feed_add.add_argument("--preset", help="the preset for events that name none")
 
-    history = commands.add_parser("history", help="the finished sessions, with totals")
+    history = commands.add_parser(
+        "history",
+        help="the finished sessions, with totals",
+        description="The finished sessions of a day or of several, with their room, preset, client, "
+        "pauses, added minutes and device problems, and the totals.",
+    )
     history.add_argument("--from", dest="start", metavar="D", help="first day, YYYY-MM-DD (default: today)")
     history.add_argument("--to", dest="end", metavar="D", help="last day (default: the first)")
     history.add_argument("--room", help="one room only")
     history.add_argument("--csv", action="store_true", help="CSV on standard output")
 
-    clients = commands.add_parser("clients", help="clients' preferences; export or delete their data")
+    clients = commands.add_parser(
+        "clients",
+        help="clients' preferences; export or delete their data",
+        description="Clients' preferences (what the room should do for them, never health notes), "
+        "their bookings and sessions; export everything kept about one, or delete it.",
+    )
     client_actions = clients.add_subparsers(dest="clients_command", metavar="ACTION", required=True)
     client_actions.add_parser("list", help="every client, with their preferences")
     show = client_actions.add_parser("show", help="one client's preferences, bookings and sessions")

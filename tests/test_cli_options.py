@@ -174,3 +174,25 @@ def test_every_command_is_known_to_the_option_check():
     parser = cli.build_parser()
     (commands,) = [a for a in parser._actions if a.dest == "command"]
     assert set(commands.choices) | {None} == set(cli.USES)
+
+
+@pytest.mark.parametrize(
+    ("command", "offered", "left_out"),
+    [
+        (["run"], ["--demo", "--config", "--speed"], []),
+        (["presets", "list"], ["--demo", "--config"], ["--speed"]),
+        (["day"], ["--demo", "--config"], ["--speed"]),
+        (["history"], ["--demo", "--config"], ["--speed"]),
+        (["feeds", "sync"], ["--demo", "--config"], ["--speed"]),
+        (["feeds", "add"], ["--config"], ["--demo", "--speed"]),
+        (["bookings", "add"], ["--config"], ["--demo", "--speed"]),
+        (["clients", "forget"], ["--config"], ["--demo", "--speed"]),
+        (["desktop-entry"], [], ["--demo", "--config", "--speed"]),
+    ],
+)
+def test_a_commands_help_offers_only_the_studio_options_it_takes(command, offered, left_out, capsys):
+    with pytest.raises(SystemExit):
+        parse_args([*command, "--help"])
+    options = capsys.readouterr().out.split("options:")[1]
+    assert [o for o in offered if o not in options] == []
+    assert [o for o in left_out if o in options] == []
