@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
 import threading
@@ -414,11 +415,10 @@ def _panel(args: argparse.Namespace) -> int:
 
     if args.demo:
         # Nothing the owner saves in a demo touches the studio's files: a throw-away folder, gone
-        # when the demo ends (a TERM while it starts ends it as Ctrl-C does; once the window is
-        # up, the panel ends its sessions first).
-        with _terminate_as_interrupt():
-            demo = DemoFolder.create()
-            try:
+        # when the demo ends (once the window is up, a TERM ends the sessions first).
+        demo = DemoFolder.create()
+        try:
+            with _removed_on_terminate(demo):
                 return run_panel(
                     demo.config(),
                     speed=args.speed,
@@ -426,8 +426,8 @@ def _panel(args: argparse.Namespace) -> int:
                     config_path=demo.rooms_path,
                     demo_folder=demo.path,
                 )
-            finally:
-                demo.remove()
+        finally:
+            demo.remove()
     config_path = args.config or default_config_path()
     # Whether or not the rooms config reads: a save of it cut short is no reason to keep its litter.
     _clean_up_after_interrupted_saves([config_path.parent])
@@ -460,17 +460,20 @@ def _panel(args: argparse.Namespace) -> int:
 
 
 @contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """While this lasts, a TERM signal raises KeyboardInterrupt (its default ends the process at
-    once, leaving behind whatever a ``finally`` would have removed)."""
+def _removed_on_terminate(demo: DemoFolder) -> Iterator[None]:
+    """While this lasts, a TERM signal removes the demo's folder before it ends the process as it
+    would have (its default leaves behind whatever a ``finally`` would have removed; and an
+    exception raised from the handler could be swallowed by Qt, which reports it and runs on)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+    def terminate(signum: int, frame: object) -> None:
+        demo.remove()
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
         yield
     finally:
