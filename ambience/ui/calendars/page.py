@@ -12,7 +12,6 @@ import asyncio
 import logging
 from typing import Any
 
-from ambience.agenda.planner import Planner
 from ambience.agenda.preview import FeedPreview, preview_feed
 from ambience.agenda.rules import check_rule, target_words
 from ambience.agenda.sync import FeedError, SyncReport
@@ -24,48 +23,31 @@ from ambience.ui.calendars.preview_tab import PreviewTab
 from ambience.ui.calendars.rule_editor import RuleEditor
 from ambience.ui.calendars.rules_tab import RulesTab
 from ambience.ui.facade import StudioFacade
-from ambience.ui.fit import fit_layout, scale_of
 from ambience.ui.inputs import Choices
+from ambience.ui.owner.book_page import BookPage
 from ambience.ui.panel.dialogs import Question
-from ambience.ui.qt import (
-    QDialog,
-    QHBoxLayout,
-    QPushButton,
-    QResizeEvent,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
-from ambience.ui.widgets import ElidedLabel, set_text, text_label, touch_button
+from ambience.ui.qt import QStackedWidget, QWidget
+from ambience.ui.widgets import set_text, text_label, touch_button
 
 log = logging.getLogger(__name__)
 
 TABS = [("feeds", "Calendars"), ("rules", "Rules"), ("preview", "Preview")]
 
 
-class CalendarsPage(QWidget):
+class CalendarsPage(BookPage):
     """The booking calendars the studio reads, the owner's rules and how events map under them."""
 
     def __init__(self, facade: StudioFacade, *, note: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        assert facade.planner is not None
-        self.setObjectName("panel")
-        self.facade = facade
-        self.planner: Planner = facade.planner
+        super().__init__(facade, parent)
         self.reading: set[str] = set()
-        self.dialog: QDialog | None = None
         self.preview_feed_id: str | None = None
         self.preview: FeedPreview | None = None
         self._preview_round = 0
-        self._open = True
 
         self.tabs = Choices(TABS, "feeds")
         self.tabs.chosen.connect(self.show_tab)
-        self.status = ElidedLabel("", "muted")
         self.read_all_button = touch_button("Read all now")
         self.read_all_button.clicked.connect(self.read_all)
-        self._top = QHBoxLayout()
-        self._top.setSpacing(8)
         self._top.addWidget(self.tabs)
         self._top.addWidget(self.status, 1)
         self._top.addWidget(self.read_all_button)
@@ -79,36 +61,15 @@ class CalendarsPage(QWidget):
         self.stack = QStackedWidget()
         for tab in (self.feeds_tab, self.rules_tab, self.preview_tab):
             self.stack.addWidget(tab)
-        if not self.planner.book.persistent:
-            note = (note + " " if note else "") + (
-                "Demo: the calendars, rules and bookings added here are forgotten when the app closes."
-            )
+        note = self.demo_note(note, "the calendars, rules and bookings")
         self.note = text_label(note, "warning", wrap=True)
         self.note.setVisible(bool(note))
-        self.main = QVBoxLayout(self)
         self.main.addLayout(self._top)
         self.main.addWidget(self.note)
         self.main.addWidget(self.stack, 1)
         facade.day_changed.connect(self.refresh)
         self._fit()
         self.refresh()
-
-    def add_action(self, button: QPushButton) -> None:
-        """A button of the window hosting the page (its Close), at the end of the top bar."""
-        self._top.addWidget(button)
-
-    def shutdown(self) -> None:
-        """The screen closes: later answers (a read, a preview) are not shown on it."""
-        self._open = False
-        if self.dialog is not None:
-            self.dialog.reject()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        fit_layout(self.main, scale_of(self), (16, 10, 16, 12), 8)
 
     # What is shown.
     @property
@@ -175,9 +136,6 @@ class CalendarsPage(QWidget):
         parts = [f"go to {room}" if room else "", f"get {feed.preset}" if feed.preset else ""]
         return "Events that name none " + " and ".join(p for p in parts if p) + "."
 
-    def say(self, text: str) -> None:
-        set_text(self.status, text)
-
     # Calendars.
     def add_calendar(self) -> None:
         editor = FeedEditor(self, list(self.room_names.items()), self.presets)
@@ -232,9 +190,7 @@ class CalendarsPage(QWidget):
             "Keep it",
             danger=True,
         )
-        self.dialog = question
-        question.finished.connect(lambda _r: self._closed(question))
-        question.ask(lambda: self._remove(feed))
+        self._ask(question, lambda: self._remove(feed))
 
     def _remove(self, feed: Feed) -> None:
         self.planner.remove_feed(feed.id)
@@ -347,25 +303,6 @@ class CalendarsPage(QWidget):
             preview_feed, planner.book, feed, studio.config, studio.library, planner.clock.now()
         )
         self.facade.run_async(work).add_done_callback(shown)
-
-    # Dialogs over the screen.
-    def _show(self, dialog: QDialog) -> None:
-        if self.dialog is not None:
-            dialog.deleteLater()
-            return
-        self.dialog = dialog
-        dialog.resize(self.size())
-        dialog.finished.connect(lambda _r: self._closed(dialog))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def _closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-
-    def discard(self) -> None:
-        """Owner mode locked and the owner left: nothing to keep (everything was saved at once)."""
-        self.shutdown()
 
 
 def report_words(report: SyncReport) -> str:

@@ -20,7 +20,6 @@ from ambience.agenda.clients import (
     summaries,
     write_export,
 )
-from ambience.agenda.planner import Planner
 from ambience.agenda.preferences import describe
 from ambience.config.paths import exports_dir
 from ambience.journal.daybook import ClientPreferences
@@ -28,22 +27,12 @@ from ambience.ui.clients.client_editor import ClientEditor
 from ambience.ui.clients.details import ClientDetails
 from ambience.ui.clients.export_dialog import ExportDialog
 from ambience.ui.facade import StudioFacade
-from ambience.ui.fit import fit_layout, focus_on_touch, scale_of
+from ambience.ui.fit import focus_on_touch, scale_of
 from ambience.ui.lists import ScrollList
+from ambience.ui.owner.book_page import BookPage
 from ambience.ui.panel.dialogs import Question
-from ambience.ui.qt import (
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QMouseEvent,
-    QPushButton,
-    QResizeEvent,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
-from ambience.ui.widgets import ElidedLabel, set_role, set_text, text_field, text_label, touch_button
+from ambience.ui.qt import QFrame, QHBoxLayout, QMouseEvent, Qt, QVBoxLayout, QWidget, Signal
+from ambience.ui.widgets import ElidedLabel, set_role, text_field, text_label, touch_button
 
 NOTICE = "Preferences are what the room should do for a client, never anything about their health."
 
@@ -78,7 +67,7 @@ class ClientRow(QFrame):
             self.clicked.emit()
 
 
-class ClientsPage(QWidget):
+class ClientsPage(BookPage):
     """Clients on the left (with a search), the chosen one's preferences and actions on the right."""
 
     def __init__(
@@ -90,27 +79,18 @@ class ClientsPage(QWidget):
         note: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        assert facade.planner is not None
-        self.setObjectName("panel")
-        self.facade = facade
-        self.planner: Planner = facade.planner
+        super().__init__(facade, parent)
         self.journal_path = journal_path
         self.export_dir = export_dir
         self.chosen: str | None = None
         self.rows: list[ClientRow] = []
         self.clients: list[ClientSummary] = []
-        self.dialog: QDialog | None = None
-        self._open = True
 
         self.search = text_field("Find a client")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.show_list())
         self.new_button = touch_button("New client", "primary")
         self.new_button.clicked.connect(lambda: self.edit(None))
-        self.status = ElidedLabel("", "muted")
-        self._top = QHBoxLayout()
-        self._top.setSpacing(8)
         self._top.addWidget(text_label("Clients", "title"))
         self._top.addWidget(self.search, 1)
         self._top.addWidget(self.new_button)
@@ -120,15 +100,11 @@ class ClientsPage(QWidget):
         self.details.change_button.clicked.connect(lambda: self.edit(self.chosen))
         self.details.export_button.clicked.connect(self.export)
         self.details.delete_button.clicked.connect(self.delete)
-        if not self.planner.book.persistent:
-            note = (
-                note + " " if note else ""
-            ) + "Demo: the clients added here are forgotten when the app closes."
+        note = self.demo_note(note, "the clients")
         self.note = text_label(f"{NOTICE} {note}".strip(), "warning", wrap=True)
         self.body = QHBoxLayout()
         self.body.addWidget(self.list, 5)
         self.body.addWidget(self.details, 6)
-        self.main = QVBoxLayout(self)
         self.main.addLayout(self._top)
         self.main.addWidget(self.note)
         self.main.addLayout(self.body, 1)
@@ -138,27 +114,9 @@ class ClientsPage(QWidget):
         self._fit()
         self.refresh()
 
-    def add_action(self, button: QPushButton) -> None:
-        """A button of the window hosting the page (its Close), at the end of the top bar."""
-        self._top.addWidget(button)
-
-    def shutdown(self) -> None:
-        self._open = False
-        if self.dialog is not None:
-            self.dialog.reject()
-
-    def discard(self) -> None:
-        """Owner mode locked and the owner left: nothing to keep (everything was saved at once)."""
-        self.shutdown()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
     def _fit(self) -> None:
-        scale = scale_of(self)
-        fit_layout(self.main, scale, (16, 10, 16, 12), 8)
-        self.body.setSpacing(round(14 * scale))
+        super()._fit()
+        self.body.setSpacing(round(14 * scale_of(self)))
 
     # What is shown.
     def refresh(self) -> None:
@@ -209,9 +167,6 @@ class ClientsPage(QWidget):
 
     def row(self, name: str) -> ClientRow:
         return next(r for r in self.rows if r.client.name == name)
-
-    def say(self, text: str) -> None:
-        set_text(self.status, text)
 
     # New and changed clients.
     def edit(self, name: str | None) -> None:
@@ -294,27 +249,10 @@ class ClientsPage(QWidget):
             "Keep it",
             danger=True,
         )
-        self.dialog = question
-        question.finished.connect(lambda _r: self._closed(question))
-        question.ask(lambda: self._delete(client.name))
+        self._ask(question, lambda: self._delete(client.name))
 
     def _delete(self, name: str) -> None:
         self.planner.forget_client(name)
         self.chosen = None
         self.say(f"Deleted {name}'s data.")
         self.refresh()
-
-    # Dialogs over the screen.
-    def _show(self, dialog: QDialog) -> None:
-        if self.dialog is not None:
-            dialog.deleteLater()
-            return
-        self.dialog = dialog
-        dialog.resize(self.size())
-        dialog.finished.connect(lambda _r: self._closed(dialog))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def _closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
