@@ -7,10 +7,10 @@ from pathlib import Path
 
 from ambience.journal.daybook import Feed
 from ambience.ui.fit import focus_on_touch
+from ambience.ui.form_dialog import FormDialog, as_sentence
 from ambience.ui.inputs import Choices
 from ambience.ui.qt import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QStackedWidget,
@@ -42,7 +42,7 @@ def choose_calendar_file(parent: QWidget, start: str, chosen: object) -> QFileDi
     return dialog
 
 
-class FeedEditor(QDialog):
+class FeedEditor(FormDialog):
     """``submitted(source, name, room_id, preset)``: the owner's answers (the page adds or saves)."""
 
     submitted = Signal(str, str, str, str)
@@ -54,10 +54,8 @@ class FeedEditor(QDialog):
         presets: Sequence[str],
         feed: Feed | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, "Calendar")
         self.feed = feed
-        self.setWindowTitle("Calendar")
-        self.setModal(True)
         self.file_path = ""
         self.kind = Choices([("url", "An address"), ("file", "A file")], "url")
         self.kind.chosen.connect(self._kind)
@@ -94,8 +92,6 @@ class FeedEditor(QDialog):
         self.error.hide()
         self.save_button = touch_button("Add and read it" if feed is None else "Save", "primary")
         self.save_button.clicked.connect(self.submit)
-        self.close_button = touch_button("Cancel")
-        self.close_button.clicked.connect(self.reject)
 
         left = QVBoxLayout()
         left.setSpacing(6)
@@ -120,10 +116,6 @@ class FeedEditor(QDialog):
         body.setSpacing(20)
         body.addLayout(left, 3)
         body.addLayout(right, 2)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.close_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         layout.setSpacing(8)
@@ -131,7 +123,7 @@ class FeedEditor(QDialog):
         layout.addWidget(ElidedLabel(title, "title"))
         layout.addLayout(body, 1)
         layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        layout.addLayout(self.action_row(self.save_button))
         focus_on_touch(self)
 
     def _kind(self, kind: str) -> None:
@@ -164,7 +156,7 @@ class FeedEditor(QDialog):
         )
 
     def show_error(self, text: str) -> None:
-        set_text(self.error, text[:1].upper() + text[1:] + ("" if text.endswith(".") else "."))
+        set_text(self.error, as_sentence(text))
         self.error.show()
         self.save_button.setEnabled(True)
 

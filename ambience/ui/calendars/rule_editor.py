@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from ambience.agenda.rules import KIND_HELP
 from ambience.journal.daybook import FeedRule
 from ambience.ui.fit import focus_on_touch
+from ambience.ui.form_dialog import FormDialog, as_sentence
 from ambience.ui.inputs import Choices, Switch
-from ambience.ui.qt import QComboBox, QDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget, Signal
+from ambience.ui.qt import QComboBox, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget, Signal
 from ambience.ui.strip import ChoiceStrip
 from ambience.ui.widgets import set_text, text_field, text_label, touch_button
 
@@ -20,7 +21,7 @@ EXAMPLES = {
 }
 
 
-class RuleEditor(QDialog):
+class RuleEditor(FormDialog):
     """``submitted(kind, keyword, target)``: the owner's answers (the page checks and saves them)."""
 
     submitted = Signal(str, str, str)
@@ -32,10 +33,8 @@ class RuleEditor(QDialog):
         presets: Sequence[str],
         rule: FeedRule | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, "Rule")
         self.rule = rule
-        self.setWindowTitle("Rule")
-        self.setModal(True)
         kind = rule.kind if rule else "room"
         self.kind = Choices(KINDS, kind)
         self.kind.chosen.connect(self._kind)
@@ -68,12 +67,6 @@ class RuleEditor(QDialog):
         self.error.hide()
         self.save_button = touch_button("Save", "primary")
         self.save_button.clicked.connect(self.submit)
-        self.close_button = touch_button("Cancel")
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.close_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(6)
@@ -86,7 +79,7 @@ class RuleEditor(QDialog):
         layout.addWidget(self.target)
         layout.addStretch(1)
         layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        layout.addLayout(self.action_row(self.save_button))
         self._kind(kind)
         focus_on_touch(self)
 
@@ -115,5 +108,5 @@ class RuleEditor(QDialog):
         self.submitted.emit(kind, self.keyword.text().strip(), self.target_value())
 
     def show_error(self, text: str) -> None:
-        set_text(self.error, text[:1].upper() + text[1:] + ("" if text.endswith(".") else "."))
+        set_text(self.error, as_sentence(text))
         self.error.show()

@@ -20,10 +20,10 @@ from ambience.agenda.clients import (
 from ambience.journal.daybook import ClientPreferences
 from ambience.session.timeline import MAX_WARMTH_C
 from ambience.ui.fit import focus_on_touch
+from ambience.ui.form_dialog import FormDialog
 from ambience.ui.inputs import Stepper, Switch
 from ambience.ui.qt import (
     QComboBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QVBoxLayout,
@@ -37,7 +37,7 @@ DEFAULT_VOLUME = 25.0
 FIELDS = {"name": "Name", "volume": "Music", "warmth": "Warmth", "preset": "Usual preset", "note": "Note"}
 
 
-class ClientEditor(QDialog):
+class ClientEditor(FormDialog):
     """``submitted(prefs)`` with what the owner set; the page checks it and keeps it."""
 
     submitted = Signal(object)  # ClientPreferences
@@ -51,10 +51,8 @@ class ClientEditor(QDialog):
         *,
         name: str = "",
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, "Client")
         self.prefs = prefs
-        self.setWindowTitle("Client")
-        self.setModal(True)
         self.name = text_field("The client's name", prefs.name if prefs else name)
         self.name.setMaxLength(MAX_NAME_CHARS + 1)
         self.no_scent = Switch(
@@ -100,8 +98,6 @@ class ClientEditor(QDialog):
         self.problems: dict[str, str] = {}
         self.save_button = touch_button("Save", "primary")
         self.save_button.clicked.connect(self.submit)
-        self.close_button = touch_button("Cancel")
-        self.close_button.clicked.connect(self.reject)
 
         # Scent and music side by side, their volume below: two columns fit an 800-pixel screen.
         switches = QWidget()
@@ -141,10 +137,6 @@ class ClientEditor(QDialog):
                 grid.addWidget(item, row * 2 + 1, column)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.close_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(6)
@@ -154,7 +146,7 @@ class ClientEditor(QDialog):
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addLayout(self.action_row(self.save_button))
         self._show_warmth()
         self._show_note()
         focus_on_touch(self)

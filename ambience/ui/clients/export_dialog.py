@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ambience.ui.form_dialog import FormDialog
 from ambience.ui.inputs import Choices
-from ambience.ui.qt import QDialog, QHBoxLayout, QVBoxLayout, QWidget, Signal
+from ambience.ui.qt import QHBoxLayout, QVBoxLayout, QWidget, Signal
 from ambience.ui.settings.editors import choose_folder
 from ambience.ui.widgets import ElidedLabel, set_text, text_label, touch_button
 
 FORMATS = [("json", "JSON (one file, easy to read back)"), ("csv", "CSV (opens in a spreadsheet)")]
 
 
-class ExportDialog(QDialog):
+class ExportDialog(FormDialog):
     """``chosen(folder, format)`` when the owner touches Export."""
 
     chosen = Signal(str, str)
 
     def __init__(self, parent: QWidget, name: str, folder: Path) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export")
-        self.setModal(True)
+        super().__init__(parent, "Export")
         self.folder = str(folder)
         self.format = Choices(FORMATS, "json")
         self.where = ElidedLabel(self.folder, "value")
@@ -29,18 +28,10 @@ class ExportDialog(QDialog):
         self.error = text_label("", "error", wrap=True)
         self.error.hide()
         self.export_button = touch_button("Export", "primary")
-        self.export_button.clicked.connect(
-            lambda: self.chosen.emit(self.folder, self.format.value() or "json")
-        )
-        self.close_button = touch_button("Cancel")
-        self.close_button.clicked.connect(self.reject)
+        self.export_button.clicked.connect(self._export)
         folder_line = QHBoxLayout()
         folder_line.addWidget(self.where, 1)
         folder_line.addWidget(self.choose_button)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.close_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(8)
@@ -60,7 +51,7 @@ class ExportDialog(QDialog):
         layout.addLayout(folder_line)
         layout.addStretch(1)
         layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        layout.addLayout(self.action_row(self.export_button))
 
     def _export(self) -> None:
         self.chosen.emit(self.folder, self.format.value() or "json")
