@@ -109,6 +109,9 @@ async def walk(out: Path, width: int, height: int, suffix: str) -> list[Path]:
         saved.append(_grab(dialog, out / f"editor-phases{suffix}.png"))
         page.form.show_tab(2)
         saved.append(_grab(dialog, out / f"editor{suffix}.png"))
+        if page.form.chart_tab.isVisibleTo(page):  # a short screen: the chart has a tab of its own
+            page.form.show_tab(page.form.tab_group.id(page.form.chart_tab))
+            saved.append(_grab(dialog, out / f"editor-chart{suffix}.png"))
         # Save, put the tile second, and back to the rooms.
         page.stop_trying()
         page.save()

@@ -1,6 +1,7 @@
 """The form for every field of a preset, in six tabs a finger can reach: Preset, Light, Music,
-Warmth, Scent, Phases. A tab whose fields have problems says how many; problems that belong to
-no field (an unknown key in the file) are shown above the tabs, with a fix a touch away."""
+Warmth, Scent, Phases (and Chart, on a short screen). A tab whose fields have problems says how
+many; problems that belong to no field (an unknown key in the file) are shown above the tabs,
+with a fix a touch away."""
 
 from __future__ import annotations
 
@@ -181,7 +182,12 @@ class PresetForm(QWidget):
             self.tabs.append(button)
             tabs.addWidget(button)
             self.pages.addWidget(scrolling(section))
+        self.chart_tab = touch_button("Chart", "tab", checkable=True)
+        self.tab_group.addButton(self.chart_tab, len(TABS))
+        self.chart_tab.hide()
+        tabs.addWidget(self.chart_tab)
         tabs.addStretch(1)
+        self.chart_page: QWidget | None = None
         self.tab_group.idClicked.connect(self.show_tab)
         self.general = QVBoxLayout()
         self.general.setSpacing(4)
@@ -199,8 +205,25 @@ class PresetForm(QWidget):
         model.changed.connect(self.refresh)
 
     def show_tab(self, index: int) -> None:
+        if index == len(TABS) and self.chart_page is not None:
+            self.pages.setCurrentWidget(self.chart_page)
+            self.chart_tab.setChecked(True)
+            return
         self.pages.setCurrentIndex(index)
         self.tabs[index].setChecked(True)
+
+    def hold_chart(self, page: QWidget | None) -> None:
+        """Give the chart a tab of its own (``page``), or take it back (None) for the page to show."""
+        if self.chart_page is not None:
+            was_shown = self.pages.currentWidget() is self.chart_page
+            self.pages.removeWidget(self.chart_page)
+            self.chart_page = None
+            if was_shown:
+                self.show_tab(0)
+        if page is not None:
+            self.chart_page = page
+            self.pages.addWidget(page)
+        self.chart_tab.setVisible(page is not None)
 
     def fields(self) -> list[Field]:
         return [f for s in self.sections if isinstance(s, Section) for f in s.fields]

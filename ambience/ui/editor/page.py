@@ -62,6 +62,7 @@ from ambience.ui.widgets import ElidedLabel, card, set_text, text_label, touch_b
 log = logging.getLogger(__name__)
 
 NARROW_PX = 1100  # below this width the list and the preset take turns
+SHORT_PX = 700  # below this height (a 7" or 10" panel) the chart takes a tab, so the fields keep the room
 
 
 class RawText(QWidget):
@@ -107,6 +108,7 @@ class EditorPage(QWidget):
         self._discarded = False
         # Narrow until shown wider: a small screen's dialog must never be pushed wider than it.
         self._narrow = True
+        self._short = False
         self._shown_name: str | None = None
 
         config = facade.studio.config
@@ -121,7 +123,9 @@ class EditorPage(QWidget):
         self.back_button = touch_button("‹ Presets")
         self.back_button.clicked.connect(lambda: self.show_list(True))
         self.title = ElidedLabel("Presets", "title")
-        self.status = ElidedLabel("", "muted")
+        # What the last action did, whole: no finger can hover over an elided line to read the rest.
+        self.status = text_label("", "muted", wrap=True)
+        self.status.hide()
         self.undo_button = touch_button("Undo")
         self.redo_button = touch_button("Redo")
         self.revert_button = touch_button("Revert")
@@ -133,11 +137,7 @@ class EditorPage(QWidget):
         self._top = QHBoxLayout()
         self._top.setSpacing(8)
         self._top.addWidget(self.back_button)
-        words = QVBoxLayout()
-        words.setSpacing(0)
-        words.addWidget(self.title)
-        words.addWidget(self.status)
-        self._top.addLayout(words, 1)
+        self._top.addWidget(self.title, 1)
         for button in (self.undo_button, self.redo_button, self.revert_button, self.save_button):
             self._top.addWidget(button)
 
@@ -173,8 +173,14 @@ class EditorPage(QWidget):
         right = QVBoxLayout(self.right)
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(8)
-        right.addWidget(self.chart, 1)
-        right.addWidget(self.trial_bar)
+        self.chart_box = QWidget()
+        chart_box = QVBoxLayout(self.chart_box)
+        chart_box.setContentsMargins(0, 0, 0, 0)
+        chart_box.setSpacing(8)
+        chart_box.addWidget(self.chart, 1)
+        chart_box.addWidget(self.trial_bar)
+        self._right = right
+        right.addWidget(self.chart_box, 1)
         right.addWidget(self.empty)
         right.addWidget(self.body, 3)
         self.left = card()
@@ -189,6 +195,7 @@ class EditorPage(QWidget):
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(8)
         layout.addLayout(self._top)
+        layout.addWidget(self.status)
         layout.addWidget(self.note)
         layout.addLayout(columns, 1)
 
@@ -438,7 +445,7 @@ class EditorPage(QWidget):
 
     def set_status(self, text: str) -> None:
         set_text(self.status, text)
-        self.status.setToolTip(text)
+        self.status.setVisible(bool(text))
 
     # Saving.
     def save(
@@ -784,6 +791,25 @@ class EditorPage(QWidget):
         if narrow != self._narrow:
             self._narrow = narrow
             self.show_list(narrow and not self.model.is_open)
+        short = self.height() < SHORT_PX
+        # A quarter of the height for the chart above the form: the form's pages scroll, it does not.
+        self.chart.setMinimumHeight(120 if short else max(120, self.height() // 4))
+        if short != self._short:
+            self._short = short
+            self._fold_chart(short)
+
+    def _fold_chart(self, short: bool) -> None:
+        """On a short screen the chart and try-in-room move into a Chart tab beside Phases."""
+        if short:
+            self._right.removeWidget(self.chart_box)
+            self.form.hold_chart(self.chart_box)
+            self.trial_bar.hold_switch(True)
+        else:
+            self.form.hold_chart(None)
+            self._right.insertWidget(0, self.chart_box, 1)
+            self.chart_box.show()
+            self.trial_bar.hold_switch(False)
+            self.form.tab_row.addWidget(self.trial_bar.switch)
 
     def show_list(self, on: bool) -> None:
         """On a narrow screen the list and the preset take turns; on a wide one both show."""

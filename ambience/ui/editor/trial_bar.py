@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ambience.ui.inputs import Choices, Switch
-from ambience.ui.qt import QHBoxLayout, QWidget, Signal
-from ambience.ui.widgets import ElidedLabel, set_text
+from ambience.ui.qt import QHBoxLayout, QVBoxLayout, QWidget, Signal
+from ambience.ui.widgets import set_text, text_label
 
 
 class TrialBar(QWidget):
@@ -25,25 +25,40 @@ class TrialBar(QWidget):
         self.climate = Switch(on_text="Temperature too", off_text="No temperature")
         self.climate.setMinimumWidth(170)
         self.climate.toggledByUser.connect(self.climate_toggled.emit)
-        self.status = ElidedLabel("", "muted")
+        # Under the buttons and whole: no finger can hover over an elided line to read the rest.
+        self.status = text_label("", "muted", wrap=True)
+        self.status.hide()
+        self.pinned = False  # on a short screen the row holds the switch too, so it always shows
         # The switch itself sits in the form's tab row (the page puts it there); this row, with the
         # rooms and what the room shows, appears while a trial is on or has something to say.
-        row = QHBoxLayout(self)
+        row = self.row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
         row.addWidget(self.rooms)
         row.addWidget(self.climate)
-        row.addWidget(self.status, 1)
+        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addLayout(row)
+        column.addWidget(self.status)
         self.hide()
 
     def set_on(self, on: bool) -> None:
         self.switch.set_on(on)
-        self.setVisible(on or bool(self.status.text()))
+        self.setVisible(self.pinned or on or bool(self.status.text()))
 
     def set_status(self, text: str) -> None:
         set_text(self.status, text)
-        self.status.setToolTip(text)
-        self.setVisible(self.switch.isChecked() or bool(text))
+        self.status.setVisible(bool(text))
+        self.setVisible(self.pinned or self.switch.isChecked() or bool(text))
+
+    def hold_switch(self, on: bool) -> None:
+        """Take the switch into this row (a short screen's Chart tab), or give it back (``on`` False)."""
+        self.pinned = on
+        if on:
+            self.row.insertWidget(0, self.switch)
+        self.setVisible(on or self.switch.isChecked() or bool(self.status.text()))
 
     def show_rooms(self, busy: set[str], chosen: str | None) -> None:
         """Rooms running a session cannot be chosen."""
