@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -186,7 +186,7 @@ def _create_v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1}
+MIGRATIONS: dict[int, store.Migration] = {0: _create_v1}
 
 _BOOKING_COLUMNS = (
     "id, room_id, starts_at, minutes, preset, client, notes, state, source, source_uid, edited, session_id"
@@ -631,9 +631,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=BUSY_MS / 1000)
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise store.JournalTooNew(f"written by a newer version of ambience (schema {version})")
+        store.check_version(conn, SCHEMA_VERSION)  # before anything is changed in a newer version's file
         conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
@@ -648,17 +646,4 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    while version < SCHEMA_VERSION:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Another process may have migrated it meanwhile.
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if version < SCHEMA_VERSION:
-                MIGRATIONS[version](conn)
-                version += 1
-                conn.execute(f"PRAGMA user_version = {version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    store.migrate(conn, MIGRATIONS, SCHEMA_VERSION)

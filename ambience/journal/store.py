@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,8 @@ from typing import Any
 from ambience.session.timeline import EventKind, SessionEvent
 
 SCHEMA_VERSION = 2
+# A step from one schema version to the next, run inside its own transaction.
+Migration = Callable[[sqlite3.Connection], None]
 COLUMNS = "id, room_id, preset_name, preset_toml, library_dir, volume_cap, started_at, ended_at"
 
 
@@ -80,7 +82,7 @@ def _add_times_written(conn: sqlite3.Connection) -> None:
 
 
 # Each entry brings a journal from that schema version (0: a new, empty file) to the next one.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1, 1: _add_times_written}
+MIGRATIONS: dict[int, Migration] = {0: _create_v1, 1: _add_times_written}
 
 
 _KINDS = {kind.value for kind in EventKind}
@@ -149,7 +151,7 @@ def connect(path: Path) -> sqlite3.Connection:
     # Autocommit: the writer opens its own short transactions. One thread at a time uses it.
     conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
     try:
-        _check_version(conn)  # before anything is changed in a newer version's file
+        check_version(conn, SCHEMA_VERSION)  # before anything is changed in a newer version's file
         _settings(conn)
         check = conn.execute("PRAGMA quick_check").fetchone()
         if check is None or check[0] != "ok":
@@ -176,27 +178,39 @@ def _settings(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys=ON")
 
 
-def _check_version(conn: sqlite3.Connection) -> int:
+def check_version(conn: sqlite3.Connection, schema: int) -> int:
+    """The file's schema version; JournalTooNew when it is newer than ``schema``, the one this reads."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
+    if version > schema:
         raise JournalTooNew(
-            f"written by a newer version of ambience (schema {version}; this one reads {SCHEMA_VERSION})"
+            f"written by a newer version of ambience (schema {version}; this one reads {schema})"
         )
     return int(version)
 
 
-def _migrate(conn: sqlite3.Connection) -> None:
-    version = _check_version(conn)
-    while version < SCHEMA_VERSION:
+def migrate(conn: sqlite3.Connection, migrations: Mapping[int, Migration], schema: int) -> None:
+    """Bring the file up to ``schema``, one migration a transaction.
+
+    Another process may open the same file meanwhile: the version is read again inside each
+    transaction, so a step it took is not taken twice.
+    """
+    version = check_version(conn, schema)
+    while version < schema:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            MIGRATIONS[version](conn)
-            version += 1
-            conn.execute(f"PRAGMA user_version = {version}")
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version < schema:
+                migrations[version](conn)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    migrate(conn, MIGRATIONS, SCHEMA_VERSION)
 
 
 def move_aside(path: Path) -> Path | None:
