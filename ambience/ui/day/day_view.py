@@ -16,6 +16,7 @@ from ambience.session.roomstate import Status
 from ambience.ui.day.booking_editor import BookingEditor
 from ambience.ui.facade import StudioFacade
 from ambience.ui.fit import fit_layout, scale_of
+from ambience.ui.lists import ScrollList
 from ambience.ui.qt import (
     QDialog,
     QFrame,
@@ -23,8 +24,6 @@ from ambience.ui.qt import (
     QMouseEvent,
     QPushButton,
     QResizeEvent,
-    QScrollArea,
-    QScroller,
     Qt,
     QTimer,
     QVBoxLayout,
@@ -134,16 +133,7 @@ class DayView(QDialog):
         self.close_button.clicked.connect(self.accept)
         self.auto = text_label("", "faint")
 
-        self.list_host = QWidget()
-        self.list = QVBoxLayout(self.list_host)
-        self.list.setContentsMargins(0, 0, 6, 0)
-        self.list.setSpacing(8)
-        self.empty = text_label("No bookings. Touch New booking to add one.", "muted")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.list_host)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.list = ScrollList(spacing=8)
 
         top = QHBoxLayout()
         top.addWidget(self.room_strip, 1)
@@ -159,7 +149,7 @@ class DayView(QDialog):
         self.main = layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(head)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.list, 1)
         layout.addLayout(bottom)
 
         self.timer = QTimer(self)
@@ -215,23 +205,15 @@ class DayView(QDialog):
             if room.auto_start
             else "At the booked time the room waits, warm and ready, for Start.",
         )
-        for row in self.rows:
-            self.list.removeWidget(row)
-            row.deleteLater()
-        self.list.removeWidget(self.empty)
         self.rows = []
-        while self.list.count():
-            self.list.takeAt(0)
         for booking in self.bookings():
             prefs = self.planner.book.client(booking.client) if booking.client else None
             extra = " · ".join(describe(prefs)) if prefs else ""
             row = BookingRow(booking, booking_state(booking, self.planner), extra)
             row.clicked.connect(lambda b=booking: self.edit(b))
             self.rows.append(row)
-            self.list.addWidget(row)
-        self.empty.setVisible(not self.rows)
-        self.list.addWidget(self.empty)
-        self.list.addStretch(1)
+        empty = text_label("No bookings. Touch New booking to add one.", "muted")
+        self.list.set_rows(list(self.rows) or [empty])
         for row in self.rows:
             set_role(row, str(row.property("role")))
 

@@ -13,14 +13,13 @@ from ambience.config.storage import atomic_write_text
 from ambience.journal.daybook import DayBook
 from ambience.journal.history import HistoryRow, Totals, local_bounds, read_history, to_csv, totals, week_of
 from ambience.ui.fit import fit_layout, scale_of
+from ambience.ui.lists import ScrollList
 from ambience.ui.qt import (
     QButtonGroup,
     QDialog,
     QFrame,
     QHBoxLayout,
     QResizeEvent,
-    QScrollArea,
-    QScroller,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -88,15 +87,7 @@ class HistoryView(QDialog):
             totals_box.addWidget(label)
         totals_box.addStretch(1)
 
-        self.list_host = QWidget()
-        self.list = QVBoxLayout(self.list_host)
-        self.list.setContentsMargins(0, 0, 6, 0)
-        self.list.setSpacing(0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.list_host)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.list = ScrollList(spacing=0)
 
         top = QHBoxLayout()
         top.addWidget(self.day_button)
@@ -106,7 +97,7 @@ class HistoryView(QDialog):
         top.addWidget(self.next)
         top.addWidget(self.close_button)
         self.body = QHBoxLayout()
-        self.body.addWidget(scroll, 3)
+        self.body.addWidget(self.list, 3)
         self.body.addWidget(totals_card, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -153,16 +144,8 @@ class HistoryView(QDialog):
             self.title.set_texts(f"Week of {first:%d %B %Y}", f"Week of {first:%d %B}", f"{first:%d %b} +7")
         else:
             self.title.set_texts(f"{first:%A %d %B %Y}", f"{first:%a %d %B %Y}", f"{first:%a %d %b}")
-        while self.list.count():
-            item = self.list.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        for row in self.rows:
-            self.list.addWidget(_row(row, self.week))
-        if not self.rows:
-            self.list.addWidget(text_label("No finished sessions in this period.", "muted"))
-        self.list.addStretch(1)
+        empty = text_label("No finished sessions in this period.", "muted")
+        self.list.set_rows([_row(row, self.week) for row in self.rows] or [empty])
         self._show_totals(totals(self.rows))
 
     def _show_totals(self, t: Totals) -> None:
