@@ -172,6 +172,8 @@ def stylesheet(scale: float = 1.0) -> str:
                                   font-weight: 600; }}
     QPushButton[role="lights"]:checked {{ background: {LIGHTS}; color: {LIGHTS_ON_TEXT};
                                           border: 1px solid {LIGHTS}; padding: {s(6)}px {s(16)}px; }}
+    QPushButton[role="edge"] {{ background: {BG}; border: 1px solid {BORDER}; border-radius: {s(8)}px;
+                               color: {ACCENT}; font-size: {s(26)}px; padding: 0; min-width: 0; }}
     QPushButton[role="room"] {{ text-align: left; padding: {s(4)}px {s(10)}px; font-size: {s(16)}px; }}
     QPushButton[role="room"][state="paused"] {{ border: 2px dashed {PAUSED}; }}
     QPushButton[role="room"][state="paused"]:checked {{ border: 2px solid {PAUSED}; }}

@@ -27,7 +27,7 @@ from ambience.ui.widgets import ElidedButton, ElidedLabel
 # Widgets drawn by hand that a person reads (their own painting keeps inside them).
 PAINTED = ("RoleIcon", "PhaseBar", "RoomPicture")
 # Widgets laid over the others on purpose: each is its own layer.
-OVERLAYS = ("AdjustSheet", "UndoBar", "NightScreen", "WelcomeScreen")
+OVERLAYS = ("AdjustSheet", "UndoBar", "NightScreen", "WelcomeScreen", "EdgeButton")
 
 
 def settle() -> None:

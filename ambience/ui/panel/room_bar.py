@@ -1,5 +1,5 @@
 """The rooms along the top: one button per room with its state and countdown, in a strip that a
-finger drags sideways when there are more rooms than fit."""
+finger drags sideways when there are more rooms than fit, with a ‹ or › at an edge that hides some."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from ambience.ui.qt import (
     QFrame,
     QHBoxLayout,
     QObject,
+    QPushButton,
     QResizeEvent,
     QScrollArea,
     QSize,
@@ -147,8 +148,23 @@ class RoomButton(TouchButton):
         set_text(self.status, long if fits or not self.status.width() else short)
 
 
+class EdgeButton(QPushButton):
+    """‹ or › over an edge of the strip of rooms while rooms are hidden past it."""
+
+    def __init__(self, arrow: str, parent: QWidget) -> None:
+        super().__init__(arrow, parent)
+        self.setProperty("role", "edge")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+
 class RoomBar(QScrollArea):
-    """Every room's button in a row that scrolls sideways under a finger when they do not all fit."""
+    """Every room's button in a row that scrolls sideways under a finger when they do not all fit.
+
+    A strip that scrolls is invisible as such on a touch screen (no scroll bar, no hover): while
+    rooms are hidden past an edge, a ‹ or › button sits on that edge, and a touch on it brings
+    the next hidden room into view.
+    """
 
     chosen = Signal(int)
 
@@ -170,6 +186,46 @@ class RoomBar(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.host.installEventFilter(self)
+        self.more_before = self._edge("‹", -1)
+        self.more_after = self._edge("›", +1)
+        bar = self.horizontalScrollBar()
+        bar.rangeChanged.connect(lambda _low, _high: self._show_edges())
+        bar.valueChanged.connect(lambda _value: self._show_edges())
+
+    def _edge(self, arrow: str, direction: int) -> EdgeButton:
+        button = EdgeButton(arrow, self)
+        button.clicked.connect(lambda: self.reveal_next(direction))
+        return button
+
+    def hidden_rooms(self, direction: int) -> list[int]:
+        """The rooms (by index) wholly or partly out of sight before (-1) or after (+1) the view."""
+        left = self.horizontalScrollBar().value()
+        right = left + self.viewport().width()
+        if direction < 0:
+            return [i for i, b in enumerate(self.buttons) if b.x() < left]
+        return [i for i, b in enumerate(self.buttons) if b.x() + b.width() > right]
+
+    def reveal_next(self, direction: int) -> None:
+        """Bring the nearest room hidden in ``direction`` into view, clear of the edge's button."""
+        hidden = self.hidden_rooms(direction)
+        if hidden:
+            nearest = hidden[-1] if direction < 0 else hidden[0]
+            self.ensureWidgetVisible(self.buttons[nearest], self.more_after.width(), 0)
+
+    def _show_edges(self) -> None:
+        bar = self.horizontalScrollBar()
+        height = self.viewport().height()
+        width = max(theme.TOUCH, height)
+        self.more_before.setGeometry(0, 0, width, height)
+        self.more_after.setGeometry(self.width() - width, 0, width, height)
+        self.more_before.setVisible(bar.value() > bar.minimum())
+        self.more_after.setVisible(bar.value() < bar.maximum())
+        self.more_before.raise_()
+        self.more_after.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_edges()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The buttons changed size (new words, a new scale): the strip's own size follows.

@@ -86,3 +86,29 @@ def test_every_size_fits_the_tiles_the_running_view_pause_the_sheet_and_a_silent
     page.undo_bar.offer("Now in Wake-up")
     for size in SIZES:
         check(panel, size, "the undo bar")
+
+
+def test_rooms_hidden_past_an_edge_of_the_strip_are_a_touch_on_its_arrow_away(loop, qtbot, tmp_path):
+    config = StudioConfig(rooms=tuple(room(i, 1) for i in range(8)))
+    panel = build_panel(qtbot, tmp_path / "presets", config)
+    try:
+        panel.window.resize(800, 480)
+        bar = panel.window.room_bar
+        panel.qtbot.waitUntil(lambda: bar.more_after.isVisible(), timeout=2000)
+        assert not bar.more_before.isVisible()
+
+        for _ in range(len(NAMES)):
+            if not bar.more_after.isVisible():
+                break
+            panel.qtbot.mouseClick(bar.more_after, Qt.MouseButton.LeftButton)
+        assert bar.hidden_rooms(+1) == []  # the last room, Rose, is in view
+        assert not bar.more_after.isVisible()
+        assert bar.more_before.isVisible()
+
+        panel.qtbot.mouseClick(bar.more_before, Qt.MouseButton.LeftButton)
+        assert bar.more_after.isVisible()
+
+        panel.window.resize(3840, 1080)  # a screen wide enough for every room
+        panel.qtbot.waitUntil(lambda: not bar.more_after.isVisible() and not bar.more_before.isVisible())
+    finally:
+        tear_down(panel)
