@@ -540,7 +540,10 @@ def _presets(args: argparse.Namespace) -> int:
 async def _run(args: argparse.Namespace, config: StudioConfig) -> int:
     from ambience.headless.runner import HeadlessRun
 
-    run = HeadlessRun(config, make_clock(args.speed), json_lines=args.json)
+    rooms_path = None if args.demo else (args.config or default_config_path())
+    if rooms_path is not None and not rooms_path.exists():
+        rooms_path = None  # the demo stands in for rooms not set up yet
+    run = HeadlessRun(config, make_clock(args.speed), json_lines=args.json, rooms_path=rooms_path)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, run.interrupt)

@@ -7,11 +7,13 @@ import contextlib
 import dataclasses
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from ambience.config.roles import Role
 from ambience.config.rooms import StudioConfig
 from ambience.engine.clock import Clock
+from ambience.engine.factory import DeviceContext, KasaOptions
 from ambience.engine.room import RoomEngine
 from ambience.engine.scheduling import CueScheduler
 from ambience.engine.snapshot import RoomSnapshot
@@ -26,10 +28,19 @@ ROLE_WIDTH = {Role.LIGHT: 10, Role.DIFFUSER: 8, Role.THERMOSTAT: 22, Role.MUSIC:
 
 class HeadlessRun:
     def __init__(
-        self, config: StudioConfig, clock: Clock, *, json_lines: bool = False, out: TextIO | None = None
+        self,
+        config: StudioConfig,
+        clock: Clock,
+        *,
+        json_lines: bool = False,
+        out: TextIO | None = None,
+        rooms_path: Path | None = None,
     ) -> None:
         self.config = config
         self.clock = clock
+        # The rooms config that keeps what the run learns of Kasa/Tapo devices (how each one talks,
+        # a hub child's id), as the panel does; None (a demo) keeps nothing.
+        self.rooms_path = rooms_path
         self.json_lines = json_lines
         self.out = out or sys.stdout
         self._queue: asyncio.Queue[RoomSnapshot | None] = asyncio.Queue()
@@ -49,7 +60,8 @@ class HeadlessRun:
     async def play(self, preset_query: str, room_query: str | None) -> int:
         scheduler = CueScheduler.create(self.clock)
         scheduler.start()
-        studio = Studio.build(self.config, self.clock, scheduler)
+        context = DeviceContext(clock=self.clock, kasa=KasaOptions(rooms_path=self.rooms_path))
+        studio = Studio.build(self.config, self.clock, scheduler, context=context)
         try:
             for error in studio.library.errors:
                 print(f"warning: skipped invalid preset {error}", file=sys.stderr)
