@@ -116,3 +116,23 @@ def test_a_room_running_a_session_cannot_be_tried_and_a_session_started_ends_a_t
             await RoomTrial(room.engine).begin()
 
     run(body)
+
+
+def test_an_edit_that_leaves_the_playlist_as_it_was_leaves_the_music_playing_where_it_is():
+    async def body():
+        room = await ready_room()
+        trial = RoomTrial(room.engine)
+        await trial.begin()
+        trial.show(make_plan(), 30 * 60)
+        await room.at(0.1)
+        first = room.music.now_playing()
+        await room.at(2.0)
+        trial.show(make_plan(lighting={"level": 35, "kelvin": 2700, "fade_seconds": 60}), 30 * 60)
+        await room.at(2.1)
+        now = room.music.now_playing()
+        assert room.ceiling.reading().level == pytest.approx(35)
+        assert (now.track_index, now.title, now.playing) == (first.track_index, first.title, True)
+        assert now.elapsed_s > first.elapsed_s  # not started again from the top
+        await trial.end()
+
+    run(body)
