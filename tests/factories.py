@@ -1,11 +1,22 @@
-"""Presets and plans built in code for tests."""
+"""Presets, plans and rooms built in code for tests."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from ambience.config.roles import Role
+from ambience.config.rooms import DeviceConfig, RoomConfig
 from ambience.session.plan import SessionPlan
 from ambience.session.preset import Preset
+
+# One simulated device of each role, as a room of the studio usually has.
+DEVICES = {
+    Role.LIGHT: DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),
+    Role.DIFFUSER: DeviceConfig(id="diffuser", name="Diffuser", role=Role.DIFFUSER),
+    Role.THERMOSTAT: DeviceConfig(id="radiator", name="Radiator", role=Role.THERMOSTAT),
+    Role.MUSIC: DeviceConfig(id="music", name="Music", role=Role.MUSIC),
+}
 
 
 def preset_data(**overrides: Any) -> dict[str, Any]:
@@ -44,3 +55,15 @@ def make_preset(**overrides: Any) -> Preset:
 
 def make_plan(**overrides: Any) -> SessionPlan:
     return SessionPlan.from_preset(make_preset(**overrides))
+
+
+def room_config(
+    room_id: str, name: str | None = None, *, roles: Sequence[Role] = tuple(DEVICES), auto_start: bool = False
+) -> RoomConfig:
+    """A room (``Lotus room`` for ``lotus`` unless named) with a simulated device of each of ``roles``."""
+    return RoomConfig(
+        id=room_id,
+        name=name or f"{room_id.title()} room",
+        auto_start=auto_start,
+        devices=tuple(DEVICES[role] for role in roles),
+    )

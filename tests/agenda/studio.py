@@ -8,30 +8,15 @@ import tomli_w
 
 from ambience.agenda.planner import Planner
 from ambience.config.library import load_library
-from ambience.config.roles import Role
-from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
+from ambience.config.rooms import StudioConfig
 from ambience.engine.studio import Studio
 from ambience.journal.daybook import DayBook
 from ambience.journal.journal import SessionJournal
 from ambience.journal.restore import restore_sessions
-from tests.factories import preset_data
+from tests.factories import preset_data, room_config
 from tests.support.virtual import VirtualScheduler
 
 MIN = 60.0
-
-
-def room_config(room_id: str, *, auto_start: bool = False) -> RoomConfig:
-    return RoomConfig(
-        id=room_id,
-        name=f"{room_id.title()} room",
-        auto_start=auto_start,
-        devices=(
-            DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),
-            DeviceConfig(id="diffuser", name="Diffuser", role=Role.DIFFUSER),
-            DeviceConfig(id="radiator", name="Radiator", role=Role.THERMOSTAT),
-            DeviceConfig(id="music", name="Music", role=Role.MUSIC),
-        ),
-    )
 
 
 def studio_config(**settings) -> StudioConfig:

@@ -6,22 +6,15 @@ import asyncio
 import logging
 
 from ambience.config.roles import Role
-from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
+from ambience.config.rooms import StudioConfig
 from ambience.devices.simulated import Faults
 from ambience.engine.clock import SystemClock
 from ambience.engine.factory import DeviceContext
 from ambience.engine.scheduling import CueScheduler
 from ambience.engine.studio import Studio
+from tests.factories import room_config
 
-STUDIO = StudioConfig(
-    rooms=(
-        RoomConfig(
-            id="lavender",
-            name="Lavender room",
-            devices=(DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),),
-        ),
-    )
-)
+STUDIO = StudioConfig(rooms=(room_config("lavender", roles=(Role.LIGHT,)),))
 
 
 def test_shutting_down_with_a_device_poll_in_flight_logs_no_error(caplog):

@@ -11,31 +11,17 @@ import pytest
 import tomli_w
 
 from ambience.config.library import load_library
-from ambience.config.roles import Role
-from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
+from ambience.config.rooms import StudioConfig
 from ambience.engine.studio import Studio
 from ambience.journal.daybook import DayBook
 from ambience.journal.journal import SessionJournal
 from ambience.journal.restore import restore_sessions
 from ambience.session.roomstate import Status
 from ambience.session.timeline import EventKind, Session
-from tests.factories import preset_data
+from tests.factories import preset_data, room_config
 from tests.support.virtual import VirtualScheduler, run
 
 MIN = 60.0
-
-
-def room_config(room_id: str) -> RoomConfig:
-    return RoomConfig(
-        id=room_id,
-        name=f"{room_id.title()} room",
-        devices=(
-            DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),
-            DeviceConfig(id="diffuser", name="Diffuser", role=Role.DIFFUSER),
-            DeviceConfig(id="radiator", name="Radiator", role=Role.THERMOSTAT),
-            DeviceConfig(id="music", name="Music", role=Role.MUSIC),
-        ),
-    )
 
 
 STUDIO = StudioConfig(rooms=(room_config("lavender"), room_config("cedar")))

@@ -20,8 +20,7 @@ import pytest
 import qasync
 
 from ambience.config.library import PresetLibrary, load_library
-from ambience.config.roles import Role
-from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
+from ambience.config.rooms import StudioConfig
 from ambience.devices.simulated import Faults
 from ambience.engine.clock import ManualClock
 from ambience.engine.room import RoomEngine
@@ -31,6 +30,7 @@ from ambience.ui.facade import StudioFacade
 from ambience.ui.loop import PanelLoop
 from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QApplication
+from tests.factories import room_config
 
 START = 1_800_000_000.0
 WAIT_MS = 3000
@@ -101,19 +101,6 @@ fade_out_seconds = 0
 [climate]
 target_c = 23.0
 """
-
-
-def room_config(room_id: str, name: str) -> RoomConfig:
-    return RoomConfig(
-        id=room_id,
-        name=name,
-        devices=(
-            DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),
-            DeviceConfig(id="diffuser", name="Diffuser", role=Role.DIFFUSER),
-            DeviceConfig(id="radiator", name="Radiator", role=Role.THERMOSTAT),
-            DeviceConfig(id="music", name="Music", role=Role.MUSIC),
-        ),
-    )
 
 
 def write_library(folder: Path, extra: dict[str, str] | None = None) -> PresetLibrary:

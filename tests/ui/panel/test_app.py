@@ -13,26 +13,19 @@ import pytest
 from ambience.cli import main
 from ambience.config.paths import default_config_path
 from ambience.config.roles import Role
-from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig, save_rooms
+from ambience.config.rooms import RoomConfig, StudioConfig, save_rooms
 from ambience.engine.clock import ManualClock
 from ambience.ui.app import device_context, run_panel
 from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QTimer
 from ambience.ui.setup.devices_page import DevicesPage
+from tests.factories import room_config
 from tests.ui.conftest import WAIT_MS
 
 
 def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    config = StudioConfig(
-        rooms=(
-            RoomConfig(
-                id="lavender",
-                name="Lavender room",
-                devices=(DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),),
-            ),
-        )
-    )
+    config = StudioConfig(rooms=(room_config("lavender", roles=(Role.LIGHT,)),))
     seen: list[MainWindow] = []
 
     def close_when_shown() -> None:
@@ -148,15 +141,7 @@ def test_ctrl_c_ends_the_sessions_and_closes_the_panel_even_between_ticks(qapp, 
 
     from ambience.session.roomstate import Status
 
-    config = StudioConfig(
-        rooms=(
-            RoomConfig(
-                id="lavender",
-                name="Lavender room",
-                devices=(DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),),
-            ),
-        )
-    )
+    config = StudioConfig(rooms=(room_config("lavender", roles=(Role.LIGHT,)),))
     seen: list[MainWindow] = []
 
     def interrupt_when_shown() -> None:

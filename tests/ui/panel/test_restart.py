@@ -8,30 +8,21 @@ from collections.abc import Callable
 
 from ambience.config.library import plan_for
 from ambience.config.roles import Role
-from ambience.config.rooms import DeviceConfig, RoomConfig, StudioConfig
+from ambience.config.rooms import StudioConfig
 from ambience.journal.daybook import DayBook
 from ambience.journal.journal import SessionJournal
 from ambience.session.timeline import EventKind, Session
 from ambience.ui.app import run_panel
 from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QTimer
-from tests.factories import make_preset
+from tests.factories import make_preset, room_config
 
 MIN = 60.0
 
 
 def studio() -> StudioConfig:
-    def room(room_id: str, name: str) -> RoomConfig:
-        return RoomConfig(
-            id=room_id,
-            name=name,
-            devices=(
-                DeviceConfig(id="ceiling", name="Ceiling light", role=Role.LIGHT),
-                DeviceConfig(id="music", name="Music", role=Role.MUSIC),
-            ),
-        )
-
-    return StudioConfig(rooms=(room("lavender", "Lavender room"), room("cedar", "Cedar room")))
+    roles = (Role.LIGHT, Role.MUSIC)
+    return StudioConfig(rooms=(room_config("lavender", roles=roles), room_config("cedar", roles=roles)))
 
 
 def open_and_close(qapp, look: Callable[[MainWindow], object], **kwargs) -> int:
