@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
@@ -18,14 +17,13 @@ from ambience.agenda.clients import (
     summary,
     write_export,
 )
-from ambience.agenda.sync import add_feed
 from ambience.cli import main, parse_args
 from ambience.config.rooms import save_rooms
 from ambience.journal.daybook import ClientPreferences, DayBook
-from tests.agenda.studio import MIN, App, studio_config
-from tests.agenda.test_feeds import CALENDAR, NOW
+from tests.agenda.studio import MIN, studio_config
+from tests.agenda.test_feeds import app_reading_file
 from tests.journal.test_history import a_day
-from tests.support.virtual import EPOCH, run
+from tests.support.virtual import run
 
 
 def test_preferences_are_checked_against_the_studio_in_plain_words(tmp_path):
@@ -93,11 +91,7 @@ def test_an_export_holds_exactly_that_clients_data(tmp_path):
 
 def test_forgetting_a_client_removes_their_name_from_a_session_going_on_and_from_calendar_bookings(tmp_path):
     async def body():
-        await asyncio.sleep(NOW - EPOCH)
-        path = tmp_path / "bookings.ics"
-        path.write_text(CALENDAR, encoding="utf-8")
-        app = App(tmp_path)
-        add_feed(app.book, str(path))
+        app, _ = await app_reading_file(tmp_path)
         await app.planner.poll_feeds()
         app.book.put_client(ClientPreferences("Anna", no_scent=True))
         app.planner.start_now("cedar", app.studio.library.find("Quick"), client="Anna")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -97,6 +98,25 @@ def calendar():
     server.close()
 
 
+async def app_reading(tmp_path, url: str, addresses: MemoryAddresses | None = None) -> tuple[App, Feed]:
+    """At NOW, a studio subscribed to the calendar at ``url``, its address kept in ``addresses``."""
+    await asyncio.sleep(NOW - EPOCH)
+    addresses = Addresses() if addresses is None else addresses
+    app = App(tmp_path)
+    app.planner.addresses = addresses
+    return app, add_feed(app.book, url, "Bookings", addresses=addresses)
+
+
+async def app_reading_file(tmp_path, text: str = CALENDAR) -> tuple[App, Path]:
+    """At NOW, a studio subscribed to ``text`` kept as an .ics file (its path, to change it)."""
+    await asyncio.sleep(NOW - EPOCH)
+    path = tmp_path / "bookings.ics"
+    path.write_text(text, encoding="utf-8")
+    app = App(tmp_path)
+    add_feed(app.book, str(path))
+    return app, path
+
+
 def test_reading_a_calendar_expands_repeats_across_dst_and_leaves_out_what_is_broken_or_cancelled():
     read = read_ics(CALENDAR, NOW, NOW + 14 * 86400)
     assert [(e.summary, e.starts_at) for e in read.events] == [
@@ -110,11 +130,7 @@ def test_reading_a_calendar_expands_repeats_across_dst_and_leaves_out_what_is_br
 
 def test_a_feed_from_a_loopback_server_becomes_the_right_bookings(tmp_path, calendar):
     async def body():
-        await asyncio.sleep(NOW - EPOCH)
-        addresses = Addresses()
-        app = App(tmp_path)
-        app.planner.addresses = addresses
-        feed = add_feed(app.book, calendar.url, "Bookings", addresses=addresses)
+        app, feed = await app_reading(tmp_path, calendar.url)
         assert "127.0.0.1" in feed.location and "basic.ics" not in feed.location  # the path may be secret
         (report,) = await app.planner.poll_feeds()
         assert report.error is None and len(report.added) == 4
@@ -136,11 +152,7 @@ def test_a_feed_from_a_loopback_server_becomes_the_right_bookings(tmp_path, cale
 
 def test_a_feed_that_later_fails_keeps_its_last_good_bookings_and_says_why(tmp_path, calendar):
     async def body():
-        await asyncio.sleep(NOW - EPOCH)
-        addresses = Addresses()
-        app = App(tmp_path)
-        app.planner.addresses = addresses
-        add_feed(app.book, calendar.url, "Bookings", addresses=addresses)
+        app, _ = await app_reading(tmp_path, calendar.url)
         await app.planner.poll_feeds()
         calendar.status = 503
         (report,) = await app.planner.poll_feeds()
@@ -160,11 +172,7 @@ def test_a_feed_that_later_fails_keeps_its_last_good_bookings_and_says_why(tmp_p
 
 def test_a_therapists_change_survives_the_next_poll(tmp_path, calendar):
     async def body():
-        await asyncio.sleep(NOW - EPOCH)
-        addresses = Addresses()
-        app = App(tmp_path)
-        app.planner.addresses = addresses
-        add_feed(app.book, calendar.url, "Bookings", addresses=addresses)
+        app, _ = await app_reading(tmp_path, calendar.url)
         await app.planner.poll_feeds()
         ben = next(b for b in app.book.bookings() if b.client == "Ben")
         app.planner.move(ben.id, utc(2027, 3, 23, 15))
@@ -186,11 +194,7 @@ def test_a_therapists_change_survives_the_next_poll(tmp_path, calendar):
 
 def test_an_event_the_calendar_drops_is_removed_unless_the_studio_changed_it(tmp_path, calendar):
     async def body():
-        await asyncio.sleep(NOW - EPOCH)
-        addresses = Addresses()
-        app = App(tmp_path)
-        app.planner.addresses = addresses
-        add_feed(app.book, calendar.url, "Bookings", addresses=addresses)
+        app, _ = await app_reading(tmp_path, calendar.url)
         await app.planner.poll_feeds()
         calendar.body = CALENDAR.replace("UID:ben-once", "UID:ben-other").replace("Quick: Ben", "Quick: Bea")
         (report,) = await app.planner.poll_feeds()
@@ -203,11 +207,7 @@ def test_an_event_the_calendar_drops_is_removed_unless_the_studio_changed_it(tmp
 
 def test_an_ics_file_can_be_a_feed_and_an_unreadable_one_says_why(tmp_path):
     async def body():
-        await asyncio.sleep(NOW - EPOCH)
-        path = tmp_path / "bookings.ics"
-        path.write_text(CALENDAR, encoding="utf-8")
-        app = App(tmp_path)
-        add_feed(app.book, str(path))
+        app, path = await app_reading_file(tmp_path)
         (report,) = await app.planner.poll_feeds()
         assert len(report.added) == 4
         path.write_text("this is not a calendar", encoding="utf-8")
@@ -224,11 +224,7 @@ def test_a_feed_removed_while_it_is_read_brings_nothing_and_a_name_changed_meanw
     tmp_path, calendar
 ):
     async def body():
-        await asyncio.sleep(NOW - EPOCH)
-        addresses = Addresses()
-        app = App(tmp_path)
-        app.planner.addresses = addresses
-        feed = add_feed(app.book, calendar.url, "Bookings", addresses=addresses)
+        app, feed = await app_reading(tmp_path, calendar.url)
         reading = asyncio.ensure_future(app.planner.sync_feed(feed.id))
         await asyncio.sleep(0)  # the read has begun: the calendar is being fetched
         app.planner.change_feed(feed, "Online bookings", "cedar", None)
@@ -250,11 +246,8 @@ def test_a_feed_removed_while_it_is_read_brings_nothing_and_a_name_changed_meanw
 
 def test_a_feed_removed_before_its_address_is_looked_up_says_it_was_removed(tmp_path, calendar):
     async def body():
-        await asyncio.sleep(NOW - EPOCH)
         addresses = SlowAddresses()
-        app = App(tmp_path)
-        app.planner.addresses = addresses
-        feed = add_feed(app.book, calendar.url, "Bookings", addresses=addresses)
+        app, feed = await app_reading(tmp_path, calendar.url, addresses)
         reading = asyncio.ensure_future(app.planner.sync_feed(feed.id))
         await asyncio.sleep(0)  # the read has begun and waits for the keyring
         app.planner.remove_feed(feed.id)  # the address goes with the feed

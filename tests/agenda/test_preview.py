@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from ambience.agenda.preview import outcome_words, preview_feed
-from ambience.agenda.sync import Outcome, add_feed
-from tests.agenda.studio import App
-from tests.agenda.test_feeds import CALENDAR, NOW
-from tests.support.virtual import EPOCH, run
+from ambience.agenda.sync import Outcome
+from tests.agenda.test_feeds import CALENDAR, app_reading_file
+from tests.support.virtual import run
 
 
 def test_the_preview_follows_a_rule_before_the_next_sync_does(tmp_path):
     async def body():
-        await asyncio.sleep(NOW - EPOCH)
-        path = tmp_path / "bookings.ics"
-        path.write_text(CALENDAR.replace("LOCATION:Lotus\n", ""), encoding="utf-8")
-        app = App(tmp_path)
-        feed = add_feed(app.book, str(path))
+        app, _ = await app_reading_file(tmp_path, CALENDAR.replace("LOCATION:Lotus\n", ""))
         (feed,) = app.book.feeds()
         before = preview_feed(app.book, feed, app.studio.config, app.studio.library, app.clock.now())
         assert before.error == "not read yet"
