@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import wave
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import qasync
@@ -29,11 +29,12 @@ from ambience.engine.studio import Studio, library_for
 from ambience.ui.facade import StudioFacade
 from ambience.ui.loop import PanelLoop
 from ambience.ui.panel.window import MainWindow
-from ambience.ui.qt import QApplication
+from ambience.ui.qt import QApplication, QWidget
 from tests.factories import room_config
 
 START = 1_800_000_000.0
 WAIT_MS = 3000
+W = TypeVar("W", bound=QWidget)
 TURNS = 50  # turns of the loop a task may take before a test waits for it on Qt's clock
 OWNER_PIN = "2468"
 
@@ -217,6 +218,15 @@ class Panel:
     def open_owner_mode(self, pin: str = OWNER_PIN) -> None:
         """Owner mode, as if the PIN was entered (chosen first if the studio has none yet)."""
         assert self.window.owner.enter(pin)
+
+    def open_owner_screen(self, open_it: Callable[[], object], page: type[W]) -> W:
+        """In owner mode, the screen ``open_it`` opens from the window: its ``page``."""
+        self.open_owner_mode()
+        open_it()
+        assert self.window.dialog is not None
+        found = self.window.dialog.findChild(page)
+        assert found is not None
+        return found
 
     def close(self) -> None:
         self.window.end_and_quit()

@@ -28,9 +28,7 @@ def screen(request, loop, qtbot, tmp_path):
     p = build_day_panel(qtbot, tmp_path, ROOMS, size=request.param)
     qtbot.waitUntil(lambda: p.window.width() == request.param[0])
     p.advance(1)
-    p.open_owner_mode()
-    p.window.open_calendars()
-    page = p.window.dialog.findChild(CalendarsPage)
+    page = p.open_owner_screen(p.window.open_calendars, CalendarsPage)
     add_by_address(p, page, server.url, "Online bookings from the studio's booking service")
     server.status = 404
     add_by_address(p, page, server.url + "?second", "A second calendar that cannot be read")

@@ -48,11 +48,7 @@ def calendar():
 
 
 def open_page(p) -> CalendarsPage:
-    p.open_owner_mode()
-    p.window.open_calendars()
-    page = p.window.dialog.findChild(CalendarsPage)
-    assert page is not None
-    return page
+    return p.open_owner_screen(p.window.open_calendars, CalendarsPage)
 
 
 def add_by_address(p, page: CalendarsPage, url: str, name: str = "Online bookings") -> None:

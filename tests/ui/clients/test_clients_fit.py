@@ -23,9 +23,7 @@ def screen(request, loop, qtbot, tmp_path):
     for index in range(12):
         p.book.put_client(ClientPreferences(f"Client number {index}", warmth=0.5 * index % 3))
     p.planner.add("lavender", START + 3600, "Relax", client=LONG)
-    p.open_owner_mode()
-    p.window.open_clients()
-    page = p.window.dialog.findChild(ClientsPage)
+    page = p.open_owner_screen(p.window.open_clients, ClientsPage)
     yield p, page
     tear_down_day(p)
 

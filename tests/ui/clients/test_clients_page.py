@@ -21,11 +21,7 @@ MIN = 60.0
 
 
 def open_page(p) -> ClientsPage:
-    p.open_owner_mode()
-    p.window.open_clients()
-    page = p.window.dialog.findChild(ClientsPage)
-    assert page is not None
-    return page
+    return p.open_owner_screen(p.window.open_clients, ClientsPage)
 
 
 def finished_session(p, room_id: str, preset: str, client: str, began: float) -> None:

@@ -10,11 +10,7 @@ from tests.ui.conftest import WAIT_MS
 
 
 def open_editor(panel) -> EditorPage:
-    panel.open_owner_mode()
-    panel.window.open_editor()
-    page = panel.window.dialog.findChild(EditorPage)
-    assert page is not None
-    return page
+    return panel.open_owner_screen(panel.window.open_editor, EditorPage)
 
 
 def fields(page: EditorPage) -> list[Field]:

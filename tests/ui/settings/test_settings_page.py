@@ -33,11 +33,7 @@ def settings_panel(loop, qtbot, tmp_path, rooms_file):
 
 
 def open_settings(panel) -> SettingsPage:
-    panel.open_owner_mode()
-    panel.window.open_settings()
-    page = panel.window.dialog.findChild(SettingsPage)
-    assert page is not None
-    return page
+    return panel.open_owner_screen(panel.window.open_settings, SettingsPage)
 
 
 def test_every_declared_setting_has_a_row_with_its_words(settings_panel):

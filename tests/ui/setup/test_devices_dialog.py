@@ -44,11 +44,7 @@ def real_panel(loop, qtbot, tmp_path, rooms_file, owner):
 
 
 def open_devices(panel) -> DevicesPage:
-    panel.open_owner_mode()
-    panel.window.open_devices()
-    page = panel.window.dialog.findChild(DevicesPage)
-    assert page is not None
-    return page
+    return panel.open_owner_screen(panel.window.open_devices, DevicesPage)
 
 
 def titles(panel) -> list[str]:

@@ -219,9 +219,7 @@ def test_the_dialog_with_the_music_choice_fits_1024_by_600(loop, qtbot, tmp_path
     )
     panel = build_panel(qtbot, tmp_path / "presets", demo=False, config_path=path)
     try:
-        panel.open_owner_mode()
-        panel.window.open_devices()
-        page = panel.window.dialog.findChild(DevicesPage)
+        page = panel.open_owner_screen(panel.window.open_devices, DevicesPage)
         qtbot.waitUntil(lambda: not page.setup.busy, timeout=WAIT_MS)
         page.setup.select_music("cedar")
         choose(qtbot, page, offered[1])
