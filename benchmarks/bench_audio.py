@@ -206,7 +206,7 @@ async def main() -> None:
     # Does decoding the next track stall what is playing? A 0.3 s sound should end after 0.3 s.
     for label, decode in (
         (
-            f"soundfile, a {SoundDeck.PIECE_S:g} s piece as the player does",
+            f"libsndfile, a {SoundDeck.PIECE_S:g} s piece as the player does",
             lambda: open_track(MUSIC[1], PygameMusicPlayer.LONG_TRACK_S, SoundDeck.PIECE_S),
         ),
         ("pygame's own decoder, the whole track, for comparison", lambda: pygame.mixer.Sound(MUSIC[1])),

@@ -8,7 +8,7 @@ music plays. A ``StreamDeck`` streams a file through ``pygame.mixer.music`` (pyg
 stream, so two streamed tracks in a row fade out and in instead of overlapping): for files at
 another sample rate, very long ones, or formats only the mixer's own decoders know.
 
-soundfile (and numpy, which it needs) are imported when the first track is decoded, not before.
+Decoding is libsndfile's (``sndfile``, through ctypes: no numpy), loaded with the first track.
 pygame comes through ``audio_mixer``, which hides its start-up banner before importing it.
 """
 
@@ -19,13 +19,14 @@ import math
 import sys
 import threading
 from abc import ABC, abstractmethod
+from array import array
 from collections.abc import Callable
-from typing import Any
 
 import mutagen
 
 from ambience.devices.audio import mixer as audio_mixer
 from ambience.devices.audio.mixer import pygame
+from ambience.devices.audio.sndfile import AudioFile, SndfileError
 from ambience.devices.audio.tags import TrackInfo
 
 
@@ -206,9 +207,9 @@ class Deck(ABC):
 class TrackReader:
     """An open audio file, read a piece at a time as 16-bit stereo for the mixer (worker threads)."""
 
-    def __init__(self, track: str, handle: Any, rate: int) -> None:
+    def __init__(self, track: str, handle: AudioFile, rate: int) -> None:
         self.track = track
-        self._file = handle  # a soundfile.SoundFile
+        self._file = handle
         self.rate = rate
         self.frames = int(handle.frames)
         self.channels = int(handle.channels)
@@ -226,7 +227,7 @@ class TrackReader:
             if self.done:
                 return None
             try:
-                data = self._file.buffer_read(max(1, int(seconds * self.rate)), dtype="int16")
+                data = self._file.read_int16(max(1, int(seconds * self.rate)))
             except Exception as exc:
                 self._close()
                 raise Unplayable(decode_reason(exc)) from exc
@@ -234,10 +235,9 @@ class TrackReader:
             if frames == 0 or self._close_after_read:
                 self._close()
                 return None
-            if self.channels != 2:
-                data = _to_stereo(data, self.channels)
+            samples = data if self.channels == 2 else _to_stereo(data, self.channels)
             # Creating a Sound from samples is a quick copy that never takes the audio lock for long.
-            return pygame.mixer.Sound(buffer=data), frames / self.rate
+            return pygame.mixer.Sound(buffer=samples), frames / self.rate
 
     def close(self) -> None:
         """Close the file now, or (never waiting on the event loop) once the read in progress ends."""
@@ -255,13 +255,15 @@ class TrackReader:
             self._file.close()
 
 
-def _to_stereo(data: Any, channels: int) -> bytes:
-    """Mono doubled, or the first two of several channels (numpy only for such files)."""
-    import numpy as np
-
-    samples = np.frombuffer(data, dtype="<i2").reshape(-1, channels)
-    stereo = np.repeat(samples, 2, axis=1) if channels == 1 else samples[:, :2]
-    return np.ascontiguousarray(stereo).tobytes()
+def _to_stereo(data: memoryview, channels: int) -> array[int]:
+    """Mono doubled, or the first two of several channels (16-bit samples in the machine's order)."""
+    samples = array("h")
+    samples.frombytes(data)
+    frames = len(samples) // channels
+    stereo = array("h", bytes(4 * frames))
+    stereo[0::2] = samples[0::channels]
+    stereo[1::2] = samples[min(1, channels - 1) :: channels]
+    return stereo
 
 
 class SoundDeck(Deck):
@@ -451,14 +453,14 @@ def decode_reason(exc: BaseException) -> str:
     # reports; libsndfile says "Format not recognised" or "unknown format".
     unknown = ("Unrecognized audio format", "libmodplug", "not recognised", "unknown format", "Unspecified")
     folded = text.casefold()
-    soundfile = sys.modules.get("soundfile")
-    libsndfile = soundfile is not None and isinstance(exc, soundfile.LibsndfileError)
-    if libsndfile or not text or any(u.casefold() in folded for u in unknown):
+    if isinstance(exc, SndfileError) or not text or any(u.casefold() in folded for u in unknown):
         return "not an audio format that can be played"
     return f"cannot decode it ({text})"
 
 
-def open_track(track: str, long_s: float, piece_s: float) -> tuple[TrackReader, tuple[Any, float]] | float:
+def open_track(
+    track: str, long_s: float, piece_s: float
+) -> tuple[TrackReader, tuple[pygame.mixer.Sound, float]] | float:
     """Open a file for a ``SoundDeck`` and decode its first piece (slow: run it in a worker thread).
 
     Returns the reader and the first piece, or the file's length when it should stream through
@@ -466,15 +468,13 @@ def open_track(track: str, long_s: float, piece_s: float) -> tuple[TrackReader, 
     resamples), or in a format only the mixer's own decoders know. Raises Unplayable when nothing
     can play it.
 
-    The decoding is soundfile's, not pygame's: pygame decodes compressed files while holding the
+    The decoding is libsndfile's, not pygame's: pygame decodes compressed files while holding the
     audio device's lock, which stalls everything playing (a 200 ms drop-out in the music).
     """
-    import soundfile as sf  # numpy with it: only once there is music to decode
-
     rate = (pygame.mixer.get_init() or (audio_mixer.FREQUENCY,))[0]
     try:
-        handle = sf.SoundFile(track)
-    except Exception as exc:  # soundfile cannot read it; the mixer's stream decoders may
+        handle = AudioFile(track)
+    except Exception as exc:  # libsndfile cannot read it; the mixer's stream decoders may
         return _stream_length(track, exc)
     length = handle.frames / handle.samplerate if handle.samplerate else 0.0
     if handle.samplerate != rate or length > long_s or handle.channels < 1:
@@ -494,7 +494,7 @@ def open_track(track: str, long_s: float, piece_s: float) -> tuple[TrackReader, 
 
 
 def _stream_length(track: str, exc: BaseException) -> float:
-    """The length of a file soundfile could not decode, if its tags say it is audio at all."""
+    """The length of a file libsndfile could not decode, if its tags say it is audio at all."""
     try:
         tagged = mutagen.File(track)
         length = float(tagged.info.length) if tagged is not None else 0.0
