@@ -25,11 +25,14 @@ from ambience.ui.widgets import set_text, text_label, touch_button
 VALUE_W = 92
 
 
-def number_text(value: float | None, unit: str = "", decimals: int = 0) -> str:
-    """``24.5 °C``, ``30 %``, ``—`` for no value."""
+def number_text(value: float | None, unit: str = "", decimals: int = 0, *, signed: bool = False) -> str:
+    """``24.5 °C``, ``30 %``, ``—`` for no value; ``signed`` (a change): ``+1.5 °C``, ``±0 °C``."""
     if value is None:
         return "—"
-    text = f"{value:.{decimals}f}" if decimals else f"{value:g}" if value != int(value) else f"{int(value)}"
+    size = abs(value) if signed else value
+    text = f"{size:.{decimals}f}" if decimals else f"{size:g}" if size != int(size) else f"{int(size)}"
+    if signed:
+        text = ("+" if value > 0 else "−" if value < 0 else "±") + text
     return f"{text} {unit}".strip()
 
 
@@ -49,11 +52,13 @@ class Stepper(QWidget):
         decimals: int = 0,
         value: float | None = None,
         slider: bool = True,
+        signed: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.minimum, self.maximum, self.step = minimum, maximum, step
         self.unit, self.decimals = unit, decimals
+        self.signed = signed  # a change from something else (warmer or cooler): shown with its sign
         self._value: float = minimum if value is None else value
         self.minus = touch_button("−")
         self.plus = touch_button("+")
@@ -100,7 +105,7 @@ class Stepper(QWidget):
             self.slider.blockSignals(True)
             self.slider.setValue(position)
             self.slider.blockSignals(False)
-        set_text(self.label, number_text(self._value, self.unit, self.decimals))
+        set_text(self.label, number_text(self._value, self.unit, self.decimals, signed=self.signed))
         self.minus.setEnabled(self.isEnabled() and self._value > self.minimum)
         self.plus.setEnabled(self.isEnabled() and self._value < self.maximum)
 

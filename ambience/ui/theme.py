@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from ambience.ui.qt import QApplication, QColor, QPalette
 
@@ -111,6 +112,10 @@ def scale_for(width: int, height: int) -> float:
     """How much to enlarge the panel for a window of this size (1 at 1024×600, in quarter steps)."""
     raw = min(width / BASE_WIDTH, height / BASE_HEIGHT)
     return max(1.0, min(2.0, round(raw * 4) / 4))
+
+
+# The chevron of a drop-down list (a style sheet that shapes the list's button draws no arrow).
+DROP_DOWN = (Path(__file__).parent / "assets" / "drop-down.svg").as_posix()
 
 
 def px(value: float, scale: float = 1.0) -> int:
@@ -269,6 +274,9 @@ def stylesheet(scale: float = 1.0) -> str:
     QComboBox {{ background: {SURFACE_2}; color: {TEXT}; border: 1px solid {BORDER};
                  border-radius: {s(10)}px; padding: {s(4)}px {s(12)}px; min-height: {s(44)}px;
                  font-size: {s(16)}px; }}
+    QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+                            width: {s(36)}px; border: none; background: transparent; }}
+    QComboBox::down-arrow {{ image: url({DROP_DOWN}); width: {s(20)}px; height: {s(20)}px; }}
     QComboBox QAbstractItemView {{ background: {SURFACE_2}; color: {TEXT};
                                    selection-background-color: {ACCENT_DIM}; font-size: {s(17)}px; }}
     QCheckBox {{ font-size: {s(16)}px; min-height: {s(44)}px; }}

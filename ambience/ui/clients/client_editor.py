@@ -75,6 +75,7 @@ class ClientEditor(FormDialog):
             decimals=1,
             value=prefs.warmth if prefs else 0.0,
             slider=False,
+            signed=True,  # warmer or cooler than the preset, not a room temperature
         )
         self.warmth_words = ElidedLabel("", "faint")  # beside WARMTH: no line of its own
         self.warmth.valueChanged.connect(lambda _v: self._show_warmth())
