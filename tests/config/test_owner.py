@@ -7,19 +7,12 @@ import stat
 import pytest
 
 from ambience.config.owner import OwnerLock, load_owner, owner_path, wait_after
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
+from tests.support.virtual import HandClock
 
 
 @pytest.fixture
 def clock():
-    return Clock()
+    return HandClock()
 
 
 @pytest.fixture

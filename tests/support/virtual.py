@@ -33,6 +33,16 @@ def run(body: Callable[[], Awaitable[T]]) -> T:
         asyncio.set_event_loop(None)
 
 
+class HandClock:
+    """A clock the test moves by hand (``clock.t += 5``), called as ``time.time`` is."""
+
+    def __init__(self, t: float = EPOCH) -> None:
+        self.t = t
+
+    def __call__(self) -> float:
+        return self.t
+
+
 class LoopClock:
     """Studio time = a fixed epoch + the (virtual) loop time (+ ``offset``: a clock set wrong)."""
 

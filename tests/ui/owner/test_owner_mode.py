@@ -11,16 +11,9 @@ from ambience.ui.owner.pin_dialog import PinDialog, PinMode
 from ambience.ui.qt import QApplication, Qt
 from ambience.ui.setup.devices_page import DevicesPage
 from tests.support.kasa import memory_keyring
+from tests.support.virtual import HandClock
 from tests.ui.conftest import WAIT_MS, build_panel, tear_down
 from tests.ui.panel.test_layout import assert_fits
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 @pytest.fixture
@@ -28,7 +21,7 @@ def owner_panel(loop, qtbot, tmp_path):
     """The panel on a real rooms config path (owner.toml goes beside it), with a clock for the lock."""
     with memory_keyring():
         p = build_panel(qtbot, tmp_path / "presets", demo=False, config_path=tmp_path / "rooms.toml")
-        p.owner_clock = Clock()
+        p.owner_clock = HandClock()
         p.window.owner.lock.now = p.owner_clock
         yield p
         tear_down(p)
