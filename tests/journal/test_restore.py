@@ -6,20 +6,18 @@ import asyncio
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli_w
 
-from ambience.config.library import load_library
 from ambience.config.rooms import StudioConfig
-from ambience.engine.studio import Studio
 from ambience.journal.daybook import DayBook
-from ambience.journal.journal import SessionJournal
-from ambience.journal.restore import restore_sessions
 from ambience.session.roomstate import Status
 from ambience.session.timeline import EventKind, Session
 from tests.factories import preset_data, room_config
-from tests.support.virtual import VirtualScheduler, run
+from tests.support.studio import StudioRun
+from tests.support.virtual import run
 
 MIN = 60.0
 
@@ -35,45 +33,14 @@ def write_library(folder: Path, **overrides) -> Path:
     return folder
 
 
-class App:
-    """One run of the panel's studio on the journal; a new one is what starts after a kill."""
+class App(StudioRun):
+    """One run of the panel's studio on the journal (the two rooms of STUDIO unless told)."""
 
-    def __init__(
-        self,
-        tmp: Path,
-        config: StudioConfig = STUDIO,
-        *,
-        clock_offset: float = 0.0,
-        book: DayBook | None = None,
-    ) -> None:
-        self.scheduler = VirtualScheduler(clock_offset)
-        self.scheduler.start()
-        self.clock = self.scheduler.clock
-        self.journal = SessionJournal(tmp / "sessions.sqlite3", clock=self.clock.now)
-        library = load_library(tmp / "presets")
-        assert not library.errors, library.errors
-        self.studio = Studio.build(config, self.clock, self.scheduler, library=library, recorder=self.journal)
-        self.restored = restore_sessions(self.studio.rooms, self.journal, self.clock.now(), book=book)
-
-    def room(self, room_id: str = "lavender"):
-        return self.studio.room(room_id)
+    def __init__(self, tmp: Path, config: StudioConfig = STUDIO, **run: Any) -> None:
+        super().__init__(tmp, config, **run)
 
     def start(self, room_id: str = "lavender") -> None:
         self.room(room_id).start(self.studio.plan(self.studio.library.find("Test massage")))
-
-    def device(self, device_id: str, room_id: str = "lavender"):
-        return next(d for d in self.room(room_id).devices if d.id == device_id)
-
-    async def settle(self) -> None:
-        for room in self.studio.rooms:
-            await room.settle()
-
-    async def kill(self) -> None:
-        """The process dies: nothing is stopped; what the journal had written stays on disk."""
-        await self.settle()
-        self.journal.flush()
-        self.journal.close()
-        self.scheduler.shutdown()
 
 
 async def down_for(seconds: float) -> None:
