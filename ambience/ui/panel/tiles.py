@@ -43,14 +43,9 @@ class PresetTile(QFrame):
 
     def __init__(self, loaded: LoadedPreset, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.loaded: LoadedPreset | None = loaded
-        self.entry: LibraryEntry | None = None
-        self._checked = False
+        self._begin(loaded, None, "tile")
         preset = loaded.preset
-        self.setProperty("role", "tile")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setMinimumHeight(TILE_H)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         stripe = QFrame()
         stripe.setFixedWidth(8)
@@ -63,10 +58,26 @@ class PresetTile(QFrame):
         self.summary = text_label(summary, "tile-summary", wrap=True)
         self.description = text_label(preset.description, "tile-description", wrap=True)
         self.description.hide()  # shown while the tile is the chosen one
-        for label in (self.name, self.length, self.summary, self.description):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         stripe.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 10, 12, 10)
+        layout.setSpacing(12)
+        layout.addWidget(stripe)
+        layout.addLayout(self._words(self.description), 1)
 
+    def _begin(self, loaded: LoadedPreset | None, entry: LibraryEntry | None, role: str) -> None:
+        """What every tile is: what it stands for, not chosen, as tall as a touch needs."""
+        self.loaded = loaded
+        self.entry = entry
+        self._checked = False
+        self.setProperty("role", role)
+        self.setMinimumHeight(TILE_H)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def _words(self, *under: QWidget) -> QVBoxLayout:
+        """The name, the length at its right, the summary and ``under`` below; touches go to the tile."""
+        for label in (self.name, self.length, self.summary, *under):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(self.name, 1)
@@ -74,14 +85,10 @@ class PresetTile(QFrame):
         words = QVBoxLayout()
         words.setSpacing(4)
         words.addLayout(top)
-        words.addWidget(self.summary)
-        words.addWidget(self.description)
+        for widget in (self.summary, *under):
+            words.addWidget(widget)
         words.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 10, 12, 10)
-        layout.setSpacing(12)
-        layout.addWidget(stripe)
-        layout.addLayout(words, 1)
+        return words
 
     @property
     def name_text(self) -> str:
@@ -113,12 +120,7 @@ class BrokenTile(PresetTile):
 
     def __init__(self, entry: LibraryEntry, parent: QWidget | None = None) -> None:
         QFrame.__init__(self, parent)
-        self.loaded = None
-        self.entry = entry
-        self._checked = False
-        self.setProperty("role", "tile-broken")
-        self.setMinimumHeight(TILE_H)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self._begin(None, entry, "tile-broken")
         self.name = text_label(entry.name, "tile-name", wrap=True)
         self.length = text_label("⚠ Can't start", "tile-broken-mark")
         reasons = entry.reasons()
@@ -130,20 +132,9 @@ class BrokenTile(PresetTile):
             "tile-summary",
             wrap=True,
         )
-        for label in (self.name, self.length, self.summary):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(self.name, 1)
-        top.addWidget(self.length, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-        words = QVBoxLayout()
-        words.setSpacing(4)
-        words.addLayout(top)
-        words.addWidget(self.summary)
-        words.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 10, 12, 10)
-        layout.addLayout(words, 1)
+        layout.addLayout(self._words(), 1)
 
     def _role(self, checked: bool) -> str:
         return "tile-broken-checked" if checked else "tile-broken"
