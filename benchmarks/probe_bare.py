@@ -46,7 +46,10 @@ def open_music(play: bool) -> None:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    pygame.mixer.init(44100, -16, 2, 2048)
+    from ambience.devices.audio.mixer import BUFFER, FREQUENCY
+
+    # As the app opens it: the same rate and buffer (a smaller buffer wakes SDL's thread more often).
+    pygame.mixer.init(FREQUENCY, -16, 2, BUFFER)
     if play:
         from ambience.config.paths import bundled_presets_dir
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import urllib.error
-import urllib.request
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -156,6 +154,11 @@ def fetch(feed: Feed, addresses: Addresses | None = None) -> str:
     url = (addresses or KeyringAddresses()).get(feed.id)
     if url is None:
         raise FeedError("its address is not in this computer's keyring; add the feed again")
+    # Loaded here, not with the panel: urllib's request module brings ssl and http (a twentieth
+    # of a second at start-up) for the first look at a calendar.
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": "ambience"})
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as answer:

@@ -18,14 +18,14 @@ from ambience.agenda.planner import Planner
 from ambience.config.catalog import LibraryEntry
 from ambience.config.library import LoadedPreset, PresetLibrary
 from ambience.config.rooms import StudioConfig
-from ambience.config.watch import FolderWatch
+from ambience.config.watch import FolderWatch, watched_paths
 from ambience.engine.readings import DeviceError
 from ambience.engine.room import QuitPolicy, RoomEngine
 from ambience.engine.snapshot import DeviceStatus, RoomSnapshot
 from ambience.engine.studio import Studio, library_for, preset_dirs
 from ambience.session.roomstate import Status
 from ambience.ui.cadence import LIVELY_S, next_change
-from ambience.ui.qt import QObject, Qt, QTimer, Signal
+from ambience.ui.qt import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +34,26 @@ log = logging.getLogger(__name__)
 TICK_MS = 100
 # ...nor less often than this, and a few milliseconds after the moment, so the new second shows.
 MAX_TICK_MS = 60_000
-# How often the preset folders are looked at for changes (polling: shared folders send no notice).
+# How often the preset folders are looked at for changes where the system sends no notice of
+# them (a shared network folder): polling.
 LIBRARY_POLL_MS = 3000
+# Where it does (local folders), a notice brings the look, a moment later (a save is a burst of
+# notices); and a look now and then all the same, in case a notice was lost (a folder made anew).
+NOTICE_SETTLE_MS = 250
+LIBRARY_SAFETY_POLL_MS = 30_000
 TICK_LATE_MS = 3
 MAX_NOTICES = 20
 CLOSE_SETTLE_S = 3.0
+
+
+def look_at(watch: FolderWatch) -> tuple[bool, list[str]]:
+    """Whether the folders changed since the last look, and the paths to follow now (a worker's job)."""
+    return watch.changed(), watched_paths(watch.folders)
+
+
+def watch_paths_now(watch: FolderWatch) -> list[str]:
+    """The paths to follow for ``watch``'s folders, looked up now (local folders: a few ``stat``)."""
+    return watched_paths(watch.folders)
 
 
 class RoomFacade(QObject):
@@ -259,12 +274,19 @@ class StudioFacade(QObject):
         # Qt's default timers may fire 5 % early or late: a countdown would skip or repeat a second.
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self.refresh)
-        # The preset folders, looked at every few seconds (a shared folder sends no notice).
+        # The preset folders: looked at when the system says they changed (local folders), and
+        # every few seconds where it cannot (a shared folder sends no notice).
         self.watch: FolderWatch | None = FolderWatch(preset_dirs(studio.config))
         self.watch_timer = QTimer(self)
         self.watch_timer.setInterval(LIBRARY_POLL_MS)
         self.watch_timer.timeout.connect(self._look_at_library)
+        self.notifier: QFileSystemWatcher | None = None  # made by start_watching, for local folders
+        self.notice_timer = QTimer(self)
+        self.notice_timer.setSingleShot(True)
+        self.notice_timer.setInterval(NOTICE_SETTLE_MS)
+        self.notice_timer.timeout.connect(self._look_at_library)
         self._looking = False
+        self._look_again = False  # a notice came during a look: look once more after it
 
     @property
     def clock(self) -> Any:
@@ -344,31 +366,79 @@ class StudioFacade(QObject):
     def library(self) -> PresetLibrary:
         return self.studio.library
 
-    def start_watching(self, interval_ms: int = LIBRARY_POLL_MS) -> None:
-        """Read the library again within a few seconds of any change to its folders."""
+    def start_watching(self, interval_ms: int | None = None) -> None:
+        """Read the library again within a few seconds of any change to its folders.
+
+        Folders on this computer's disks send notices: a look follows each (and one every
+        ``LIBRARY_SAFETY_POLL_MS`` besides). Otherwise the folders are looked at every
+        ``LIBRARY_POLL_MS`` (or ``interval_ms``, when given).
+        """
+        watch = self.watch = self.watch or FolderWatch(preset_dirs(self.studio.config))
+        self._pace(watch, interval_ms)
+
+    def _pace(self, watch: FolderWatch, interval_ms: int | None = None) -> None:
+        """Listen for notices where they come, and look as often as that leaves necessary."""
+        listening = watch.all_send_notices() and self._listen(watch_paths_now(watch))
+        if interval_ms is None:
+            interval_ms = LIBRARY_SAFETY_POLL_MS if listening else LIBRARY_POLL_MS
         self.watch_timer.start(interval_ms)
 
+    def _listen(self, paths: list[str]) -> bool:
+        """Ask for notices on ``paths`` (and on those only); False if the system refused any."""
+        if self.notifier is None:
+            self.notifier = QFileSystemWatcher(self)
+            self.notifier.directoryChanged.connect(self._noticed)
+            self.notifier.fileChanged.connect(self._noticed)
+        notifier = self.notifier
+        have = set(notifier.files()) | set(notifier.directories())
+        gone = sorted(have - set(paths))
+        if gone:
+            notifier.removePaths(gone)
+        new = [p for p in paths if p not in have]
+        refused = notifier.addPaths(new) if new else []
+        return not refused
+
+    @property
+    def listening(self) -> bool:
+        """Whether the library's folders are followed by the system's notices."""
+        return self.notifier is not None and bool(self.notifier.directories())
+
+    def _noticed(self, _path: str = "") -> None:
+        if not self._closed:
+            self.notice_timer.start()  # again: the look comes once the burst is over
+
     def _look_at_library(self) -> None:
-        if not self._looking and not self._closed:
-            self._looking = True
-            self.run_async(self.check_library())
+        if self._closed:
+            return
+        if self._looking:
+            self._look_again = True
+            return
+        self._looking = True
+        self.run_async(self.check_library())
 
     async def check_library(self) -> bool:
         """Look at the folders (off the UI thread); read the library again if anything changed."""
         try:
             watch = self.watch
-            if watch is None:
-                watch = self.watch = FolderWatch(preset_dirs(self.studio.config))
-            if watch.folders != preset_dirs(self.studio.config):  # another folder in the settings
+            if watch is None or watch.folders != preset_dirs(self.studio.config):
+                # The first look, or another folder in the settings.
                 watch = self.watch = FolderWatch(preset_dirs(self.studio.config))
                 changed = True
+                if self.watch_timer.isActive():
+                    self._pace(watch)
             else:
-                changed = await asyncio.to_thread(watch.changed)
+                changed, paths = await asyncio.to_thread(look_at, watch)
+                # The files followed change with the folders; if the system takes no more, every few seconds.
+                if self.listening and not self._closed and not self._listen(paths):
+                    self.watch_timer.start(LIBRARY_POLL_MS)
             if changed:
                 await self.reload_library()
             return changed
         finally:
             self._looking = False
+            if self._look_again and not self._closed:
+                self._look_again = False
+                self.notice_timer.start()
 
     async def reload_library(self) -> None:
         """Read the presets again; running sessions keep the preset they started with."""
@@ -458,6 +528,9 @@ class StudioFacade(QObject):
         with contextlib.suppress(RuntimeError):  # Qt may already have deleted the timer at exit
             self.timer.stop()
             self.watch_timer.stop()
+            self.notice_timer.stop()
+            if self.notifier is not None:
+                self.notifier.blockSignals(True)
         for room in self.rooms:
             room.close()
         for task in list(self._tasks):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QEvent,
+    QFileSystemWatcher,
     QObject,
     QPoint,
     QPointF,
@@ -98,6 +99,7 @@ __all__ = [
     "QDoubleSpinBox",
     "QEvent",
     "QFileDialog",
+    "QFileSystemWatcher",
     "QFont",
     "QFontMetrics",
     "QFrame",

@@ -163,6 +163,7 @@ class ElidedLabel(QLabel):
     """
 
     STEADY_SHRINK_PX = 8  # narrower by more than this, and the layout may give the room back
+    WIDTHS_KEPT = 8  # texts whose width is remembered (this second's and the last, long and short)
 
     def __init__(self, text: str = "", role: str | None = None) -> None:
         super().__init__(text)
@@ -173,6 +174,26 @@ class ElidedLabel(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
     _shorter: tuple[str, ...] = ()
+    # Measuring a text lays it out (a few hundredths of a millisecond each time): a new second
+    # measures its text once, for setText, the paint and the room buttons' choice of words.
+    _metrics: QFontMetrics | None = None
+    _widths: dict[str, int] | None = None
+
+    def metrics(self) -> QFontMetrics:
+        """The metrics of the label's font as it is now (kept until the font or style changes)."""
+        if self._metrics is None:
+            self._metrics = QFontMetrics(self.font())
+        return self._metrics
+
+    def text_width(self, text: str) -> int:
+        """How wide ``text`` is in the label's font, in pixels."""
+        widths = self._widths
+        if widths is None or len(widths) >= self.WIDTHS_KEPT:
+            widths = self._widths = {}
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = self.metrics().horizontalAdvance(text)
+        return width
 
     def set_texts(self, text: str, *shorter: str) -> None:
         """``text``, or the first of the ``shorter`` ways to say it that fits (the last one elided)."""
@@ -187,25 +208,28 @@ class ElidedLabel(QLabel):
         if text == self._text:
             return
         self._text = text
-        metrics = QFontMetrics(self.font())
-        width = metrics.horizontalAdvance(text)
-        laid_out = metrics.horizontalAdvance(super().text())  # what the layout last sized it for
+        width = self.text_width(text)
+        laid_out = self.text_width(super().text())  # what the layout last sized it for
         if self.isVisible() and laid_out - self.STEADY_SHRINK_PX <= width <= self.contentsRect().width():
             self.update()
         else:
             super().setText(text)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(QFontMetrics(self.font()).horizontalAdvance("Xx…"), super().minimumSizeHint().height())
+        return QSize(self.text_width("Xx…"), super().minimumSizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         rect = self.contentsRect()
-        metrics = QFontMetrics(self.font())
+        room = rect.width()
         text = next(
-            (t for t in (self.text(), *self._shorter) if metrics.horizontalAdvance(t) <= rect.width()),
-            (self._shorter or (self.text(),))[-1],
+            (t for t in (self.text(), *self._shorter) if self.text_width(t) <= room),
+            None,
         )
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        if text is None:
+            text = (self._shorter or (self.text(),))[-1]
+            shown = self.metrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        else:
+            shown = text  # it fits: nothing to shorten
         painter = QPainter(self)
         self.style().drawItemText(
             painter,
@@ -219,14 +243,17 @@ class ElidedLabel(QLabel):
         painter.end()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and not self.toolTip() and self.elided:
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish):
+            self._metrics = self._widths = None  # another font: measure again
+        elif kind == QEvent.Type.ToolTip and not self.toolTip() and self.elided:
             QToolTip.showText(event.globalPos(), self.text(), self)  # type: ignore[attr-defined]
             return True
         return super().event(event)
 
     @property
     def elided(self) -> bool:
-        return QFontMetrics(self.font()).horizontalAdvance(self.text()) > self.contentsRect().width()
+        return self.text_width(self.text()) > self.contentsRect().width()
 
 
 def elide(text: str, widget: QWidget, width: int) -> str:

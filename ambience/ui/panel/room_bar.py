@@ -144,7 +144,7 @@ class RoomButton(TouchButton):
     def _fit_words(self) -> None:
         """The long words when they fit, else the short ones: the countdown is never cut."""
         long, short = self._words
-        fits = QFontMetrics(self.status.font()).horizontalAdvance(long) <= self.status.contentsRect().width()
+        fits = self.status.text_width(long) <= self.status.contentsRect().width()
         set_text(self.status, long if fits or not self.status.width() else short)
 
 

@@ -19,10 +19,8 @@ from ambience.config.paths import default_config_path
 from ambience.config.rooms import DEFAULT_NIGHT_AFTER_S, StudioConfig
 from ambience.session.roomstate import Status
 from ambience.session.timeline import VOLUME_STEP
-from ambience.setup.service import DeviceSetup
 from ambience.ui import theme
 from ambience.ui.describe import time_of_day
-from ambience.ui.editor.page import EditorPage
 from ambience.ui.facade import StudioFacade
 from ambience.ui.owner.menu import OwnerEntry, OwnerMenu
 from ambience.ui.owner.mode import OwnerMode
@@ -45,8 +43,6 @@ from ambience.ui.qt import (
     QWidget,
     Signal,
 )
-from ambience.ui.settings.page import SettingsPage
-from ambience.ui.setup.devices_page import DevicesPage
 from ambience.ui.widgets import ElidedButton, card, set_text, text_label, touch_button
 
 WAITING_NOTICE = "New devices are used once the running sessions end"
@@ -426,6 +422,8 @@ class MainWindow(QWidget):
     def _open_settings_page(self) -> None:
         if self.dialog is not None:
             return
+        from ambience.ui.settings.page import SettingsPage  # the owner's screens load when opened
+
         path = self.config_path or default_config_path()
         page = SettingsPage(path, self.facade.run_async, note=self.demo_note())
         page.saved.connect(lambda config: self.devices_saved(config, page, path))
@@ -438,6 +436,8 @@ class MainWindow(QWidget):
     def _open_editor_page(self, name: str | None = None) -> None:
         if self.dialog is not None:
             return
+        from ambience.ui.editor.page import EditorPage
+
         page = EditorPage(self.facade, note=self.demo_note(short=True))
         if name is not None:
             page.open_named(name)
@@ -539,6 +539,9 @@ class MainWindow(QWidget):
         """Open the owner's Devices page in a dialog over the panel."""
         if self.dialog is not None:
             return
+        from ambience.setup.service import DeviceSetup
+        from ambience.ui.setup.devices_page import DevicesPage
+
         path = self.config_path or default_config_path()
         page = DevicesPage(DeviceSetup(path, run_async=self.facade.run_async))
         page.saved.connect(lambda config: self.devices_saved(config, page, path))
