@@ -21,7 +21,7 @@ from ambience.session.roomstate import Status
 from ambience.session.timeline import VOLUME_STEP
 from ambience.ui import theme
 from ambience.ui.describe import time_of_day
-from ambience.ui.facade import StudioFacade
+from ambience.ui.facade import RoomFacade, StudioFacade
 from ambience.ui.owner.menu import OwnerEntry, OwnerMenu
 from ambience.ui.owner.mode import OwnerMode
 from ambience.ui.panel.dialogs import Question, info, quit_question
@@ -37,8 +37,10 @@ from ambience.ui.qt import (
     QKeyEvent,
     QPushButton,
     QResizeEvent,
+    QShowEvent,
     QStackedWidget,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -46,6 +48,9 @@ from ambience.ui.qt import (
 from ambience.ui.widgets import ElidedButton, card, set_text, text_label, touch_button
 
 WAITING_NOTICE = "New devices are used once the running sessions end"
+# The pages of the rooms not on screen are built this long after the panel is shown, one per turn
+# of the loop: the room shown, its tiles first.
+PAGES_LATER_MS = 100
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +133,20 @@ class MainWindow(QWidget):
         self.room_bar = RoomBar()
         self.room_bar.chosen.connect(self.show_room)
         self.pages = QStackedWidget()
-        self.room_pages: list[RoomPage] = []
+        # One page per room; a room not on screen gets its page a moment after the panel is up
+        # (or when it is shown first): the tiles of the room shown come first.
+        self._pages: list[RoomPage | None] = []
+        self._page_rooms: list[RoomFacade] = []
+        self._errors: Sequence[PresetError] = errors
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self._build_next_page)
+        # The pages go into the window before the rooms' pages go into them: each page then joins
+        # the window once (a tree of widgets moved into the window is styled again, all of it).
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.pages, 1)
         self._build_rooms(errors)
 
         self.clock_label = text_label("", "muted")
@@ -193,11 +211,7 @@ class MainWindow(QWidget):
         bar.addWidget(self.day_button, 0, Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.owner_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(top)
-        layout.addWidget(self.pages, 1)
+        layout.insertWidget(0, top)
 
         # Over everything: the welcome on a first start, the dark screen of night mode.
         self.welcome = WelcomeScreen(self, can_set_up=True)
@@ -211,7 +225,7 @@ class MainWindow(QWidget):
         facade.ticked.connect(self._tick)
         facade.rooms_replaced.connect(self._rooms_replaced)
         self._show_studio(facade.studio.config)
-        if self.room_pages:
+        if self._pages:
             self.show_room(0)
         if welcome:
             self.welcome.show()
@@ -220,11 +234,46 @@ class MainWindow(QWidget):
 
     # Rooms.
     def _build_rooms(self, errors: Sequence[PresetError]) -> None:
+        """The rooms' buttons, and a place for each room's page (built by ``_page_at``)."""
+        self._errors = errors
         self.room_bar.set_rooms(self.facade.rooms)
-        for room in self.facade.rooms:
-            page = RoomPage(room, demo=self.demo, errors=errors)
-            self.room_pages.append(page)
-            self.pages.addWidget(page)
+        self._page_rooms = list(self.facade.rooms)
+        self._pages = [None] * len(self._page_rooms)
+        for _room in self._page_rooms:
+            self.pages.addWidget(QWidget())  # stands in for the page until it is built
+
+    @property
+    def room_pages(self) -> list[RoomPage]:
+        """Every room's page, in the rooms' order (those not built yet are built now)."""
+        return [self._page_at(i) for i in range(len(self._pages))]
+
+    def _built_pages(self) -> list[RoomPage]:
+        return [page for page in self._pages if page is not None]
+
+    def _page_at(self, index: int) -> RoomPage:
+        page = self._pages[index]
+        if page is None:
+            page = self._pages[index] = RoomPage(self._page_rooms[index], demo=self.demo, errors=self._errors)
+            stand_in = self.pages.widget(index)
+            self.pages.insertWidget(index, page)
+            if stand_in is not None:
+                self.pages.removeWidget(stand_in)
+                stand_in.deleteLater()
+            if self._scale:  # the window has its size already: the page's buttons follow its scale
+                page.refit()
+        return page
+
+    def _build_next_page(self) -> None:
+        """Build one room's page not built yet, then let the loop turn (a touch is taken) before the next."""
+        index = next((i for i, page in enumerate(self._pages) if page is None), None)
+        if index is not None and not self._closing:
+            self._page_at(index)
+            self._later.start(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._later.isActive() and any(page is None for page in self._pages):
+            self._later.start(PAGES_LATER_MS)
 
     @property
     def room_buttons(self) -> list[RoomButton]:
@@ -232,30 +281,33 @@ class MainWindow(QWidget):
 
     def _rooms_replaced(self) -> None:
         """The studio was rebuilt: new buttons and pages, on the same room as before if it is still there."""
-        shown = self.page.room.id if self.room_pages else None
-        for page in self.room_pages:
-            self.pages.removeWidget(page)
-            page.deleteLater()
-        self.room_pages = []
+        shown = self._page_rooms[self.pages.currentIndex()].id if self._pages else None
+        while self.pages.count():
+            old = self.pages.widget(0)
+            if old is None:
+                break
+            self.pages.removeWidget(old)
+            old.deleteLater()
         self._build_rooms(self.facade.studio.library.errors)
-        for page in self.room_pages:
-            page.refit()
-        ids = [page.room.id for page in self.room_pages]
+        ids = [room.id for room in self._page_rooms]
         self.show_room(ids.index(shown) if shown in ids else 0)
+        if self.isVisible() and not self._later.isActive():
+            self._later.start(PAGES_LATER_MS)
         self._tick()
 
     @property
     def page(self) -> RoomPage:
-        return self.room_pages[self.pages.currentIndex()]
+        return self._page_at(self.pages.currentIndex())
 
     def page_for(self, room_id: str) -> RoomPage:
-        return next(p for p in self.room_pages if p.room.id == room_id)
+        return self._page_at(next(i for i, room in enumerate(self._page_rooms) if room.id == room_id))
 
     def show_room(self, index: int) -> None:
-        if 0 <= index < len(self.room_pages):
+        if 0 <= index < len(self._pages):
+            page = self._page_at(index)
             self.pages.setCurrentIndex(index)
             self.room_bar.select(index)
-            self.facade.focus(self.room_pages[index].room)  # the ticks keep to its countdown
+            self.facade.focus(page.room)  # the ticks keep to its countdown
 
     def _tick(self) -> None:
         clock = self.facade.clock
@@ -263,7 +315,7 @@ class MainWindow(QWidget):
             set_text(self.clock_label, time_of_day(clock.now()))
         if self.new_config is not None:
             self._use_new_config()
-        if self.night_watch.dimmed and self.room_pages:
+        if self.night_watch.dimmed and self._pages:
             snapshot = self.page.room.snapshot
             if snapshot.state.status in (Status.RUNNING, Status.PAUSED):
                 self.night.show_snapshot(snapshot)
@@ -273,9 +325,9 @@ class MainWindow(QWidget):
     # Night mode and the first start.
     def _night_wanted(self) -> bool:
         """Dim only during a session in the room shown, with nothing else on the screen."""
-        if not self.room_pages or self._closing or self.welcome.isVisible():
+        if not self._pages or self._closing or self.welcome.isVisible():
             return False
-        if self.dialog is not None or any(page.dialog is not None for page in self.room_pages):
+        if self.dialog is not None or any(page.dialog is not None for page in self._built_pages()):
             return False
         if self.owner.screens or self.owner.prompt is not None:
             return False
@@ -286,7 +338,7 @@ class MainWindow(QWidget):
         return True
 
     def _night_lights(self) -> None:
-        if self.room_pages:
+        if self._pages:
             self.page.room.lights_up()
         self.night_watch.wake()
 
@@ -336,7 +388,7 @@ class MainWindow(QWidget):
 
     # Keys: Space start/pause, Esc stop, L lights up, +/- volume, arrows pick a tile, 1-9 a room.
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self.room_pages or self._closing:
+        if not self._pages or self._closing:
             return super().keyPressEvent(event)
         pressed: object = event.key()  # an int, or a Qt.Key enum on some PySide6 builds
         key = cast(int, getattr(pressed, "value", pressed))
@@ -467,7 +519,7 @@ class MainWindow(QWidget):
 
     def open_day(self) -> None:
         """The day of the room on screen (bookings: add, move, change, cancel)."""
-        if self.dialog is not None or self.facade.planner is None or not self.room_pages:
+        if self.dialog is not None or self.facade.planner is None or not self._pages:
             return
         from ambience.ui.day.day_view import DayView
 
@@ -612,7 +664,7 @@ class MainWindow(QWidget):
 
     def _quiet(self) -> bool:
         """No room's page has a question open (its answer would go to a room about to be replaced)."""
-        return self.facade.idle() and all(page.dialog is None for page in self.room_pages)
+        return self.facade.idle() and all(page.dialog is None for page in self._built_pages())
 
     async def _replace(self, config: StudioConfig) -> None:
         try:
@@ -639,7 +691,7 @@ class MainWindow(QWidget):
             own = "" if isinstance(app, QApplication) and app.styleSheet() == sheet else sheet
             if self.styleSheet() != own:
                 self.setStyleSheet(own)
-            for page in self.room_pages:
+            for page in self._built_pages():
                 page.refit()
         for overlay in (self.welcome, self.night):
             overlay.setGeometry(self.rect())
