@@ -265,10 +265,11 @@ class MainWindow(QWidget):
 
     def _build_next_page(self) -> None:
         """Build one room's page not built yet, then let the loop turn (a touch is taken) before the next."""
-        index = next((i for i, page in enumerate(self._pages) if page is None), None)
-        if index is not None and not self._closing:
-            self._page_at(index)
-            self._later.start(0)
+        waiting = [i for i, page in enumerate(self._pages) if page is None]
+        if waiting and not self._closing:
+            self._page_at(waiting[0])
+            if len(waiting) > 1:
+                self._later.start(0)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
