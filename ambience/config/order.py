@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Annotated, Final, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ambience.config.reading import SMALL_FILE_LIMITS, read_toml_if_there
+from ambience.config.reading import read_model_if_there
 from ambience.config.storage import atomic_write_text
-from ambience.config.validation import InvalidFile
 
 ORDER_FILE: Final = "library.toml"
 MAX_NAMES: Final = 1000
@@ -75,15 +74,7 @@ def load_order(folder: Path | None) -> LibraryOrder:
     """
     if folder is None:
         return LibraryOrder()
-    path = order_path(folder)
-    found = read_toml_if_there(path, SMALL_FILE_LIMITS)  # whatever its bytes: data or InvalidFile
-    if found is None:
-        return LibraryOrder()
-    data = found
-    try:
-        return LibraryOrder.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidFile.from_validation(path, exc) from exc
+    return read_model_if_there(order_path(folder), LibraryOrder)
 
 
 def save_order(order: LibraryOrder, folder: Path) -> None:

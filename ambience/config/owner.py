@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Annotated, Final, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ambience.config.pin import hash_pin, is_pin_hash, pin_problem, verify_pin
-from ambience.config.reading import SMALL_FILE_LIMITS, read_toml_if_there
+from ambience.config.reading import read_model_if_there
 from ambience.config.storage import atomic_write_text
 from ambience.config.validation import InvalidFile
 
@@ -56,15 +56,7 @@ def owner_path(config_path: Path) -> Path:
 
 def load_owner(path: Path) -> OwnerRecord:
     """The owner's record; an absent file is a studio with no PIN yet. Raises InvalidFile."""
-    path = Path(path)
-    found = read_toml_if_there(path, SMALL_FILE_LIMITS)  # whatever its bytes: data or InvalidFile
-    if found is None:
-        return OwnerRecord()
-    data = found
-    try:
-        return OwnerRecord.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidFile.from_validation(path, exc) from exc
+    return read_model_if_there(Path(path), OwnerRecord)
 
 
 def save_owner(record: OwnerRecord, path: Path) -> None:

@@ -15,9 +15,13 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from ambience.config.validation import InvalidFile, shorten, toml_reason
+
+Model = TypeVar("Model", bound=BaseModel)
 
 # A preset is a few kilobytes; a studio's rooms a few more. Generous, yet far from anything slow.
 MAX_PRESET_BYTES: Final = 64 * 1024
@@ -59,6 +63,20 @@ def read_toml_if_there(path: Path, limits: Limits) -> dict[str, Any] | None:
         if not Path(path).exists() and not Path(path).is_symlink():
             return None
         raise invalid
+
+
+def read_model_if_there(path: Path, model: type[Model]) -> Model:
+    """A small file of settings read as ``model``; its defaults when the file does not exist (never saved).
+
+    Raises InvalidFile for a file that cannot be read or whose fields are wrong, whatever its bytes.
+    """
+    found = read_toml_if_there(path, SMALL_FILE_LIMITS)
+    if found is None:
+        return model()
+    try:
+        return model.model_validate(found)
+    except ValidationError as exc:
+        raise InvalidFile.from_validation(path, exc) from exc
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
