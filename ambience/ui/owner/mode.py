@@ -19,20 +19,12 @@ import logging
 from collections.abc import Callable
 
 from ambience.config.owner import OwnerLock
+from ambience.ui.activity import ACTIVITY
 from ambience.ui.owner.pin_dialog import PinDialog, PinMode
 from ambience.ui.panel.dialogs import Question
 from ambience.ui.qt import QApplication, QDialog, QEvent, QObject, QTimer, QWidget, Signal
 
 log = logging.getLogger(__name__)
-
-ACTIVITY = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.KeyPress,
-        QEvent.Type.Wheel,
-    }
-)
 
 
 class OwnerMode(QObject):

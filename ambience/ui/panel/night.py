@@ -13,6 +13,7 @@ from collections.abc import Callable
 from ambience.engine.snapshot import RoomSnapshot
 from ambience.session.roomstate import Status
 from ambience.ui import theme
+from ambience.ui.activity import ACTIVITY
 from ambience.ui.describe import countdown
 from ambience.ui.qt import (
     QApplication,
@@ -34,15 +35,6 @@ from ambience.ui.qt import (
 from ambience.ui.widgets import ElidedLabel, set_text, touch_button
 
 IN_SESSION = (Status.RUNNING, Status.PAUSED)
-# What counts as a touch (or a key) that keeps the panel awake.
-ACTIVITY = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.KeyPress,
-        QEvent.Type.Wheel,
-    }
-)
 
 
 class NightScreen(QWidget):
