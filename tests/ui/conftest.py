@@ -29,7 +29,7 @@ from ambience.engine.studio import Studio, library_for
 from ambience.ui.facade import StudioFacade
 from ambience.ui.loop import PanelLoop
 from ambience.ui.panel.window import MainWindow
-from ambience.ui.qt import QApplication, QWidget
+from ambience.ui.qt import QApplication, QTimer, QWidget
 from tests.factories import room_config
 
 START = 1_800_000_000.0
@@ -232,6 +232,19 @@ class Panel:
         self.window.end_and_quit()
         with self.qtbot.waitSignal(self.window.closed, timeout=WAIT_MS):
             pass
+
+
+def when_window_shown(qapp: QApplication, act: Callable[[MainWindow], object]) -> None:
+    """Call ``act`` with the panel's window as soon as ``run_panel`` has shown it."""
+
+    def look() -> None:
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(0, look)
+            return
+        act(windows[0])
+
+    QTimer.singleShot(0, look)
 
 
 def build_panel(

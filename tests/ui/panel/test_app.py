@@ -20,7 +20,7 @@ from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QTimer
 from ambience.ui.setup.devices_page import DevicesPage
 from tests.factories import room_config
-from tests.ui.conftest import WAIT_MS
+from tests.ui.conftest import WAIT_MS, when_window_shown
 
 
 def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp, tmp_path, monkeypatch):
@@ -28,15 +28,11 @@ def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp, tmp_path,
     config = StudioConfig(rooms=(room_config("lavender", roles=(Role.LIGHT,)),))
     seen: list[MainWindow] = []
 
-    def close_when_shown() -> None:
-        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if not windows:
-            QTimer.singleShot(0, close_when_shown)
-            return
-        seen.append(windows[0])
-        windows[0].end_and_quit()
+    def close(window: MainWindow) -> None:
+        seen.append(window)
+        window.end_and_quit()
 
-    QTimer.singleShot(0, close_when_shown)
+    when_window_shown(qapp, close)
     assert run_panel(config, speed=60, demo=True) == 0
     window = seen[0]
     assert window.badge.text() == "Demo · ×60"
@@ -144,12 +140,7 @@ def test_ctrl_c_ends_the_sessions_and_closes_the_panel_even_between_ticks(qapp, 
     config = StudioConfig(rooms=(room_config("lavender", roles=(Role.LIGHT,)),))
     seen: list[MainWindow] = []
 
-    def interrupt_when_shown() -> None:
-        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if not windows:
-            QTimer.singleShot(0, interrupt_when_shown)
-            return
-        window = windows[0]
+    def interrupt(window: MainWindow) -> None:
         seen.append(window)
         page = window.page
         page.room.start(page.room.presets()[0])
@@ -157,7 +148,7 @@ def test_ctrl_c_ends_the_sessions_and_closes_the_panel_even_between_ticks(qapp, 
         threading.Thread(target=os.kill, args=(os.getpid(), signal.SIGINT)).start()
 
     before = signal.getsignal(signal.SIGINT)
-    QTimer.singleShot(0, interrupt_when_shown)
+    when_window_shown(qapp, interrupt)
     assert run_panel(config, journal_path=tmp_path / "sessions.sqlite3") == 0
     assert seen[0].page.room.room.state().status is Status.ENDED  # ended properly, not killed
     assert signal.getsignal(signal.SIGINT) is before  # Ctrl-C is the terminal's again

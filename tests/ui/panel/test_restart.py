@@ -14,8 +14,8 @@ from ambience.journal.journal import SessionJournal
 from ambience.session.timeline import EventKind, Session
 from ambience.ui.app import run_panel
 from ambience.ui.panel.window import MainWindow
-from ambience.ui.qt import QTimer
 from tests.factories import make_preset, room_config
+from tests.ui.conftest import when_window_shown
 
 MIN = 60.0
 
@@ -30,18 +30,14 @@ def open_and_close(qapp, look: Callable[[MainWindow], object], **kwargs) -> int:
 
     shown: list[MainWindow] = []
 
-    def when_shown() -> None:
-        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if not windows:
-            QTimer.singleShot(0, when_shown)
-            return
-        shown.append(windows[0])
+    def look_and_quit(window: MainWindow) -> None:
+        shown.append(window)
         try:
-            look(windows[0])
+            look(window)
         finally:
-            windows[0].end_and_quit()
+            window.end_and_quit()
 
-    QTimer.singleShot(0, when_shown)
+    when_window_shown(qapp, look_and_quit)
     try:
         return run_panel(studio(), **kwargs)
     finally:
