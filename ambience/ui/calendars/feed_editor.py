@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ambience.journal.daybook import Feed
+from ambience.ui.choosers import choose_file
 from ambience.ui.fit import focus_on_touch
 from ambience.ui.form_dialog import FormDialog, as_sentence
 from ambience.ui.inputs import Choices
 from ambience.ui.qt import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QStackedWidget,
     QVBoxLayout,
@@ -22,24 +22,12 @@ from ambience.ui.strip import ChoiceStrip
 from ambience.ui.widgets import ElidedLabel, set_text, text_field, text_label, touch_button
 
 NONE = ""
+CALENDAR_FILES = ("Calendars (*.ics *.ical *.icalendar *.ifb)", "All files (*)")
 ADDRESS_HELP = (
     "Google Calendar: Settings → your calendar → Integrate calendar → Secret address in iCal "
     "format. Acuity, Vagaro and the like show an ICS or iCal link. The address is kept in this "
     "computer's keyring, never in a file."
 )
-
-
-def choose_calendar_file(parent: QWidget, start: str, chosen: object) -> QFileDialog:
-    """An .ics file chooser opened without blocking (``open()``); ``chosen(path)`` gets the file."""
-    dialog = QFileDialog(parent, "Choose a calendar file", start)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setNameFilters(["Calendars (*.ics *.ical *.icalendar *.ifb)", "All files (*)"])
-    # The app's own dark dialog: a desktop's native one may not exist on a kiosk panel.
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    dialog.fileSelected.connect(chosen)
-    dialog.finished.connect(dialog.deleteLater)
-    dialog.open()
-    return dialog
 
 
 class FeedEditor(FormDialog):
@@ -70,7 +58,11 @@ class FeedEditor(FormDialog):
         column.addWidget(help_text)
         self.file_label = ElidedLabel("No file chosen", "muted")
         self.file_button = touch_button("Choose a file…")
-        self.file_button.clicked.connect(lambda: choose_calendar_file(self, self.file_path, self.use_file))
+        self.file_button.clicked.connect(
+            lambda: choose_file(
+                self, self.file_path, self.use_file, title="Choose a calendar file", filters=CALENDAR_FILES
+            )
+        )
         file_box = QWidget()
         line = QHBoxLayout(file_box)
         line.setContentsMargins(0, 0, 0, 0)

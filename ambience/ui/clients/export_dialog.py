@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ambience.ui.choosers import choose_folder
 from ambience.ui.form_dialog import FormDialog
 from ambience.ui.inputs import Choices
 from ambience.ui.qt import QHBoxLayout, QVBoxLayout, QWidget, Signal
-from ambience.ui.settings.editors import choose_folder
 from ambience.ui.widgets import ElidedLabel, set_text, text_label, touch_button
 
 FORMATS = [("json", "JSON (one file, easy to read back)"), ("csv", "CSV (opens in a spreadsheet)")]

@@ -33,6 +33,7 @@ from ambience.config.trash import TrashedPreset, move_to_trash, restore, trashed
 from ambience.config.validation import InvalidFile
 from ambience.engine.studio import music_dirs as studio_music_dirs
 from ambience.engine.trial import RoomTrial, TrialRefused
+from ambience.ui.choosers import choose_files, choose_folder
 from ambience.ui.editor.dialogs import (
     Ask,
     TrashDialog,
@@ -46,7 +47,6 @@ from ambience.ui.editor.model import EditorModel, Opened
 from ambience.ui.editor.trial_bar import TrialBar
 from ambience.ui.facade import StudioFacade
 from ambience.ui.qt import (
-    QFileDialog,
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
@@ -589,13 +589,13 @@ class EditorPage(QWidget):
         )
 
     def choose_imports(self) -> None:
-        dialog = QFileDialog(self, "Import presets", str(Path.home()))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilter("Presets (*.toml)")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.filesSelected.connect(lambda files: self.import_files([Path(f) for f in files]))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        choose_files(
+            self,
+            str(Path.home()),
+            lambda files: self.import_files([Path(f) for f in files]),
+            title="Import presets",
+            filters=["Presets (*.toml)"],
+        )
 
     def import_files(self, paths: list[Path]) -> None:
         folder, cap = self.owner_dir, self.model.volume_cap
@@ -626,13 +626,12 @@ class EditorPage(QWidget):
         entry = self.list.current()
         if entry is None:
             return
-        dialog = QFileDialog(self, "Export to a folder", str(Path.home()))
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.fileSelected.connect(lambda folder: self.export_to(entry, Path(folder)))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        choose_folder(
+            self,
+            str(Path.home()),
+            lambda folder: self.export_to(entry, Path(folder)),
+            title="Export to a folder",
+        )
 
     def export_to(self, entry: LibraryEntry, folder: Path) -> None:
         self._io(

@@ -12,10 +12,11 @@ from ambience.config.draft import MISSING, Draft, Path_, key_of
 from ambience.config.music import AUDIO_SUFFIXES, BUNDLED_PREFIX
 from ambience.config.paths import bundled_presets_dir
 from ambience.engine.tracks import EntryInfo, entry_info
+from ambience.ui.choosers import choose_files, choose_folder
 from ambience.ui.editor.fields import Field
 from ambience.ui.editor.model import EditorModel
 from ambience.ui.inputs import Choices
-from ambience.ui.qt import QFileDialog, QFrame, QHBoxLayout, QVBoxLayout
+from ambience.ui.qt import QFrame, QHBoxLayout, QVBoxLayout
 from ambience.ui.widgets import ElidedLabel, set_role, set_text, text_label, touch_button
 
 RunAsync = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
@@ -166,22 +167,19 @@ class PlaylistField(Field):
             self._write(entries, "Remove music")
 
     def choose_files(self) -> None:
-        dialog = QFileDialog(self, "Add music files", str(self._start()))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilter("Music (" + " ".join(f"*{s}" for s in sorted(AUDIO_SUFFIXES)) + ")")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.filesSelected.connect(lambda files: self.add([Path(f) for f in files]))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        music = "Music (" + " ".join(f"*{s}" for s in sorted(AUDIO_SUFFIXES)) + ")"
+        choose_files(
+            self,
+            str(self._start()),
+            lambda files: self.add([Path(f) for f in files]),
+            title="Add music files",
+            filters=[music],
+        )
 
     def choose_folder(self) -> None:
-        dialog = QFileDialog(self, "Add a music folder", str(self._start()))
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.fileSelected.connect(lambda folder: self.add([Path(folder)]))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        choose_folder(
+            self, str(self._start()), lambda folder: self.add([Path(folder)]), title="Add a music folder"
+        )
 
     def _start(self) -> Path:
         return self.model._music_folder() or bundled_presets_dir()

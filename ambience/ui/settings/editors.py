@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ambience.config.settings import SettingSpec
+from ambience.ui.choosers import choose_folder
 from ambience.ui.inputs import Choices, Stepper, Switch
-from ambience.ui.qt import QFileDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget, Signal
+from ambience.ui.qt import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget, Signal
 from ambience.ui.widgets import ElidedLabel, touch_button
 
 UNBOUNDED = 1_000_000.0
@@ -103,19 +104,6 @@ class ChoiceEditor(SettingEditor):
 
     def set_value(self, value: Any) -> None:
         self.choices.set_value(str(value))
-
-
-def choose_folder(parent: QWidget, start: str, chosen: Any) -> QFileDialog:
-    """A folder chooser opened without blocking (``open()``); ``chosen(path)`` gets the folder."""
-    dialog = QFileDialog(parent, "Choose a folder", start)
-    dialog.setFileMode(QFileDialog.FileMode.Directory)
-    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-    # The app's own dark dialog: a desktop's native one may not exist on a kiosk panel.
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    dialog.fileSelected.connect(chosen)
-    dialog.finished.connect(dialog.deleteLater)
-    dialog.open()
-    return dialog
 
 
 class FolderEditor(SettingEditor):
