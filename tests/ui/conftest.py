@@ -234,15 +234,16 @@ class Panel:
             pass
 
 
-def when_window_shown(qapp: QApplication, act: Callable[[MainWindow], object]) -> None:
-    """Call ``act`` with the panel's window as soon as ``run_panel`` has shown it."""
+def when_shown(qapp: QApplication, kind: type[W], then: Callable[[W], object]) -> None:
+    """Call ``then`` with the first visible top-level window of ``kind`` (the panel's, or the one a
+    broken config opens) as soon as the app under test shows it."""
 
     def look() -> None:
-        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if not windows:
+        found = [w for w in qapp.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+        if not found:
             QTimer.singleShot(0, look)
             return
-        act(windows[0])
+        then(found[0])
 
     QTimer.singleShot(0, look)
 

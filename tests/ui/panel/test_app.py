@@ -20,7 +20,7 @@ from ambience.ui.panel.window import MainWindow
 from ambience.ui.qt import QTimer
 from ambience.ui.setup.devices_page import DevicesPage
 from tests.factories import room_config
-from tests.ui.conftest import WAIT_MS, when_window_shown
+from tests.ui.conftest import WAIT_MS, when_shown
 
 
 def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp, tmp_path, monkeypatch):
@@ -32,7 +32,7 @@ def test_run_panel_opens_the_window_and_returns_zero_when_closed(qapp, tmp_path,
         seen.append(window)
         window.end_and_quit()
 
-    when_window_shown(qapp, close)
+    when_shown(qapp, MainWindow, close)
     assert run_panel(config, speed=60, demo=True) == 0
     window = seen[0]
     assert window.badge.text() == "Demo · ×60"
@@ -148,7 +148,7 @@ def test_ctrl_c_ends_the_sessions_and_closes_the_panel_even_between_ticks(qapp, 
         threading.Thread(target=os.kill, args=(os.getpid(), signal.SIGINT)).start()
 
     before = signal.getsignal(signal.SIGINT)
-    when_window_shown(qapp, interrupt)
+    when_shown(qapp, MainWindow, interrupt)
     assert run_panel(config, journal_path=tmp_path / "sessions.sqlite3") == 0
     assert seen[0].page.room.room.state().status is Status.ENDED  # ended properly, not killed
     assert signal.getsignal(signal.SIGINT) is before  # Ctrl-C is the terminal's again

@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 
 import pytest
 
@@ -14,7 +13,8 @@ from ambience.cli import main
 from ambience.config.paths import default_config_path
 from ambience.ui.panel.broken_config import BrokenConfigWindow
 from ambience.ui.panel.window import MainWindow
-from ambience.ui.qt import Qt, QTest, QTimer, QWidget
+from ambience.ui.qt import Qt, QTest, QWidget
+from tests.ui.conftest import when_shown
 
 BROKEN = b"""schema = 1
 name = "Lotus studio"
@@ -28,19 +28,6 @@ id = "ceiling"
 name = "Ceiling light"
 role = "lamp"
 """
-
-
-def when_shown(qapp, kind: type[QWidget], then: Callable[[QWidget], None]) -> None:
-    """Call ``then`` with the first visible top-level window of ``kind``, as soon as it shows."""
-
-    def look() -> None:
-        found = [w for w in qapp.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
-        if not found:
-            QTimer.singleShot(10, look)
-            return
-        then(found[0])
-
-    QTimer.singleShot(0, look)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from ambience.session.timeline import EventKind, Session
 from ambience.ui.app import run_panel
 from ambience.ui.panel.window import MainWindow
 from tests.factories import make_preset, room_config
-from tests.ui.conftest import when_window_shown
+from tests.ui.conftest import when_shown
 
 MIN = 60.0
 
@@ -37,7 +37,7 @@ def open_and_close(qapp, look: Callable[[MainWindow], object], **kwargs) -> int:
         finally:
             window.end_and_quit()
 
-    when_window_shown(qapp, look_and_quit)
+    when_shown(qapp, MainWindow, look_and_quit)
     try:
         return run_panel(studio(), **kwargs)
     finally:
