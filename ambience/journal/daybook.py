@@ -212,6 +212,8 @@ class DayBook:
         only, gone when it is closed (a demo that stands in for a studio not set up yet)."""
         self.path = Path(path) if path is not None else default_daybook_path()
         self.persistent = not memory
+        # What went wrong opening the file, in words for the owner (the panel shows it once).
+        self.problem: str | None = None
         self._lock = threading.Lock()
         self._conn = self._memory() if memory else self._open()
         self._seen_version = self._data_version()
@@ -227,6 +229,10 @@ class DayBook:
             return _connect(self.path)
         except store.JournalTooNew as exc:
             log.warning("day book %s was %s; bookings are kept in memory for this run", self.path, exc)
+            self.problem = (
+                f"The day book {self.path} was {exc}. It is left as it is; bookings, clients and"
+                " calendars made now are kept only until the panel closes."
+            )
         except (store.JournalUnusable, sqlite3.Error, OSError) as exc:
             aside = store.move_aside(self.path) if self.path.exists() else None
             if aside is not None:
@@ -236,10 +242,21 @@ class DayBook:
                     store.reason(exc),
                     aside.name,
                 )
+                kept = f"The day book {self.path} (bookings, clients, calendars) could not be read"
+                kept += f" ({store.reason(exc)}). It was kept as {aside.name} beside it"
+                self.problem = (
+                    f"{kept}, and a new one started: add today's bookings again, or read the calendars again."
+                )
                 with contextlib.suppress(store.JournalUnusable, sqlite3.Error, OSError):
                     return _connect(self.path)
+                self.problem = f"{kept}; no new one could be made, so what is made now is kept only"
+                self.problem += " until the panel closes."
             else:
                 log.warning("day book %s could not be used (%s)", self.path, store.reason(exc))
+                self.problem = (
+                    f"The day book {self.path} cannot be used ({store.reason(exc)}). Bookings,"
+                    " clients and calendars made now are kept only until the panel closes."
+                )
         self.persistent = False
         return self._memory()
 

@@ -25,6 +25,11 @@ from ambience.journal import store
 from ambience.journal.store import StoredSession
 from ambience.session.timeline import EventKind, Session, SessionEvent
 
+# What the owner is told when the journal cannot be kept on disk for this run.
+WITHOUT_JOURNAL = (
+    "Sessions run as usual, but one running when the panel closes is not taken up again, and the"
+    " history misses it."
+)
 log = logging.getLogger(__name__)
 
 FILE_NAME = "sessions.sqlite3"
@@ -64,6 +69,8 @@ class SessionJournal:
         # The studio's clock: when each event is written (it is the system clock in the panel).
         self._clock = clock
         self.persistent = True
+        # What went wrong opening the file, in words for the owner (the panel shows it once).
+        self.problem: str | None = None
         self._conn = self._open()
         # One connection: the writer thread and the (rare) reads take turns.
         self._lock = threading.Lock()
@@ -87,12 +94,18 @@ class SessionJournal:
                 self.path,
                 exc,
             )
+            self.problem = (
+                f"The session journal {self.path} was {exc}. It is left as it is; until then, a"
+                " session running when the panel closes is not taken up again."
+            )
         except (store.JournalUnusable, sqlite3.Error, OSError) as exc:
             conn = self._start_afresh(exc)
             if conn is not None:
                 return conn
         # The app runs on without a lasting journal rather than not at all.
         self.persistent = False
+        if self.problem is None:
+            self.problem = f"The session journal {self.path} cannot be used. {WITHOUT_JOURNAL}"
         return store.in_memory()
 
     def _start_afresh(self, exc: BaseException) -> sqlite3.Connection | None:
@@ -103,6 +116,9 @@ class SessionJournal:
                 self.path,
                 store.reason(exc),
             )
+            self.problem = (
+                f"The session journal {self.path} could not be made ({store.reason(exc)}). {WITHOUT_JOURNAL}"
+            )
             return None
         aside = store.move_aside(self.path)
         if aside is None:
@@ -112,12 +128,21 @@ class SessionJournal:
                 self.path,
                 store.reason(exc),
             )
+            self.problem = (
+                f"The session journal {self.path} could not be read ({store.reason(exc)}) nor set aside."
+                f" {WITHOUT_JOURNAL}"
+            )
             return None
         log.warning(
             "session journal %s could not be read (%s); moved it to %s and started a new one",
             self.path,
             store.reason(exc),
             aside.name,
+        )
+        self.problem = (
+            f"The session journal {self.path} could not be read ({store.reason(exc)}). It was kept"
+            f" as {aside.name} beside it, and a new one started: the sessions kept until now"
+            " are in the old file."
         )
         try:
             return store.connect(self.path)
@@ -126,6 +151,10 @@ class SessionJournal:
                 "session journal %s: no new one could be created (%s); sessions will not survive a restart",
                 self.path,
                 store.reason(again),
+            )
+            self.problem = (
+                f"The session journal {self.path} could not be read ({store.reason(exc)}); it was kept as"
+                f" {aside.name}, but no new one could be made ({store.reason(again)}). {WITHOUT_JOURNAL}"
             )
             return None
 

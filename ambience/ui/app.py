@@ -157,6 +157,7 @@ async def _panel(
         previous = _on_interrupt(window)
         try:
             _place(window)
+            window.tell_files([p for p in (journal.problem if journal else None, book.problem) if p])
             facade.start_ticking()
             facade.start_watching()  # the presets folders: a saved or changed file shows in seconds
             studio.start_polling()

@@ -176,8 +176,12 @@ def test_a_corrupt_journal_is_moved_aside_with_one_warning_and_a_fresh_one_start
     assert "file is not a database" in warning.getMessage()
     assert aside.name in warning.getMessage()
     assert aside.read_bytes().startswith(b"this is not a database")
+    assert journal.problem is not None  # for the owner, in words: the file, why, where it was kept
+    assert str(path) in journal.problem and "file is not a database" in journal.problem
+    assert f"kept as {aside.name}" in journal.problem
     with SessionJournal(path) as journal:
         assert [s.id for s in journal.unfinished()] == [session.id]
+        assert journal.problem is None
 
 
 def test_a_damaged_page_is_found_at_opening(tmp_path, caplog):
@@ -209,6 +213,7 @@ def test_a_journal_from_a_newer_version_is_left_alone(tmp_path, caplog):
         journal.flush()
         assert [s.id for s in journal.unfinished()] == [session.id]
     assert "newer version of ambience" in caplog.text
+    assert journal.problem is not None and "newer version of ambience" in journal.problem
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.broken-*"))
 

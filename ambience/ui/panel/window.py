@@ -373,6 +373,12 @@ class MainWindow(QWidget):
             set_up.clicked.connect(self.open_devices)
         self._open(question)
 
+    def tell_files(self, problems: Sequence[str]) -> None:
+        """Files the studio could not use as they were (a journal set aside), said once at opening."""
+        if problems and self.dialog is None:
+            title = "A file could not be used" if len(problems) == 1 else "Some files could not be used"
+            self._open(info(self, title, "\n\n".join(problems)))
+
     def explain_notice(self) -> None:
         if self.dialog is None and self.notice_text:
             self._open(info(self, "Rooms and devices", self.notice_text))

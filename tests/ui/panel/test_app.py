@@ -152,3 +152,25 @@ def test_ctrl_c_ends_the_sessions_and_closes_the_panel_even_between_ticks(qapp, 
     assert run_panel(config, journal_path=tmp_path / "sessions.sqlite3") == 0
     assert seen[0].page.room.room.state().status is Status.ENDED  # ended properly, not killed
     assert signal.getsignal(signal.SIGINT) is before  # Ctrl-C is the terminal's again
+
+
+def test_a_journal_and_day_book_that_could_not_be_read_are_named_on_screen_when_the_panel_opens(
+    qapp, tmp_path, private_dirs
+):
+    journal = tmp_path / "sessions.sqlite3"
+    journal.write_bytes(b"not a database at all" * 300)
+    journal.with_name("day.sqlite3").write_bytes(b"\xff\xfe bookings torn in half" * 300)
+    config = StudioConfig(rooms=(room_config("lavender", roles=(Role.LIGHT,)),))
+    told: list[str] = []
+
+    def read_and_close(window: MainWindow) -> None:
+        told.append(window.dialog.body.text() if window.dialog is not None else "")
+        window.dialog.reject()
+        window.end_and_quit()
+
+    when_shown(qapp, MainWindow, read_and_close)
+    assert run_panel(config, journal_path=journal, config_path=tmp_path / "rooms.toml") == 0
+    (said,) = told
+    assert f"The session journal {journal} could not be read" in said
+    assert f"The day book {journal.with_name('day.sqlite3')} (bookings, clients, calendars)" in said
+    assert "sessions.sqlite3.broken-" in said and "day.sqlite3.broken-" in said
