@@ -7,6 +7,7 @@ loaded; then the command line, the studio and the panel load behind it. Any othe
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -32,6 +33,10 @@ def opens_panel(args: Sequence[str]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if opens_panel(args):
+        # Loading the app makes a few hundred thousand objects that live as long as it does; the
+        # garbage collector would go through them a dozen times before the tiles show (a twentieth
+        # of a second). The panel collects once, when it has been up a moment (ui/app.py).
+        gc.disable()
         from ambience.ui.shell import show_shell
 
         show_shell()

@@ -50,3 +50,36 @@ def test_the_first_window_needs_nothing_but_qt_and_the_theme():
         "ambience.engine",
     ):
         assert heavy not in loaded, heavy
+
+
+def test_the_collector_waits_while_the_panel_loads_and_runs_again_once_it_is_up(monkeypatch):
+    import gc
+
+    import ambience.cli
+    import ambience.launch
+    from ambience.ui.app import settle_start_up
+
+    seen: list[bool] = []
+    monkeypatch.setattr(ambience.ui.shell, "show_shell", lambda: None, raising=False)
+    monkeypatch.setattr(ambience.cli, "main", lambda args: seen.append(gc.isenabled()) or 0)
+    try:
+        assert ambience.launch.main(["--demo"]) == 0
+        assert seen == [False]  # held back while the panel loads
+        settle_start_up()  # what the panel does once it has been up a moment
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what start-up made is left out of later collections
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_other_commands_keep_the_collector_running(monkeypatch):
+    import gc
+
+    import ambience.cli
+    import ambience.launch
+
+    seen: list[bool] = []
+    monkeypatch.setattr(ambience.cli, "main", lambda args: seen.append(gc.isenabled()) or 0)
+    ambience.launch.main(["presets", "list"])
+    assert seen == [True]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 import sys
 from pathlib import Path
@@ -26,10 +27,13 @@ from ambience.ui.facade import StudioFacade
 from ambience.ui.loop import PanelLoop
 from ambience.ui.panel.broken_config import QUIT, BrokenConfigWindow
 from ambience.ui.panel.window import MainWindow
-from ambience.ui.qt import QApplication, QWidget
+from ambience.ui.qt import QApplication, QTimer, QWidget
 from ambience.ui.shell import place
 
 BROKEN_CONFIG_EXIT = 2
+# Once the panel has been up this long (the other rooms' pages built), start-up's garbage is
+# collected and what is left is kept out of later collections.
+SETTLE_AFTER_MS = 1500
 
 
 def run_panel(
@@ -158,6 +162,7 @@ async def _panel(
         try:
             _place(window)
             window.tell_files([p for p in (journal.problem if journal else None, book.problem) if p])
+            QTimer.singleShot(SETTLE_AFTER_MS, settle_start_up)
             facade.start_ticking()
             facade.start_watching()  # the presets folders: a saved or changed file shows in seconds
             studio.start_polling()
@@ -173,6 +178,15 @@ async def _panel(
         await facade.close_studio()  # the studio in use: a saved rooms config may have replaced this one
         await scheduler.aclose()  # a device poll still waiting stops quietly
         book.close()
+
+
+def settle_start_up() -> None:
+    """Start-up is over: collect its garbage once, keep the objects it made for good out of later
+    collections (each would go through them all again), and let the collector run from now on
+    (``ambience`` holds it back while the panel loads)."""
+    gc.collect()
+    gc.freeze()
+    gc.enable()
 
 
 def device_context(clock: Clock, config_path: Path | None, demo: bool) -> DeviceContext:

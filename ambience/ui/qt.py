@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from types import ModuleType
+
 from PySide6.QtCore import (
     QEvent,
     QFileSystemWatcher,
@@ -81,6 +84,26 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+
+def _not_a_feature_user(module: ModuleType) -> bool:
+    return False
+
+
+def _skip_feature_scan() -> None:
+    """Spare every later import a read of its source file.
+
+    For its ``from __feature__ import …`` switches, PySide reads the source of each module imported
+    after it to see whether it names PySide6 (at start-up some 300 files, a thirtieth of a second).
+    The app switches no feature on, so every module can be taken as one that does not: PySide then
+    leaves the way attributes are looked up as it is, which is what it does for such a module anyway.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _not_a_feature_user  # type: ignore[attr-defined]
+
+
+_skip_feature_scan()
 
 __all__ = [
     "QAbstractButton",
