@@ -11,6 +11,7 @@ from ambience.ui.qt import (
     QPainter,
     QPaintEvent,
     QPushButton,
+    QRect,
     QSize,
     QSizePolicy,
     QStyle,
@@ -163,7 +164,7 @@ class ElidedLabel(QLabel):
     """
 
     STEADY_SHRINK_PX = 8  # narrower by more than this, and the layout may give the room back
-    WIDTHS_KEPT = 8  # texts whose width is remembered (this second's and the last, long and short)
+    WIDTHS_KEPT = 16  # texts whose width is remembered (this second's and the last, their parts)
 
     def __init__(self, text: str = "", role: str | None = None) -> None:
         super().__init__(text)
@@ -207,13 +208,31 @@ class ElidedLabel(QLabel):
     def setText(self, text: str) -> None:
         if text == self._text:
             return
-        self._text = text
+        before, self._text = self._text, text
         width = self.text_width(text)
         laid_out = self.text_width(super().text())  # what the layout last sized it for
         if self.isVisible() and laid_out - self.STEADY_SHRINK_PX <= width <= self.contentsRect().width():
-            self.update()
+            self.update(self._changed_part(before, text))
         else:
             super().setText(text)
+
+    def _changed_part(self, before: str, after: str) -> QRect:
+        """Where ``after`` looks different from ``before``: from the first character that changed to
+        the end (a countdown's next second is its last digit or two), when the text is left-aligned
+        and fitted whole; otherwise the whole label."""
+        rect = self.contentsRect()
+        if self._shorter or not self.alignment() & Qt.AlignmentFlag.AlignLeft:
+            return self.rect()
+        same = 0
+        for old, new in zip(before, after, strict=False):
+            if old != new:
+                break
+            same += 1
+        # A little either side of the change: a glyph may reach over its neighbour's edge.
+        reach = max(2, self.metrics().height() // 8)
+        left = rect.left() + self.text_width(after[:same]) - reach
+        right = rect.left() + max(self.text_width(before), self.text_width(after)) + reach
+        return QRect(left, 0, right - left, self.height()).intersected(self.rect())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self.text_width("Xx…"), super().minimumSizeHint().height())

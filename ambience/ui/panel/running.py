@@ -63,6 +63,9 @@ class RunningView(QWidget):
         self._paused = False
         self._rows_h = 0
         self._lines: tuple[str, ...] = ()
+        self._steady: tuple[object, ...] | None = None  # what _show_steady last showed
+        self._client_text = ""
+        self._blend_text = ""
 
         head = QHBoxLayout()
         head.addWidget(self.preset, 1)
@@ -159,14 +162,22 @@ class RunningView(QWidget):
 
     def show_snapshot(self, snapshot: RoomSnapshot, spans: list[tuple[str, float]]) -> None:
         state = snapshot.state
-        set_text(self.preset, snapshot.preset_name or "")
-        paused = state.status is Status.PAUSED
-        word = "Ready" if state.ready else STATUS_WORDS[state.status]
-        set_text(self.status, "❚❚ PAUSED" if paused else word)
-        set_role(self.status, STATUS_ROLES.get(state.status, "status"))
-        if paused != self._paused:
-            self._paused = paused
-            self._style_countdown()
+        # What stays put while a session simply runs on (the title, the status, the phase, who it is
+        # for): set again only when it changes, not with every second of the countdown.
+        steady = (
+            snapshot.preset_name,
+            snapshot.client,
+            snapshot.blend,
+            state.status,
+            state.ready,
+            state.no_scent,
+            state.ends_at,
+            state.total_s,
+            state.phase,
+        )
+        if steady != self._steady:
+            self._steady = steady
+            self._show_steady(snapshot)
         if state.ready:  # waiting for Start: the session's whole length is still ahead
             set_text(self.countdown, countdown(state.total_s))
         elif state.status is Status.PREHEAT and state.next_phase_at is not None:
@@ -176,31 +187,15 @@ class RunningView(QWidget):
         if (len(self.countdown.text()) > 5) != (self._countdown_long):
             self._countdown_long = len(self.countdown.text()) > 5
             self._fit_countdown()
-        set_text(self.ends, _ends_text(snapshot))
-        set_role(self.ends, "paused-note" if paused else "muted")
         self.bar.show_progress(spans, state.elapsed_s, state.phase_index)
         if state.status is Status.ENDED:
-            set_text(self.phase, "Session ended")
             set_text(self.next, "The room is in its turnover state: lights up, music off, diffuser off.")
         elif state.status is Status.PREHEAT and state.ready:
-            # The preset is the title above and Start is named on the next line: the large line
-            # says only who the room is ready for, so it reads whole on the smallest screen.
-            set_text(self.phase, f"Ready for {snapshot.client}" if snapshot.client else "Ready")
             set_text(self.next, "The room is warm. The session begins when you touch Start.")
-        elif state.status is Status.PREHEAT:
-            set_text(self.phase, "Warming the room")
-            set_text(self.next, next_phase_text(state))
         else:
-            set_text(self.phase, state.phase or "")
             set_text(self.next, next_phase_text(state))
-        line = client_line(snapshot)
-        set_text(self.client, line)
-        self.client.setVisible(bool(line))
-        blend = f"Diffuser: {snapshot.blend}" if snapshot.blend and state.status is not Status.ENDED else ""
-        set_text(self.blend, blend)
-        self.blend.setVisible(bool(blend))
         # The lines around the countdown changed (at most once a minute): it may have to give room.
-        lines = (line, blend, self.ends.text(), self.phase.text(), self.next.text())
+        lines = (self._client_text, self._blend_text, self.ends.text(), self.phase.text(), self.next.text())
         if lines != self._lines:
             self._lines = lines
             self._fit_countdown()
@@ -210,6 +205,36 @@ class RunningView(QWidget):
             if self.devices.content_height() != self._rows_h:  # a row opened or closed its details
                 self._rows_h = self.devices.content_height()
                 self._fit_picture()
+
+    def _show_steady(self, snapshot: RoomSnapshot) -> None:
+        state = snapshot.state
+        set_text(self.preset, snapshot.preset_name or "")
+        paused = state.status is Status.PAUSED
+        word = "Ready" if state.ready else STATUS_WORDS[state.status]
+        set_text(self.status, "❚❚ PAUSED" if paused else word)
+        set_role(self.status, STATUS_ROLES.get(state.status, "status"))
+        if paused != self._paused:
+            self._paused = paused
+            self._style_countdown()
+        set_text(self.ends, _ends_text(snapshot))
+        set_role(self.ends, "paused-note" if paused else "muted")
+        if state.status is Status.ENDED:
+            set_text(self.phase, "Session ended")
+        elif state.status is Status.PREHEAT and state.ready:
+            # The preset is the title above and Start is named on the next line: the large line
+            # says only who the room is ready for, so it reads whole on the smallest screen.
+            set_text(self.phase, f"Ready for {snapshot.client}" if snapshot.client else "Ready")
+        elif state.status is Status.PREHEAT:
+            set_text(self.phase, "Warming the room")
+        else:
+            set_text(self.phase, state.phase or "")
+        line = self._client_text = client_line(snapshot)
+        set_text(self.client, line)
+        self.client.setVisible(bool(line))
+        blend = f"Diffuser: {snapshot.blend}" if snapshot.blend and state.status is not Status.ENDED else ""
+        self._blend_text = blend
+        set_text(self.blend, blend)
+        self.blend.setVisible(bool(blend))
 
 
 def client_line(snapshot: RoomSnapshot) -> str:

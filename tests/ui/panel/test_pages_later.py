@@ -92,3 +92,22 @@ def test_every_room_has_a_page_for_those_who_ask(panel):
     assert all(isinstance(p, QWidget) for p in pages)
     panel.qtbot.keyClick(panel.window, Qt.Key.Key_2)
     assert panel.window.page is pages[1]
+
+
+def test_the_words_around_the_countdown_follow_a_pause_a_resume_and_a_new_phase(panel):
+    page = start(panel)
+    view = page.running
+    panel.advance(3)
+    assert (view.status.text(), view.countdown.text()) == ("Running", "29:57")
+    phase = view.phase.text()
+    page.room.toggle_pause()
+    panel.advance(5)
+    assert view.status.text() == "❚❚ PAUSED" and view.countdown.text() == "29:57"
+    assert view.ends.text() == "Paused: the clock is stopped · 30 min session"
+    page.room.toggle_pause()
+    panel.advance(1)
+    assert view.status.text() == "Running" and view.countdown.text() == "29:56"
+    assert view.ends.text().startswith("left of 30 min · ends at ")
+    page.room.skip()
+    panel.advance(1)
+    assert view.phase.text() not in ("", phase)

@@ -129,3 +129,23 @@ def test_under_night_mode_s_dark_screen_a_tick_paints_only_its_clock(panel):
     painted = {type(widget).__name__ for widget, _ in watch.seen}
     assert painted == {"NightScreen", "ElidedLabel"}  # the dark screen's clock and nothing under it
     assert all(widget is night or widget.parent() is night for widget, _ in watch.seen)
+
+
+def test_a_new_second_repaints_only_the_digits_that_changed(panel):
+    page = start(panel)
+    panel.advance(3)
+    countdown = page.running.countdown
+    tab = panel.window.room_buttons[0].status
+    watch = Events(countdown, tab)
+    watch.clear()
+    tick(panel)  # 29:57 → 29:56: the last digit
+    assert countdown.text() == "29:56" and tab.text() == "● Running · 29:56"
+    assert {w for w, _ in watch.seen} == {countdown, tab}
+    widths = dict(zip([w for w, _ in watch.seen], [w for w, _ in watch.painted], strict=True))
+    assert widths[countdown] < countdown.width() / 2
+    assert widths[tab] < tab.width() / 2
+    panel.advance(56)
+    watch.clear()
+    tick(panel)  # 29:00 → 28:59: three digits
+    assert countdown.text() == "28:59"
+    assert max(w for w, _ in watch.painted) < countdown.width()
