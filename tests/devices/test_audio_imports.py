@@ -33,3 +33,17 @@ def test_decoding_a_track_loads_neither_numpy_nor_soundfile():
         "assert seconds == 16.0 and sound.get_length() == 16.0, seconds\n"
     )
     assert loaded_after(code) == ["False", "False"]
+
+
+def test_reading_the_tags_of_ogg_files_loads_only_the_ogg_formats():
+    tracks = sorted(str(p) for p in (bundled_presets_dir() / "music").glob("*.ogg"))
+    code = (
+        "import sys\n"
+        "from ambience.devices.audio.tags import read_track_info\n"
+        f"infos = [read_track_info(t) for t in {tracks!r}]\n"
+        "assert all(i.artist == 'ambience' and i.length_s for i in infos), infos\n"
+        "print(sorted(m for m in sys.modules if m.startswith('mutagen.') and 'ogg' not in m))\n"
+    )
+    env = dict(os.environ, PYGAME_HIDE_SUPPORT_PROMPT="1")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert "mutagen.id3" not in out.stdout and "mutagen.mp4" not in out.stdout, out.stdout

@@ -1,4 +1,4 @@
-"""Decoding through libsndfile: the samples as the file holds them, stereo for the mixer, clear errors."""
+"""libsndfile's decoding (the file's own samples, stereo for the mixer, clear errors) and tags."""
 
 from __future__ import annotations
 
@@ -67,3 +67,12 @@ def test_a_closed_file_reads_nothing_more(tmp_path):
     audio.close()  # twice is harmless
     with pytest.raises(SndfileError):
         audio.read_int16(10)
+
+
+def test_a_file_whose_name_says_ogg_but_holds_other_audio_still_gives_its_length(tmp_path):
+    from ambience.devices.audio.tags import read_track_info
+
+    misnamed = write_wav(tmp_path / "really-a-wave.ogg", [0] * 2 * 44100 * 2, 2)
+    info = read_track_info(misnamed)
+    assert info.length_s == pytest.approx(2.0)
+    assert info.title == "really a wave"

@@ -274,7 +274,7 @@ class SoundDeck(Deck):
     (``reader.read``, in a worker thread) and hands it over with ``feed``.
     """
 
-    PIECE_S = 16.0  # seconds of audio per piece: ~2.8 MB; two are held while a deck plays
+    PIECE_S = 8.0  # seconds of audio per piece: ~1.4 MB; two are held while a deck plays
     # The next piece is decoded a little after the queued one should have started, so the queue
     # is free by then (the mixer's buffer makes it lag the position by a few hundredths).
     REFILL_LATE_S = 0.1
