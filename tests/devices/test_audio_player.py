@@ -457,7 +457,7 @@ def test_a_playing_deck_holds_the_piece_playing_and_the_next_one_only(clock, tmp
         await pieces_in(player)  # the second piece is queued behind the first straight away
         deck = player._current
         assert isinstance(deck, SoundDeck)
-        assert deck._handed_s == pytest.approx(2 * SoundDeck.PIECE_S)
+        assert deck._handed_s == pytest.approx(SoundDeck.FIRST_PIECE_S + SoundDeck.PIECE_S)
         assert not deck.waiting and not deck.reader.done
         await player.close()
         assert deck.reader.done  # the file is closed with the deck
@@ -471,10 +471,12 @@ def test_a_playing_player_sleeps_until_it_has_something_to_do(clock, tracks):
         await run(player, clock, 1.0)  # the start's de-click fade is over
         await pieces_in(player)
         # Nothing fades: it wakes for the crossfade into the next 30 s track (4 s before the
-        # end), or sooner for the track's next piece (the second piece starts at 16 s).
+        # end), or sooner for the track's next piece (the second piece starts as the short
+        # first one ends).
         assert player.next_tick_s() == pytest.approx(
-            SoundDeck.PIECE_S + SoundDeck.REFILL_LATE_S - 1.0, abs=0.03
+            SoundDeck.FIRST_PIECE_S + SoundDeck.REFILL_LATE_S - 1.0, abs=0.03
         )
+
         await player.close()
 
     play(body)
@@ -486,6 +488,7 @@ def test_a_long_volume_fade_wakes_the_ticker_once_per_mixer_step_and_never_skips
     # One piece for the whole track: here time is make-believe, and the real mixer would never
     # free its queue for a next piece.
     monkeypatch.setattr(SoundDeck, "PIECE_S", 256.0)
+    monkeypatch.setattr(SoundDeck, "FIRST_PIECE_S", 256.0)
 
     async def body():
         player = await playing(clock, [write_wav(tmp_path / "long.wav", 200.0)], volume=30)

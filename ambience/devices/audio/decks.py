@@ -275,6 +275,9 @@ class SoundDeck(Deck):
     """
 
     PIECE_S = 8.0  # seconds of audio per piece: ~1.4 MB; two are held while a deck plays
+    # The first piece is decoded ahead, the next track's as soon as the one before starts (then it
+    # waits for minutes): a short one holds little, and the next piece follows as it starts.
+    FIRST_PIECE_S = 2.0
     # The next piece is decoded a little after the queued one should have started, so the queue
     # is free by then (the mixer's buffer makes it lag the position by a few hundredths).
     REFILL_LATE_S = 0.1

@@ -394,7 +394,8 @@ class PygameMusicPlayer(MusicPlayer):
 
     async def _make_deck(self, track: str) -> Deck:
         info = self._infos.get(track) or TrackInfo(fallback_title(track))
-        opened = await asyncio.to_thread(open_track, track, self.LONG_TRACK_S, SoundDeck.PIECE_S)
+        first_s = min(SoundDeck.FIRST_PIECE_S, SoundDeck.PIECE_S)
+        opened = await asyncio.to_thread(open_track, track, self.LONG_TRACK_S, first_s)
         if isinstance(opened, float):
             return StreamDeck(track, dataclasses.replace(info, length_s=opened or None), self.audio_time)
         reader, first = opened
