@@ -42,4 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         show_shell()
     from ambience.cli import main as cli_main
 
-    return cli_main(args)
+    try:
+        return cli_main(args)
+    finally:
+        gc.enable()  # the panel did so once it was up, unless it never came up

@@ -159,15 +159,19 @@ async def _panel(
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         previous = _on_interrupt(window)
+        settle = QTimer(window)  # stopped when the panel closes: it belongs to this panel's start
+        settle.setSingleShot(True)
+        settle.timeout.connect(settle_start_up)
         try:
             _place(window)
             window.tell_files([p for p in (journal.problem if journal else None, book.problem) if p])
-            QTimer.singleShot(SETTLE_AFTER_MS, settle_start_up)
+            settle.start(SETTLE_AFTER_MS)
             facade.start_ticking()
             facade.start_watching()  # the presets folders: a saved or changed file shows in seconds
             studio.start_polling()
             await closed.wait()
         finally:
+            settle.stop()
             loop = asyncio.get_running_loop()
             for sig, handler in previous.items():
                 loop.remove_signal_handler(sig)
