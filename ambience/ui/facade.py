@@ -398,6 +398,21 @@ class StudioFacade(QObject):
         refused = notifier.addPaths(new) if new else []
         return not refused
 
+    def _stop_listening(self) -> None:
+        """Let go of the change notices now, on this thread: the watcher holds a socket notifier of
+        the event loop's, which must never be deleted from another thread (the garbage collector
+        may run in any thread, and would take the watcher with this facade)."""
+        notifier, self.notifier = self.notifier, None
+        if notifier is None:
+            return
+        with contextlib.suppress(RuntimeError):  # Qt may already have deleted it at exit
+            notifier.blockSignals(True)
+            paths = notifier.files() + notifier.directories()
+            if paths:
+                notifier.removePaths(paths)
+            notifier.setParent(None)  # ours alone now: deleted here, as the last reference goes
+        del notifier
+
     @property
     def listening(self) -> bool:
         """Whether the library's folders are followed by the system's notices."""
@@ -529,8 +544,7 @@ class StudioFacade(QObject):
             self.timer.stop()
             self.watch_timer.stop()
             self.notice_timer.stop()
-            if self.notifier is not None:
-                self.notifier.blockSignals(True)
+        self._stop_listening()
         for room in self.rooms:
             room.close()
         for task in list(self._tasks):
