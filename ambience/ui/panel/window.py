@@ -266,7 +266,7 @@ class MainWindow(QWidget):
     def _build_next_page(self) -> None:
         """Build one room's page not built yet, then let the loop turn (a touch is taken) before the next."""
         waiting = [i for i, page in enumerate(self._pages) if page is None]
-        if waiting and not self._closing:
+        if waiting and not self._closing and self.isVisible():
             self._page_at(waiting[0])
             if len(waiting) > 1:
                 self._later.start(0)
@@ -725,6 +725,7 @@ class MainWindow(QWidget):
         if self._closing:
             return
         self._closing = True
+        self._later.stop()  # no page is built for a panel on its way out
         self.facade.run_async(self._finish())
 
     async def _finish(self) -> None:
