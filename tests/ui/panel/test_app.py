@@ -162,14 +162,17 @@ def test_a_journal_and_day_book_that_could_not_be_read_are_named_on_screen_when_
     journal.with_name("day.sqlite3").write_bytes(b"\xff\xfe bookings torn in half" * 300)
     config = StudioConfig(rooms=(room_config("lavender", roles=(Role.LIGHT,)),))
     told: list[str] = []
+    seen: list[MainWindow] = []
 
     def read_and_close(window: MainWindow) -> None:
+        seen.append(window)
         told.append(window.dialog.body.text() if window.dialog is not None else "")
         window.dialog.reject()
         window.end_and_quit()
 
     when_shown(qapp, MainWindow, read_and_close)
     assert run_panel(config, journal_path=journal, config_path=tmp_path / "rooms.toml") == 0
+    seen[0].deleteLater()
     (said,) = told
     assert f"The session journal {journal} could not be read" in said
     assert f"The day book {journal.with_name('day.sqlite3')} (bookings, clients, calendars)" in said
