@@ -12,12 +12,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import shutil
-import sys
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-
-import qasync
 
 from ambience.agenda import demo
 from ambience.agenda.demo import seed_demo_day
@@ -28,16 +25,15 @@ from ambience.engine.scheduling import CueScheduler
 from ambience.engine.studio import Studio
 from ambience.journal.daybook import DayBook
 from ambience.journal.journal import SessionJournal
-from ambience.ui import theme
 from ambience.ui.calendars.page import CalendarsPage
 from ambience.ui.clients.page import ClientsPage
 from ambience.ui.day.day_view import DayView
 from ambience.ui.facade import StudioFacade
 from ambience.ui.history.history_view import HistoryView
 from ambience.ui.panel.window import MainWindow
-from ambience.ui.qt import QApplication, QDialog, QVBoxLayout, QWidget
+from ambience.ui.qt import QDialog, QVBoxLayout
 from ambience.ui.widgets import touch_button
-from tools.screenshots import simulated
+from tools.screenshots import grab, run_shots, simulated
 
 START = datetime(2026, 3, 12, 13, 40).timestamp()
 
@@ -86,41 +82,41 @@ async def shoot(out: Path, width: int, height: int, suffix: str = "") -> list[Pa
         await advance_to(scheduler, clock, anna.starts_at + 30)
         facade.refresh()
         window.show_room(0)
-        saved.append(_grab(window, out / f"ready{suffix}.png"))
+        saved.append(grab(window, out / f"ready{suffix}.png"))
 
         view = DayView(window, facade, first.id)
         view.resize(window.size())
         view.show()
-        saved.append(_grab(view, out / f"day{suffix}.png"))
+        saved.append(grab(view, out / f"day{suffix}.png"))
         view.close()
 
         planner.start_booked(first.id)
         await advance_to(scheduler, clock, anna.starts_at + 8 * 60)
         facade.refresh()
-        saved.append(_grab(window, out / f"running-client{suffix}.png"))
+        saved.append(grab(window, out / f"running-client{suffix}.png"))
 
         journal.flush()
         rooms = {r.id: r.name for r in studio.config.rooms}
         history = HistoryView(window, journal.path, book, rooms, date.fromtimestamp(clock.now()))
         history.resize(window.size())
         history.show()
-        saved.append(_grab(history, out / f"history{suffix}.png"))
+        saved.append(grab(history, out / f"history{suffix}.png"))
         history.close()
 
         calendars = _owner_screen(window, CalendarsPage(facade))
         page = calendars.findChild(CalendarsPage)
         assert page is not None
-        saved.append(_grab(calendars, out / f"calendars{suffix}.png"))
+        saved.append(grab(calendars, out / f"calendars{suffix}.png"))
         swedish = studio.library.find("Swedish").name
         book.add_rule("preset", "60 min", swedish)
         book.add_rule("room", "Upstairs", first.id)
         page.refresh()
         page.show_tab("rules")
-        saved.append(_grab(calendars, out / f"calendar-rules{suffix}.png"))
+        saved.append(grab(calendars, out / f"calendar-rules{suffix}.png"))
         page.show_tab("preview")
         while page.preview is None:
             await asyncio.sleep(0.01)
-        saved.append(_grab(calendars, out / f"calendar-preview{suffix}.png"))
+        saved.append(grab(calendars, out / f"calendar-preview{suffix}.png"))
         page.shutdown()
         calendars.close()
 
@@ -128,10 +124,10 @@ async def shoot(out: Path, width: int, height: int, suffix: str = "") -> list[Pa
         people = clients.findChild(ClientsPage)
         assert people is not None
         people.choose("Anna")
-        saved.append(_grab(clients, out / f"clients{suffix}.png"))
+        saved.append(grab(clients, out / f"clients{suffix}.png"))
         people.edit("Anna")
         assert people.dialog is not None
-        saved.append(_grab(people.dialog, out / f"client-editor{suffix}.png"))
+        saved.append(grab(people.dialog, out / f"client-editor{suffix}.png"))
         people.shutdown()
         clients.close()
     finally:
@@ -157,13 +153,6 @@ def _owner_screen(window: MainWindow, page: CalendarsPage | ClientsPage) -> QDia
     return dialog
 
 
-def _grab(widget: QWidget, path: Path) -> Path:
-    QApplication.processEvents()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(path), "PNG")
-    return path
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Take the pictures of the studio's day on the demo studio.")
     parser.add_argument(
@@ -175,17 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suffix", default="", help="added to each file name (e.g. -800x480)")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setQuitOnLastWindowClosed(False)
-    theme.apply(app)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        saved = loop.run_until_complete(shoot(args.out, width, height, args.suffix))
-    for path in saved:
-        print(f"{path} ({path.stat().st_size // 1024} KB)")
-    return 0
+    return run_shots(lambda: shoot(args.out, width, height, args.suffix))
 
 
 if __name__ == "__main__":

@@ -13,23 +13,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import shutil
-import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
-
-import qasync
 
 from ambience.config.rooms import demo_studio
 from ambience.engine.clock import ManualClock
 from ambience.engine.scheduling import CueScheduler
 from ambience.engine.studio import Studio
-from ambience.ui import theme
 from ambience.ui.editor.page import EditorPage
 from ambience.ui.facade import StudioFacade
 from ambience.ui.panel.window import MainWindow
-from ambience.ui.qt import QApplication, QWidget
-from tools.screenshots import simulated
+from tools.screenshots import grab, run_shots, simulated
 
 START = datetime(2026, 3, 12, 9, 30).timestamp()
 SIZES = ((1024, 600), (1920, 1080), (800, 480))
@@ -106,12 +101,12 @@ async def walk(out: Path, width: int, height: int, suffix: str) -> list[Path]:
         await room.settle()
         await _settle()
         page.form.show_tab(5)
-        saved.append(_grab(dialog, out / f"editor-phases{suffix}.png"))
+        saved.append(grab(dialog, out / f"editor-phases{suffix}.png"))
         page.form.show_tab(2)
-        saved.append(_grab(dialog, out / f"editor{suffix}.png"))
+        saved.append(grab(dialog, out / f"editor{suffix}.png"))
         if page.form.chart_tab.isVisibleTo(page):  # a short screen: the chart has a tab of its own
             page.form.show_tab(page.form.tab_group.id(page.form.chart_tab))
-            saved.append(_grab(dialog, out / f"editor-chart{suffix}.png"))
+            saved.append(grab(dialog, out / f"editor-chart{suffix}.png"))
         # Save, put the tile second, and back to the rooms.
         page.stop_trying()
         page.save()
@@ -129,7 +124,7 @@ async def walk(out: Path, width: int, height: int, suffix: str) -> list[Path]:
         tiles = window.page.tiles
         tiles.select(next(t.loaded for t in tiles.tiles if t.name_text == "Hot stones" and t.loaded))
         await _settle()
-        saved.append(_grab(window, out / f"tiles-hot-stones{suffix}.png"))
+        saved.append(grab(window, out / f"tiles-hot-stones{suffix}.png"))
     finally:
         facade.close()
         window.hide()
@@ -139,30 +134,18 @@ async def walk(out: Path, width: int, height: int, suffix: str) -> list[Path]:
     return saved
 
 
-def _grab(widget: QWidget, path: Path) -> Path:
-    QApplication.processEvents()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(path), "PNG")
-    return path
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Take the editor's screenshots on the simulated studio.")
     parser.add_argument("out", type=Path, help="folder for editor-*.png and tiles-hot-stones-*.png")
     args = parser.parse_args(argv)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setQuitOnLastWindowClosed(False)
-    theme.apply(app)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    saved: list[Path] = []
-    with loop:
+
+    async def every_size() -> list[Path]:
+        saved: list[Path] = []
         for width, height in SIZES:
-            saved += loop.run_until_complete(walk(args.out, width, height, f"-{width}x{height}"))
-    for path in saved:
-        print(f"{path} ({path.stat().st_size // 1024} KB)")
-    return 0
+            saved += await walk(args.out, width, height, f"-{width}x{height}")
+        return saved
+
+    return run_shots(every_size)
 
 
 if __name__ == "__main__":

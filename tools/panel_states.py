@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from collections.abc import Callable
 from pathlib import Path
-
-import qasync
 
 from ambience.config.rooms import demo_studio
 from ambience.config.validation import FileError
@@ -26,8 +23,8 @@ from ambience.ui import theme
 from ambience.ui.facade import StudioFacade
 from ambience.ui.panel.broken_config import BrokenConfigWindow
 from ambience.ui.panel.window import MainWindow
-from ambience.ui.qt import QApplication, QColor, QWidget
-from tools.screenshots import START, _settle, play_until, simulated
+from ambience.ui.qt import QColor, QWidget
+from tools.screenshots import START, run_shots, settle, simulated, two_sessions_under_way
 
 SMALL, LARGE, TABLET = (800, 480), (1920, 1080), (1024, 600)
 
@@ -47,7 +44,7 @@ async def grab(widget: QWidget, path: Path, size: tuple[int, int]) -> Path:
     widget.resize(*size)
     # Back to the shared loop a few times: Qt lays the window out, the devices' commands land.
     for _ in range(4):
-        await _settle()
+        await settle()
         await asyncio.sleep(0.01)
     path.parent.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(path), "PNG")
@@ -67,17 +64,10 @@ async def shoot(out: Path, report: Callable[[str], None]) -> list[Path]:
     try:
         saved.append(await grab(window, out / "welcome.png", TABLET))
         window.close_welcome()
-        first, second = studio.rooms[0], studio.rooms[1]
-        presets = {p.name: p for p in studio.presets_for(first)}
-        swedish = presets.get("Swedish massage") or next(iter(presets.values()))
-        other = presets.get("Deep tissue") or swedish
-        second.start(studio.plan(other))
-        await play_until(second, clock, START + 10 * 60)
-        first.start(studio.plan(swedish))
-        for room in (first, second):
-            await play_until(room, clock, START + 32 * 60 + 17)
+        first = studio.rooms[0]
+        await two_sessions_under_way(studio, clock)
         facade.refresh()
-        await _settle()
+        await settle()
         saved.append(await grab(window, out / "running-800x480.png", SMALL))
         saved.append(await grab(window, out / "running-1920x1080.png", LARGE))
 
@@ -88,7 +78,7 @@ async def shoot(out: Path, report: Callable[[str], None]) -> list[Path]:
 
         first.pause()
         facade.refresh()
-        await _settle()
+        await settle()
         saved.append(await grab(window, out / "paused.png", TABLET))
 
         watch = window.night_watch
@@ -133,17 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Take the panel's pictures as touch screens show it.")
     parser.add_argument("out", type=Path, help="folder for the pictures")
     args = parser.parse_args(argv)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setQuitOnLastWindowClosed(False)
-    theme.apply(app)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        saved = loop.run_until_complete(shoot(args.out, print))
-    for path in saved:
-        print(f"{path} ({path.stat().st_size // 1024} KB)")
-    return 0
+    return run_shots(lambda: shoot(args.out, print))
 
 
 if __name__ == "__main__":

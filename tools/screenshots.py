@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from ambience.engine.studio import Studio
 from ambience.ui import theme
 from ambience.ui.facade import StudioFacade
 from ambience.ui.panel.window import MainWindow
-from ambience.ui.qt import QApplication
+from ambience.ui.qt import QApplication, QWidget
 
 # A quiet afternoon, local time.
 START = datetime(2026, 3, 12, 14, 0).timestamp()
@@ -41,6 +42,20 @@ def simulated(config: StudioConfig) -> StudioConfig:
     return config.model_copy(update={"rooms": rooms})
 
 
+async def two_sessions_under_way(studio: Studio, clock: ManualClock) -> None:
+    """The second room started ten minutes before the first (Deep tissue, then Swedish massage),
+    both 32 minutes into the first one's: the rooms' tabs show two sessions."""
+    first, second = studio.rooms[0], studio.rooms[1]
+    presets = {p.name: p for p in studio.presets_for(first)}
+    swedish = presets.get("Swedish massage") or next(iter(presets.values()))
+    other = presets.get("Deep tissue") or swedish
+    second.start(studio.plan(other))
+    await play_until(second, clock, START + 10 * 60)
+    first.start(studio.plan(swedish))
+    for room in (first, second):
+        await play_until(room, clock, START + 32 * 60 + 17)
+
+
 async def play_until(room: RoomEngine, clock: ManualClock, t: float) -> None:
     """Move the clock to ``t``, running every cue of the room on the way, as the scheduler would."""
     while True:
@@ -50,13 +65,13 @@ async def play_until(room: RoomEngine, clock: ManualClock, t: float) -> None:
             break
         clock.set(due)
         await room.cue()
-        await _settle()
+        await settle()
     clock.set(t)
     await room.poll()
-    await _settle()
+    await settle()
 
 
-async def _settle() -> None:
+async def settle() -> None:
     for _ in range(5):
         await asyncio.sleep(0)
 
@@ -72,24 +87,15 @@ async def shoot(out: Path, width: int, height: int) -> list[Path]:
     window.show()
     saved: list[Path] = []
     try:
-        first, second = studio.rooms[0], studio.rooms[1]
-        page = window.page_for(first.id)
+        first = studio.rooms[0]
         presets = {p.name: p for p in studio.presets_for(first)}
-        swedish = presets.get("Swedish massage") or next(iter(presets.values()))
-        page.tiles.select(swedish)
-        await _settle()
-        saved.append(_grab(window, out / "tiles.png"))
-
-        # The second room started ten minutes earlier, so the selector shows two sessions.
-        other = presets.get("Deep tissue") or swedish
-        second.start(studio.plan(other))
-        await play_until(second, clock, START + 10 * 60)
-        first.start(studio.plan(swedish))
-        for room in (first, second):
-            await play_until(room, clock, START + 32 * 60 + 17)
+        window.page_for(first.id).tiles.select(presets.get("Swedish massage") or next(iter(presets.values())))
+        await settle()
+        saved.append(grab(window, out / "tiles.png"))
+        await two_sessions_under_way(studio, clock)
         facade.refresh()
-        await _settle()
-        saved.append(_grab(window, out / "running.png"))
+        await settle()
+        saved.append(grab(window, out / "running.png"))
     finally:
         facade.close()
         window.hide()
@@ -98,11 +104,28 @@ async def shoot(out: Path, width: int, height: int) -> list[Path]:
     return saved
 
 
-def _grab(window: MainWindow, path: Path) -> Path:
+def grab(widget: QWidget, path: Path) -> Path:
+    """Save what ``widget`` shows as a PNG at ``path``."""
     QApplication.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(path), "PNG")
+    widget.grab().save(str(path), "PNG")
     return path
+
+
+def run_shots(shoot: Callable[[], Awaitable[list[Path]]]) -> int:
+    """Run ``shoot()`` on the panel's kind of loop (Qt with asyncio, the panel's theme) and print
+    each picture it saved, with its size."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)
+    theme.apply(app)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        saved = loop.run_until_complete(shoot())
+    for path in saved:
+        print(f"{path} ({path.stat().st_size // 1024} KB)")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,17 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1024x600", help="window size, WIDTHxHEIGHT (default 1024x600)")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setQuitOnLastWindowClosed(False)
-    theme.apply(app)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        saved = loop.run_until_complete(shoot(args.out, width, height))
-    for path in saved:
-        print(f"{path} ({path.stat().st_size // 1024} KB)")
-    return 0
+    return run_shots(lambda: shoot(args.out, width, height))
 
 
 if __name__ == "__main__":
